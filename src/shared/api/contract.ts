@@ -1,0 +1,249 @@
+import { z } from 'zod'
+import { AuthMethodSchema, EnvironmentKindSchema, FrameRecordSchema } from './frame-record'
+
+/**
+ * The one API contract between the backend and any UI.
+ *
+ * Electron IPC (`src/main/ipc`), the web host (`src/main/web`), the preload bridge and the
+ * tests all bind this object; nothing else crosses a process boundary. Every method has a
+ * request and a response schema; every pushed event has a payload schema. Requests are
+ * validated where they enter the backend; an invalid one is rejected with the schema's message.
+ */
+
+/** Which host the backend runs in. */
+export const HostKindSchema = z.enum(['electron', 'web', 'cli'])
+
+/** A configured environment, as the UI sees it (never carries a secret). */
+export const EnvironmentSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: EnvironmentKindSchema,
+  /** WebSocket URL; null for the sandbox until it has started (its port is picked at start). */
+  wsUrl: z.string().nullable(),
+  httpBase: z.string().nullable(),
+  authBase: z.string().nullable(),
+  authMethod: AuthMethodSchema,
+  builtIn: z.boolean()
+})
+/** A configured environment. */
+export type Environment = z.infer<typeof EnvironmentSchema>
+
+/** Connection state of a session, derived from its records. */
+export const SessionStateSchema = z.enum(['connecting', 'open', 'closing', 'closed'])
+/** Connection state of a session. */
+export type SessionState = z.infer<typeof SessionStateSchema>
+
+/** One session in the session list. */
+export const SessionSummarySchema = z.object({
+  id: z.string(),
+  environmentId: z.string(),
+  environmentName: z.string(),
+  url: z.string(),
+  state: SessionStateSchema,
+  startedAt: z.number(),
+  recordCount: z.number().int().nonnegative()
+})
+/** One session in the session list. */
+export type SessionSummary = z.infer<typeof SessionSummarySchema>
+
+/** The embedded sandbox's state. */
+export const SandboxStatusSchema = z.object({
+  running: z.boolean(),
+  wsUrl: z.string().nullable(),
+  httpUrl: z.string().nullable(),
+  generation: z.string()
+})
+/** The embedded sandbox's state. */
+export type SandboxStatus = z.infer<typeof SandboxStatusSchema>
+
+const sessionId = z.string().min(1, 'sessionId is required')
+
+/** Close codes a client may send (RFC 6455 §7.4: 1000, or 3000–4999). */
+const clientCloseCode = z
+  .number()
+  .int()
+  .refine((code) => code === 1000 || (code >= 3000 && code <= 4999), {
+    message: 'close code must be 1000 or in 3000–4999 (RFC 6455 §7.4)'
+  })
+
+/** A close reason is at most 123 bytes of UTF-8 (RFC 6455 §5.5). */
+const closeReason = z
+  .string()
+  .refine((reason) => new TextEncoder().encode(reason).length <= 123, {
+    message: 'close reason must be at most 123 bytes of UTF-8'
+  })
+
+/** Every method: request and response schema, and a one-line description. */
+export const contractMethods = {
+  'app.info': {
+    summary: 'Name, version and host of the running backend.',
+    request: z.object({}).strict(),
+    response: z.object({
+      name: z.string(),
+      version: z.string(),
+      host: HostKindSchema,
+      platform: z.string()
+    })
+  },
+  'environments.list': {
+    summary: 'All configured environments, the sandbox first.',
+    request: z.object({}).strict(),
+    response: z.object({ environments: z.array(EnvironmentSchema), defaultId: z.string() })
+  },
+  'sandbox.status': {
+    summary: 'Whether the embedded sandbox runs, and its URLs.',
+    request: z.object({}).strict(),
+    response: SandboxStatusSchema
+  },
+  'session.connect': {
+    summary: 'Open a WebSocket session against an environment; records stream as `session.records`.',
+    request: z
+      .object({
+        environmentId: z.string().min(1, 'environmentId is required'),
+        authMethod: AuthMethodSchema.optional()
+      })
+      .strict(),
+    response: z.object({ sessionId: z.string() })
+  },
+  'session.send': {
+    summary: 'Send a message: `user_message` wraps the text in the protocol envelope; `raw` sends it verbatim.',
+    request: z
+      .object({
+        sessionId,
+        text: z.string().min(1, 'message text is empty').max(1_048_576, 'message is larger than 1 MiB'),
+        mode: z.enum(['user_message', 'raw'])
+      })
+      .strict(),
+    response: z.object({ seq: z.number().int() })
+  },
+  'session.disconnect': {
+    summary: 'Start the closing handshake of a session.',
+    request: z
+      .object({ sessionId, code: clientCloseCode.optional(), reason: closeReason.optional() })
+      .strict(),
+    response: z.object({ ok: z.literal(true) })
+  },
+  'session.list': {
+    summary: 'Sessions of this backend, newest first.',
+    request: z.object({}).strict(),
+    response: z.object({ sessions: z.array(SessionSummarySchema) })
+  },
+  'session.records': {
+    summary: 'The records of a session from `fromSeq` on (for a UI that attaches late or reloads).',
+    request: z
+      .object({
+        sessionId,
+        fromSeq: z.number().int().nonnegative(),
+        limit: z.number().int().positive().max(50_000).optional()
+      })
+      .strict(),
+    response: z.object({ records: z.array(FrameRecordSchema), nextSeq: z.number().int(), done: z.boolean() })
+  }
+} as const
+
+/** Every event the backend pushes, with its payload schema. */
+export const contractEvents = {
+  'session.records': {
+    summary: 'New records of a session, batched (at most one push per ~50 ms per session).',
+    payload: z.object({ sessionId: z.string(), records: z.array(FrameRecordSchema) })
+  },
+  'sessions.changed': {
+    summary: 'The session list changed (a session started, changed state or ended).',
+    payload: z.object({ sessions: z.array(SessionSummarySchema) })
+  }
+} as const
+
+/** Name of a contract method. */
+export type MethodName = keyof typeof contractMethods
+/** Name of a pushed event. */
+export type EventName = keyof typeof contractEvents
+/** Request type of a method, as a caller writes it. */
+export type MethodRequest<M extends MethodName> = z.input<(typeof contractMethods)[M]['request']>
+/** Response type of a method. */
+export type MethodResponse<M extends MethodName> = z.output<(typeof contractMethods)[M]['response']>
+/** Payload type of an event. */
+export type EventPayload<E extends EventName> = z.output<(typeof contractEvents)[E]['payload']>
+
+/** All method names, in declaration order. */
+export const METHOD_NAMES = Object.keys(contractMethods) as MethodName[]
+/** All event names, in declaration order. */
+export const EVENT_NAMES = Object.keys(contractEvents) as EventName[]
+
+/** What a backend implements: one async handler per method. */
+export type ContractHandlers = {
+  [M in MethodName]: (request: z.output<(typeof contractMethods)[M]['request']>) => Promise<MethodResponse<M>>
+}
+
+/** A listener for any pushed event. */
+export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void
+
+/** The surface every host binds: handlers plus a way to hear pushed events. */
+export type ContractBackend = {
+  handlers: ContractHandlers
+  /** Listen to every pushed event; returns the unsubscribe function. */
+  subscribe(listener: EventListener): () => void
+  /** Stop sessions and servers the backend owns. */
+  dispose(): Promise<void>
+}
+
+/** The typed client a UI uses; the same shape over the preload bridge and the web socket. */
+export type ContractClient = {
+  call<M extends MethodName>(method: M, request: MethodRequest<M>): Promise<MethodResponse<M>>
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+}
+
+/** An error that crosses the boundary as `{code, message}`. */
+export class ContractError extends Error {
+  /** Machine-readable code: `invalid-request`, `unknown-method`, `not-found`, `failed`. */
+  readonly code: string
+  constructor(code: string, message: string) {
+    super(message)
+    this.name = 'ContractError'
+    this.code = code
+  }
+}
+
+/** Is `name` a method of the contract? */
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contractMethods, name)
+}
+
+/** Is `name` an event of the contract? */
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contractEvents, name)
+}
+
+/** Validate a request against its method's schema; throws `ContractError('invalid-request')` with the schema's message. */
+export function parseRequest<M extends MethodName>(
+  method: M,
+  payload: unknown
+): z.output<(typeof contractMethods)[M]['request']> {
+  const result = contractMethods[method].request.safeParse(payload ?? {})
+  if (!result.success) {
+    const detail = result.error.issues
+      .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+      .join('; ')
+    throw new ContractError('invalid-request', `${method}: ${detail}`)
+  }
+  return result.data as z.output<(typeof contractMethods)[M]['request']>
+}
+
+/** Call a handler by name with validation: the single entry point every host uses. */
+export async function dispatch(handlers: ContractHandlers, method: unknown, payload: unknown): Promise<unknown> {
+  if (!isMethodName(method)) throw new ContractError('unknown-method', `unknown method: ${String(method)}`)
+  const request = parseRequest(method, payload)
+  const handler = handlers[method] as (request: unknown) => Promise<unknown>
+  return handler(request)
+}
+
+/** Turn any thrown value into the `{code, message}` shape that crosses the boundary. */
+export function toWireError(error: unknown): { code: string; message: string } {
+  if (error instanceof ContractError) return { code: error.code, message: error.message }
+  if (error instanceof Error) return { code: 'failed', message: error.message }
+  return { code: 'failed', message: String(error) }
+}
+
+/** IPC channel of a method (Electron). */
+export const methodChannel = (method: MethodName): string => `netra:call:${method}`
+/** IPC channel of an event (Electron). */
+export const eventChannel = (event: EventName): string => `netra:event:${event}`

@@ -1,0 +1,72 @@
+import { Command, Option } from 'commander'
+import { createBackend } from '../../main/backend/create-backend'
+import { SANDBOX_FAULTS, SANDBOX_GENERATIONS, type SandboxGeneration } from '../../main/sandbox'
+import { DEFAULT_USER_MESSAGE } from '../../shared/protocol/client-messages'
+import { EXIT } from '../exit-codes'
+import { formatProbe } from '../probe/format-probe'
+import { runProbe } from '../probe/run-probe'
+import { terminalStyle } from '../terminal-style'
+import { UsageError } from '../usage-error'
+
+type ProbeFlags = {
+  env: string
+  message: string
+  timeout: string
+  json?: boolean
+  fault: string[]
+  generation?: string
+}
+
+function parseTimeout(value: string): number {
+  const seconds = Number(value)
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) throw new UsageError(`--timeout must be a number of seconds between 0 and 3600, got "${value}"`)
+  return seconds * 1000
+}
+
+function checkSandboxFlags(flags: ProbeFlags): void {
+  const known = new Set(SANDBOX_FAULTS.map((fault) => fault.id))
+  for (const fault of flags.fault) {
+    if (!known.has(fault.split(':')[0])) throw new UsageError(`unknown fault "${fault}"; see: netra-diag sandbox --list-faults`)
+  }
+  if (flags.generation && !SANDBOX_GENERATIONS.some((generation) => generation.id === flags.generation))
+    throw new UsageError(`unknown generation "${flags.generation}"; one of: ${SANDBOX_GENERATIONS.map((g) => g.id).join(', ')}`)
+  if ((flags.fault.length || flags.generation) && flags.env !== 'sandbox')
+    throw new UsageError('--fault and --generation apply to the embedded sandbox only (--env sandbox)')
+}
+
+/** `netra-diag probe`: connect, send one message, wait for the run, report. */
+export function probeCommand(): Command {
+  return new Command('probe')
+    .description('connect to an environment, send one message, wait for the run to finish and report what happened')
+    .requiredOption('--env <name>', 'environment id: sandbox, local, staging, production')
+    .option('--message <text>', 'message to send', DEFAULT_USER_MESSAGE)
+    .option('--timeout <seconds>', 'give up after this many seconds', '60')
+    .option('--json', 'print one JSON object instead of the report')
+    .addOption(
+      new Option('--fault <id>', 'sandbox only: inject a fault (repeatable)').argParser((value: string, previous: string[]) => [...previous, value]).default([])
+    )
+    .option('--generation <id>', 'sandbox only: server generation to imitate')
+    .action(async (flags: ProbeFlags) => {
+      const timeoutMs = parseTimeout(flags.timeout)
+      checkSandboxFlags(flags)
+      const backend = createBackend({
+        host: 'cli',
+        sandbox: { faults: flags.fault, generation: flags.generation as SandboxGeneration | undefined },
+        resolveToken: async () => process.env.NETRA_DIAG_TOKEN ?? null
+      })
+      const style = terminalStyle(process.stdout)
+      const stderrStyle = terminalStyle(process.stderr)
+      try {
+        const result = await runProbe(backend, {
+          environmentId: flags.env,
+          message: flags.message,
+          timeoutMs,
+          onProgress: flags.json ? undefined : (step) => process.stderr.write(`${stderrStyle.dim(`… ${step}`)}\n`)
+        })
+        process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : `${formatProbe(result, style)}\n`)
+        process.exitCode = result.outcome === 'completed' ? EXIT.ok : EXIT.failed
+      } finally {
+        await backend.dispose()
+      }
+    })
+}

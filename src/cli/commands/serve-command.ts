@@ -1,0 +1,40 @@
+import { existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { Command } from 'commander'
+import { createBackend } from '../../main/backend/create-backend'
+import { startWebHost } from '../../main/web/web-host'
+import { UsageError } from '../usage-error'
+
+/** Where the built renderer is, whether we run from `out/main/cli.js` or from source. */
+export function findRendererDir(): string {
+  const candidates = [join(__dirname, '../renderer'), resolve(__dirname, '../../out/renderer'), resolve(process.cwd(), 'out/renderer')]
+  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? candidates[0]
+}
+
+function parsePort(value: string): number {
+  const port = Number(value)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer 0–65535, got "${value}"`)
+  return port
+}
+
+/** `netra-diag serve`: the web host, for browsers and the end-to-end tests. */
+export function serveCommand(): Command {
+  return new Command('serve')
+    .description('serve the UI and the API on 127.0.0.1 for a browser (prints the URL to open)')
+    .option('--port <port>', 'port on 127.0.0.1 (0 picks a free one)', '0')
+    .action(async (flags: { port: string }) => {
+      const port = parsePort(flags.port)
+      const rendererDir = findRendererDir()
+      if (!existsSync(join(rendererDir, 'index.html'))) process.stderr.write('warning: the UI is not built yet; run `npm run build` first\n')
+      const backend = createBackend({ host: 'web', resolveToken: async () => process.env.NETRA_DIAG_TOKEN ?? null })
+      const host = await startWebHost({ backend, rendererDir, port })
+      process.stdout.write(`Netra Diagnostics web UI: ${host.url}\nOpen it in your browser; press Ctrl+C to stop.\n`)
+      await new Promise<void>((done) => {
+        const stop = (): void => done()
+        process.once('SIGINT', stop)
+        process.once('SIGTERM', stop)
+      })
+      await host.close()
+      await backend.dispose()
+    })
+}

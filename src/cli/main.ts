@@ -1,0 +1,37 @@
+import { Command, CommanderError } from 'commander'
+import { version } from '../../package.json'
+import { EXIT } from './exit-codes'
+import { probeCommand } from './commands/probe-command'
+import { serveCommand } from './commands/serve-command'
+import { UsageError } from './usage-error'
+
+/** Build the `netra-diag` program (exported for tests). */
+export function buildProgram(): Command {
+  const program = new Command('netra-diag')
+    .description('Netra Diagnostics: diagnose WebSocket sessions against the Netra agent platform')
+    .version(version, '-v, --version')
+    .showHelpAfterError('(run netra-diag --help for usage)')
+    .exitOverride()
+  for (const command of [serveCommand(), probeCommand()]) program.addCommand(command.exitOverride())
+  return program
+}
+
+/** Run the CLI with `argv` (as process.argv); sets process.exitCode. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv)
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const helpOrVersion = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)
+      process.exitCode = helpOrVersion ? EXIT.ok : EXIT.usage
+      return
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`netra-diag: ${error.message}\n`)
+      process.exitCode = EXIT.usage
+      return
+    }
+    process.stderr.write(`netra-diag: internal error: ${error instanceof Error ? error.message : String(error)}\n`)
+    process.exitCode = EXIT.usage
+  }
+}

@@ -1,0 +1,28 @@
+/** How a probe ended. */
+export type ProbeOutcome = 'completed' | 'refused' | 'closed' | 'timeout' | 'error'
+
+/**
+ * The probe's JSON object: QA and CI parse it, so fields are only ever added, never renamed.
+ * `t` values are milliseconds since the session started.
+ */
+export type ProbeResult = {
+  environment: string
+  url: string
+  outcome: ProbeOutcome
+  handshake: {
+    ok: boolean
+    status: number | null
+    subprotocol: string | null
+    ms: number | null
+    error: string | null
+  }
+  events: Array<{ type: string; run_id: string | null; agent_name: string | null; t: number }>
+  runs: Array<{
+    run_id: string
+    status: string
+    agents: Array<{ name: string; critical: Record<string, boolean> }>
+    ms: number
+  }>
+  close: { code: number; reason: string; meaning: string; name: string; initiator: string; clean: boolean } | null
+  durationMs: number
+}

@@ -1,0 +1,110 @@
+import type { ContractBackend } from '../../shared/api/contract'
+import { describeCloseCode } from '../../shared/close-codes/close-code-catalog'
+import { parseFrame } from '../../shared/protocol/parse-frame'
+import type { SessionModel } from '../../shared/session-model'
+import type { ProbeOutcome, ProbeResult } from './probe-result'
+import { SessionWatcher } from './session-watcher'
+import { UsageError } from '../usage-error'
+
+/** What to probe and how long to wait. */
+export type ProbeOptions = {
+  environmentId: string
+  message: string
+  timeoutMs: number
+  /** Called with a short line as each step starts (progress for a human). */
+  onProgress?: (step: string) => void
+}
+
+const CLOSE_GRACE_MS = 3000
+
+function runFinished(model: SessionModel): boolean {
+  return model.runs.some((run) => run.status !== 'running')
+}
+
+function outcomeOf(model: SessionModel, timedOut: boolean): ProbeOutcome {
+  if (model.handshake && !model.handshake.ok) return 'refused'
+  if (!model.handshake) return timedOut ? 'timeout' : 'error'
+  if (model.runs.some((run) => run.status === 'completed')) return 'completed'
+  if (timedOut) return 'timeout'
+  return model.runs.some((run) => run.status === 'error') ? 'error' : 'closed'
+}
+
+/** Summarise a session model into the probe's JSON object. */
+export function summariseProbe(model: SessionModel, environment: string, outcome: ProbeOutcome, durationMs: number): ProbeResult {
+  const events: ProbeResult['events'] = []
+  for (const record of model.records) {
+    if (record.kind !== 'message' || record.dir !== 'in') continue
+    const { event } = parseFrame(record.encoding, record.data)
+    events.push({ type: event?.type ?? '(unreadable)', run_id: event?.runId ?? null, agent_name: event?.agentName ?? null, t: record.t })
+  }
+  const handshake = model.handshake
+  const close = model.close
+  return {
+    environment,
+    url: handshake?.url ?? model.start?.url ?? '',
+    outcome,
+    handshake: {
+      ok: handshake?.ok ?? false,
+      status: handshake?.status ?? null,
+      subprotocol: handshake?.subprotocol ?? null,
+      ms: handshake ? Math.round(handshake.ms * 10) / 10 : null,
+      error: handshake?.error ?? null
+    },
+    events,
+    runs: model.runs.map((run) => ({
+      run_id: run.runId,
+      status: run.status,
+      agents: run.agents.map((agent) => ({ name: agent.agentName, critical: agent.critical })),
+      ms: Math.round((run.lastT - run.firstT) * 10) / 10
+    })),
+    close: close
+      ? {
+          code: close.code,
+          reason: close.reason,
+          name: describeCloseCode(close.code).name,
+          meaning: describeCloseCode(close.code).meaning,
+          initiator: close.initiator,
+          clean: close.clean
+        }
+      : null,
+    durationMs: Math.round(durationMs)
+  }
+}
+
+/**
+ * Connect, send one message, wait for the run to finish (or a close, or the timeout),
+ * close politely, and summarise what was seen.
+ */
+export async function runProbe(backend: ContractBackend, options: ProbeOptions): Promise<ProbeResult> {
+  const started = Date.now()
+  const deadline = started + options.timeoutMs
+  const remaining = (): number => deadline - Date.now()
+  const progress = options.onProgress ?? (() => undefined)
+  const environments = await backend.handlers['environments.list']({})
+  const environment = environments.environments.find((candidate) => candidate.id === options.environmentId)
+  if (!environment) throw new UsageError(`unknown environment "${options.environmentId}"; known: ${environments.environments.map((e) => e.id).join(', ')}`)
+
+  progress(`connecting to ${environment.name}`)
+  const { sessionId } = await backend.handlers['session.connect']({ environmentId: environment.id })
+  const watcher = await SessionWatcher.attach(backend, sessionId)
+  let timedOut: boolean
+  try {
+    const settled = await watcher.waitFor((model) => model.handshake !== null || model.close !== null, remaining())
+    timedOut = !settled
+    if (watcher.current.handshake?.ok && !watcher.current.close) {
+      progress('connected; sending the message')
+      await backend.handlers['session.send']({ sessionId, text: options.message, mode: 'user_message' })
+      progress('waiting for the run to finish')
+      const done = await watcher.waitFor((model) => runFinished(model) || model.close !== null, remaining())
+      timedOut = !done
+    }
+    if (!watcher.current.close) {
+      await backend.handlers['session.disconnect']({ sessionId, code: 1000, reason: timedOut ? 'probe timeout' : 'probe complete' })
+      await watcher.waitFor((model) => model.close !== null, CLOSE_GRACE_MS)
+    }
+    const model = watcher.current
+    return summariseProbe(model, environment.id, outcomeOf(model, timedOut), Date.now() - started)
+  } finally {
+    watcher.dispose()
+  }
+}

@@ -1,0 +1,148 @@
+import { randomBytes } from 'node:crypto'
+import { platform } from 'node:os'
+import {
+  ContractError,
+  type ContractBackend,
+  type ContractHandlers,
+  type Environment,
+  type EventListener,
+  type EventName,
+  type EventPayload
+} from '../../shared/api/contract'
+import { buildUserMessage } from '../../shared/protocol/client-messages'
+import { SecretRedactor } from '../../shared/session-log/secret-redactor'
+import type { SandboxOptions } from '../sandbox'
+import { name as appName, version as appVersion } from '../../../package.json'
+import { builtInEnvironments, SANDBOX_ENVIRONMENT_ID } from './built-in-environments'
+import { ManagedSession } from './managed-session'
+import { SandboxController } from './sandbox-controller'
+
+/** How a backend is set up by its host. */
+export type BackendOptions = {
+  host: 'electron' | 'web' | 'cli'
+  /** Folder for settings and recordings (Electron's userData, or the XDG config dir). */
+  dataDir?: string
+  /** Options for the embedded sandbox (tests pass a short step delay or faults). */
+  sandbox?: SandboxOptions
+  /** Where the access token for a non-sandbox environment comes from; null means none. */
+  resolveToken?: (environment: Environment) => Promise<string | null>
+}
+
+/** Records kept per response page of `session.records`. */
+const DEFAULT_PAGE = 50_000
+
+/**
+ * Build the backend every host binds: environments, the embedded sandbox and live sessions.
+ * Secrets stay here: tokens go into the upgrade request and the redactor, never into a response.
+ */
+export function createBackend(options: BackendOptions): ContractBackend {
+  const listeners = new Set<EventListener>()
+  const sandbox = new SandboxController(options.sandbox)
+  const sessions = new Map<string, ManagedSession>()
+  const redactor = new SecretRedactor()
+
+  const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
+    for (const listener of listeners) listener(event, payload)
+  }
+  const summaries = () => [...sessions.values()].map((session) => session.summary()).reverse()
+  const emitSessions = (): void => emit('sessions.changed', { sessions: summaries() })
+
+  const environments = (): Environment[] => {
+    const status = sandbox.status()
+    return builtInEnvironments().map((environment) =>
+      environment.id === SANDBOX_ENVIRONMENT_ID
+        ? { ...environment, wsUrl: status.wsUrl, httpBase: status.httpUrl, authBase: sandbox.current?.authUrl ?? null }
+        : environment
+    )
+  }
+
+  const findSession = (sessionId: string): ManagedSession => {
+    const session = sessions.get(sessionId)
+    if (!session) throw new ContractError('not-found', `no session with id ${sessionId}`)
+    return session
+  }
+
+  const handlers: ContractHandlers = {
+    'app.info': async () => ({ name: appName, version: appVersion, host: options.host, platform: platform() }),
+
+    'environments.list': async () => ({ environments: environments(), defaultId: SANDBOX_ENVIRONMENT_ID }),
+
+    'sandbox.status': async () => sandbox.status(),
+
+    'session.connect': async ({ environmentId, authMethod }) => {
+      let environment = environments().find((candidate) => candidate.id === environmentId)
+      if (!environment) throw new ContractError('not-found', `no environment with id ${environmentId}`)
+      let token: string | null
+      if (environment.kind === 'sandbox') {
+        const running = await sandbox.ensure()
+        token = await running.mintToken({ sub: 'support-engineer-001', email: 'support@netrasystems.ai' })
+        environment = environments().find((candidate) => candidate.id === environmentId) as Environment
+      } else {
+        token = (await options.resolveToken?.(environment)) ?? null
+      }
+      if (!environment.wsUrl) throw new ContractError('failed', `environment ${environment.name} has no WebSocket URL`)
+      const id = `s-${randomBytes(4).toString('hex')}`
+      const session = new ManagedSession(
+        id,
+        environment,
+        environment.wsUrl,
+        {
+          environment: { id: environment.id, name: environment.name, kind: environment.kind },
+          url: environment.wsUrl,
+          httpBase: environment.httpBase,
+          authMethod: authMethod ?? environment.authMethod,
+          token,
+          redactor
+        },
+        {
+          onRecords: (sessionId, records) => emit('session.records', { sessionId, records }),
+          onStateChange: emitSessions
+        }
+      )
+      sessions.set(id, session)
+      emitSessions()
+      void session.live.open()
+      return { sessionId: id }
+    },
+
+    'session.send': async ({ sessionId, text, mode }) => {
+      const session = findSession(sessionId)
+      if (!session.live.isOpen)
+        throw new ContractError('not-open', `session ${sessionId} is not open (it is ${session.currentState})`)
+      return { seq: session.live.send(mode === 'user_message' ? buildUserMessage(text) : text) }
+    },
+
+    'session.disconnect': async ({ sessionId, code, reason }) => {
+      const session = findSession(sessionId)
+      session.markClosing()
+      session.live.close(code ?? 1000, reason ?? '')
+      return { ok: true as const }
+    },
+
+    'session.list': async () => ({ sessions: summaries() }),
+
+    'session.records': async ({ sessionId, fromSeq, limit }) => {
+      const session = findSession(sessionId)
+      const records = session.records.slice(fromSeq, fromSeq + (limit ?? DEFAULT_PAGE))
+      const nextSeq = fromSeq + records.length
+      return { records, nextSeq, done: nextSeq >= session.records.length }
+    }
+  }
+
+  return {
+    handlers,
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    async dispose() {
+      for (const session of sessions.values()) session.live.close(1001, 'diagnostics app closing')
+      await Promise.race([
+        Promise.all([...sessions.values()].map((session) => session.live.closed)),
+        new Promise((resolve) => setTimeout(resolve, 2000).unref())
+      ])
+      await sandbox.stop()
+      listeners.clear()
+    }
+  }
+}

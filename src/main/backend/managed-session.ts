@@ -1,0 +1,79 @@
+import type { SessionState, SessionSummary } from '../../shared/api/contract'
+import type { FrameRecord } from '../../shared/api/frame-record'
+import { LiveSession, type LiveSessionOptions } from '../sessions/live-session'
+import { PushBatcher } from './push-batcher'
+
+/** Callbacks a managed session reports to. */
+export type ManagedSessionHooks = {
+  onRecords(sessionId: string, records: FrameRecord[]): void
+  onStateChange(): void
+}
+
+function stateAfter(state: SessionState, record: FrameRecord): SessionState {
+  if (record.kind === 'handshake') return record.ok ? 'open' : 'closed'
+  if (record.kind === 'close') return 'closed'
+  return state
+}
+
+/**
+ * A live session plus what the backend keeps of it: every record (for late subscribers),
+ * its summary, and the batcher that paces pushes to the UI.
+ */
+export class ManagedSession {
+  /** Every record so far; `records[i].seq === i`. */
+  readonly records: FrameRecord[] = []
+  readonly live: LiveSession
+  private state: SessionState = 'connecting'
+  private readonly batcher: PushBatcher<FrameRecord>
+  private readonly redactUrl: (url: string) => string
+
+  constructor(
+    readonly id: string,
+    private readonly environment: { id: string; name: string },
+    private readonly url: string,
+    options: Omit<LiveSessionOptions, 'onRecord'>,
+    private readonly hooks: ManagedSessionHooks
+  ) {
+    this.redactUrl = (text) => options.redactor.redact(text)
+    this.batcher = new PushBatcher((records) => hooks.onRecords(id, records))
+    this.live = new LiveSession({ ...options, onRecord: (record) => this.onRecord(record) })
+  }
+
+  private onRecord(record: FrameRecord): void {
+    this.records.push(record)
+    this.batcher.push(record)
+    const next = stateAfter(this.state, record)
+    if (next !== this.state) {
+      this.state = next
+      // State changes must not overtake the records that caused them.
+      this.batcher.flush()
+      this.hooks.onStateChange()
+    }
+  }
+
+  /** Mark the session as closing (client asked to close). */
+  markClosing(): void {
+    if (this.state === 'open') {
+      this.state = 'closing'
+      this.hooks.onStateChange()
+    }
+  }
+
+  /** Current connection state. */
+  get currentState(): SessionState {
+    return this.state
+  }
+
+  /** The session as the session list shows it. */
+  summary(): SessionSummary {
+    return {
+      id: this.id,
+      environmentId: this.environment.id,
+      environmentName: this.environment.name,
+      url: this.redactUrl(this.url),
+      state: this.state,
+      startedAt: this.live.wallClock,
+      recordCount: this.records.length
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest'
+import { PushBatcher } from './push-batcher'
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+describe('PushBatcher', () => {
+  it('sends a synchronous burst as one batch, promptly', async () => {
+    const batches: number[][] = []
+    const batcher = new PushBatcher<number>((items) => batches.push(items), 50)
+    for (let i = 0; i < 1000; i++) batcher.push(i)
+    await sleep(5)
+    expect(batches).toHaveLength(1)
+    expect(batches[0]).toHaveLength(1000)
+  })
+
+  it('never flushes more than once per interval under a steady stream, and loses nothing', async () => {
+    const flushTimes: number[] = []
+    let received = 0
+    const batcher = new PushBatcher<number>((items) => {
+      flushTimes.push(Date.now())
+      received += items.length
+    }, 50)
+    const until = Date.now() + 400
+    let sent = 0
+    while (Date.now() < until) {
+      batcher.push(sent++)
+      await sleep(2)
+    }
+    batcher.flush()
+    expect(received).toBe(sent)
+    const gaps = flushTimes.slice(1, -1).map((time, i) => time - flushTimes[i])
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(45)
+    expect(flushTimes.length).toBeLessThanOrEqual(400 / 50 + 2)
+  })
+})

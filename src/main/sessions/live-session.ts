@@ -1,0 +1,284 @@
+import type { IncomingMessage } from 'node:http'
+import WebSocket from 'ws'
+import type {
+  AuthMethod,
+  CloseRecord,
+  EnvironmentKind,
+  FrameRecord,
+  FrameRecordDraft
+} from '../../shared/api/frame-record'
+import { buildHeartbeatAck } from '../../shared/protocol/client-messages'
+import type { SecretRedactor } from '../../shared/session-log/secret-redactor'
+import { RecordStamper } from './record-stamper'
+import { requestTicket } from './request-ticket'
+import { buildUpgradeRequest, type SubprotocolStyle } from './upgrade-request'
+
+/** Everything needed to open one session. */
+export type LiveSessionOptions = {
+  environment: { id: string; name: string; kind: EnvironmentKind }
+  url: string
+  httpBase: string | null
+  authMethod: AuthMethod
+  token: string | null
+  subprotocolStyle?: SubprotocolStyle
+  redactor: SecretRedactor
+  onRecord(record: FrameRecord): void
+  handshakeTimeoutMs?: number
+  /** Send a protocol `ping` this often; off when null. */
+  pingIntervalMs?: number | null
+}
+
+const BODY_LIMIT = 4096
+
+function flattenHeaders(headers: IncomingMessage['headers']): Record<string, string> {
+  const flat: Record<string, string> = {}
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value
+  }
+  return flat
+}
+
+function readBody(response: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    response.on('data', (chunk: Buffer) => {
+      if (size < BODY_LIMIT) chunks.push(chunk)
+      size += chunk.length
+    })
+    const done = (): void => resolve(Buffer.concat(chunks).toString('utf8').slice(0, BODY_LIMIT))
+    response.on('end', done)
+    response.on('error', done)
+    setTimeout(done, 2000).unref()
+  })
+}
+
+/**
+ * One live WebSocket session: opens the upgrade, records every frame, answers keepalives.
+ *
+ * Every observation becomes a redacted FrameRecord passed to `onRecord`; nothing else
+ * leaves this class. `closed` resolves with the close record whatever way the session ends.
+ */
+export class LiveSession {
+  /** Resolves once the session has ended, with its close record (refusals included). */
+  readonly closed: Promise<CloseRecord>
+  private readonly stamper = new RecordStamper()
+  private socket: WebSocket | null = null
+  private closeRequested = false
+  private handshakeDone = false
+  private finished = false
+  private pingTimer: NodeJS.Timeout | null = null
+  private resolveClosed!: (record: CloseRecord) => void
+
+  constructor(private readonly options: LiveSessionOptions) {
+    this.closed = new Promise((resolve) => (this.resolveClosed = resolve))
+    options.redactor.add(options.token)
+  }
+
+  /** Epoch ms the session started. */
+  get wallClock(): number {
+    return this.stamper.wallClock
+  }
+
+  private emit(draft: FrameRecordDraft): FrameRecord {
+    const record = this.stamper.stamp(draft)
+    this.options.onRecord(record)
+    return record
+  }
+
+  /** Run the auth step and the upgrade; resolves when the handshake has succeeded or failed. */
+  async open(): Promise<void> {
+    const { options } = this
+    const redact = (text: string): string => options.redactor.redact(text)
+    this.emit({
+      kind: 'session-start',
+      dir: 'local',
+      wallClock: this.stamper.wallClock,
+      environment: options.environment,
+      url: redact(options.url),
+      authMethod: options.authMethod
+    })
+
+    let request
+    try {
+      let ticketId: string | null = null
+      if (options.authMethod === 'ticket') {
+        if (!options.token) throw new Error('ticket auth needs a token to request the ticket, and none is available')
+        if (!options.httpBase) throw new Error('ticket auth needs the environment\'s HTTP base URL')
+        const ticket = await requestTicket(options.httpBase, options.token)
+        options.redactor.add(ticket.ticketId)
+        ticketId = ticket.ticketId
+        this.emit({ kind: 'note', dir: 'local', text: `ticket issued (expires ${ticket.expiresAt ?? 'unknown'})` })
+      }
+      request = buildUpgradeRequest({ ...options, ticketId, subprotocolStyle: options.subprotocolStyle })
+    } catch (error) {
+      this.failBeforeUpgrade(error instanceof Error ? error.message : String(error))
+      return
+    }
+
+    const requestHeaders: Record<string, string> = {
+      Connection: 'Upgrade',
+      Upgrade: 'websocket',
+      'Sec-WebSocket-Version': '13',
+      ...request.headers
+    }
+    if (request.subprotocols.length) requestHeaders['Sec-WebSocket-Protocol'] = request.subprotocols.join(', ')
+
+    const started = this.stamper.elapsed()
+    const handshakeBase = {
+      kind: 'handshake' as const,
+      dir: 'local' as const,
+      url: redact(request.url),
+      subprotocolsOffered: request.subprotocols.map(redact),
+      requestHeaders: options.redactor.redactHeaders(requestHeaders)
+    }
+
+    await new Promise<void>((resolve) => {
+      let responseHeaders: Record<string, string> = {}
+      const socket = new WebSocket(request.url, request.subprotocols, {
+        headers: request.headers,
+        handshakeTimeout: options.handshakeTimeoutMs ?? 10_000,
+        perMessageDeflate: false,
+        maxPayload: 256 * 1024 * 1024
+      })
+      this.socket = socket
+
+      socket.on('upgrade', (response) => {
+        responseHeaders = options.redactor.redactHeaders(flattenHeaders(response.headers))
+      })
+      socket.on('open', () => {
+        this.handshakeDone = true
+        this.emit({
+          ...handshakeBase,
+          ok: true,
+          status: 101,
+          statusText: 'Switching Protocols',
+          subprotocol: socket.protocol ? redact(socket.protocol) : null,
+          responseHeaders,
+          body: null,
+          ms: this.stamper.elapsed() - started,
+          error: null
+        })
+        this.startPinging()
+        resolve()
+      })
+      socket.on('unexpected-response', (clientRequest, response) => {
+        void readBody(response).then((body) => {
+          this.handshakeDone = true
+          this.emit({
+            ...handshakeBase,
+            ok: false,
+            status: response.statusCode ?? null,
+            statusText: response.statusMessage ?? null,
+            subprotocol: null,
+            responseHeaders: options.redactor.redactHeaders(flattenHeaders(response.headers)),
+            body: redact(body),
+            ms: this.stamper.elapsed() - started,
+            error: `server refused the upgrade: HTTP ${response.statusCode}`
+          })
+          clientRequest.destroy()
+          this.finish({ code: 1006, reason: '', initiator: 'none', clean: false })
+          resolve()
+        })
+      })
+      socket.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary))
+      socket.on('ping', (data) => this.emit({ kind: 'ping', dir: 'in', opcode: 9, data: redact(data.toString('utf8')), size: data.length }))
+      socket.on('pong', (data) => this.emit({ kind: 'pong', dir: 'in', opcode: 10, data: redact(data.toString('utf8')), size: data.length }))
+      socket.on('error', (error: NodeJS.ErrnoException) => {
+        if (!this.handshakeDone) {
+          this.handshakeDone = true
+          this.emit({
+            ...handshakeBase,
+            ok: false,
+            status: null,
+            statusText: null,
+            subprotocol: null,
+            responseHeaders: {},
+            body: null,
+            ms: this.stamper.elapsed() - started,
+            error: redact(error.message)
+          })
+          resolve()
+        } else {
+          this.emit({ kind: 'error', dir: 'local', message: redact(error.message), code: error.code ?? null })
+        }
+      })
+      socket.on('close', (code, reason) => {
+        const clean = code !== 1006
+        const initiator = !clean ? 'none' : this.closeRequested ? 'client' : 'server'
+        this.finish({ code, reason: redact(reason.toString('utf8')), initiator, clean })
+        resolve()
+      })
+    })
+  }
+
+  private failBeforeUpgrade(message: string): void {
+    this.handshakeDone = true
+    this.emit({ kind: 'error', dir: 'local', message: this.options.redactor.redact(message), code: 'auth-setup' })
+    this.finish({ code: 1006, reason: '', initiator: 'none', clean: false })
+  }
+
+  private onMessage(data: Buffer, isBinary: boolean): void {
+    const redact = (text: string): string => this.options.redactor.redact(text)
+    if (isBinary) {
+      this.emit({ kind: 'message', dir: 'in', opcode: 2, encoding: 'base64', data: data.toString('base64'), size: data.length })
+      return
+    }
+    const text = data.toString('utf8')
+    this.emit({ kind: 'message', dir: 'in', opcode: 1, encoding: 'utf8', data: redact(text), size: data.length })
+    // Cheap substring test first: most frames are agent events and must not be parsed twice here.
+    if (text.includes('"heartbeat"')) this.answerIf(text, 'heartbeat', () => buildHeartbeatAck(Date.now()))
+    else if (text.includes('"handshake_response"'))
+      this.answerIf(text, 'handshake_response', () => JSON.stringify({ type: 'handshake_acknowledged', timestamp: Date.now() / 1000 }))
+  }
+
+  private answerIf(text: string, type: string, reply: () => string): void {
+    try {
+      const message = JSON.parse(text) as { type?: unknown }
+      if (message.type === type) this.send(reply())
+    } catch {
+      // A malformed frame is already recorded and flagged; nothing to answer.
+    }
+  }
+
+  private startPinging(): void {
+    const interval = this.options.pingIntervalMs
+    if (!interval) return
+    this.pingTimer = setInterval(() => {
+      this.send(JSON.stringify({ type: 'ping', timestamp: Date.now() / 1000 }))
+    }, interval)
+    this.pingTimer.unref()
+  }
+
+  private finish(close: Omit<CloseRecord, 'seq' | 't' | 'kind' | 'dir'>): void {
+    // ws may report the end twice (an aborted refusal emits close too); only the first counts.
+    if (this.finished) return
+    this.finished = true
+    if (this.pingTimer) clearInterval(this.pingTimer)
+    this.pingTimer = null
+    const dir = close.initiator === 'server' ? 'in' : 'local'
+    const record = this.emit({ kind: 'close', dir, ...close }) as CloseRecord
+    this.resolveClosed(record)
+  }
+
+  /** Is the socket open for sending? */
+  get isOpen(): boolean {
+    return this.socket?.readyState === WebSocket.OPEN
+  }
+
+  /** Send a text frame; returns the seq of its record. Throws when the session is not open. */
+  send(text: string): number {
+    if (!this.socket || this.socket.readyState !== WebSocket.OPEN) throw new Error('session is not open')
+    const size = Buffer.byteLength(text)
+    this.socket.send(text)
+    return this.emit({ kind: 'message', dir: 'out', opcode: 1, encoding: 'utf8', data: this.options.redactor.redact(text), size }).seq
+  }
+
+  /** Start the closing handshake (or abort a connection still opening). */
+  close(code = 1000, reason = ''): void {
+    this.closeRequested = true
+    if (!this.socket) return
+    if (this.socket.readyState === WebSocket.CONNECTING) this.socket.terminate()
+    else if (this.socket.readyState === WebSocket.OPEN) this.socket.close(code, reason)
+  }
+}

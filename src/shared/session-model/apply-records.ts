@@ -1,0 +1,77 @@
+import type { FrameRecord } from '../api/frame-record'
+import { readRecord } from './frame-row'
+import type { ConnectionInfo, DerivedSessionState, SessionModel } from './session-model'
+import { addEventToRuns } from './update-runs'
+
+function nextState(state: DerivedSessionState, record: FrameRecord): DerivedSessionState {
+  switch (record.kind) {
+    case 'session-start':
+      return 'connecting'
+    case 'handshake':
+      return record.ok ? 'open' : 'closed'
+    case 'close':
+      return 'closed'
+    default:
+      return state
+  }
+}
+
+function connectionFrom(data: Record<string, unknown>): ConnectionInfo {
+  const text = (value: unknown): string | null => (typeof value === 'string' ? value : null)
+  return { userId: text(data.user_id), connectionId: text(data.connection_id), mode: text(data.mode) }
+}
+
+/**
+ * The one reducer: fold records into a session model.
+ *
+ * Live sessions, replays and imports all call this, so every view of a session is the
+ * same whatever its source. Pure: the input model is never mutated. Records at or below
+ * `lastSeq` are skipped, so a backlog fetch may overlap live pushes safely.
+ */
+export function applyRecords(model: SessionModel, records: readonly FrameRecord[]): SessionModel {
+  const fresh = records.filter((record) => record.seq > model.lastSeq)
+  if (fresh.length === 0) return model
+
+  const rows = model.rows.slice()
+  const stats = { ...model.stats }
+  let { start, handshake, close, state, connection, runs, lastSeq } = model
+  const runIndex = new Map(runs.map((run, i) => [run.runId, i]))
+
+  for (const record of fresh) {
+    const { row, event } = readRecord(record)
+    rows.push(row)
+    lastSeq = Math.max(lastSeq, record.seq)
+    state = nextState(state, record)
+    if (record.kind === 'session-start') start = record
+    else if (record.kind === 'handshake') handshake = record
+    else if (record.kind === 'close') close = record
+    else if (record.kind === 'message') {
+      if (record.dir === 'in') {
+        stats.framesIn += 1
+        stats.bytesIn += record.size
+      } else {
+        stats.framesOut += 1
+        stats.bytesOut += record.size
+      }
+      if (row.flag) stats.flagged += 1
+    }
+    if (event && record.dir === 'in') {
+      if (event.type === 'connection_established') connection = connectionFrom(event.data)
+      runs = addEventToRuns(runs, runIndex, event, record.seq, record.t)
+    }
+  }
+
+  return {
+    ...model,
+    records: model.records.concat(fresh),
+    rows,
+    start,
+    handshake,
+    close,
+    state,
+    connection,
+    runs,
+    stats,
+    lastSeq
+  }
+}

@@ -1,0 +1,13 @@
+export { applyRecords } from './apply-records'
+export { createSessionModel } from './session-model'
+export type {
+  AgentRun,
+  AgentTimeline,
+  ConnectionInfo,
+  DerivedSessionState,
+  FrameRow,
+  RunEvent,
+  RunStatus,
+  SessionModel,
+  SessionStats
+} from './session-model'

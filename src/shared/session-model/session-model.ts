@@ -1,0 +1,107 @@
+import type {
+  CloseRecord,
+  FrameDirection,
+  FrameRecord,
+  HandshakeRecord,
+  SessionStartRecord
+} from '../api/frame-record'
+import type { CriticalEventType } from '../protocol/agent-event'
+import type { FrameFlag } from '../protocol/parse-frame'
+
+/** One line of the frame list: everything the list shows, computed once per record. */
+export type FrameRow = {
+  seq: number
+  t: number
+  dir: FrameDirection
+  kind: FrameRecord['kind']
+  /** Message type for data frames (`agent_started`), otherwise a short description (`close 1000`). */
+  label: string
+  size: number
+  runId: string | null
+  agentName: string | null
+  flag: FrameFlag | null
+}
+
+/** One agent event inside a run, as the timeline shows it. */
+export type RunEvent = {
+  seq: number
+  t: number
+  type: string
+  agentName: string | null
+  toolName: string | null
+  status: string | null
+}
+
+/** The events of one agent within a run. */
+export type AgentTimeline = {
+  agentName: string
+  events: RunEvent[]
+  /** Which of the five critical events this agent emitted. */
+  critical: Record<CriticalEventType, boolean>
+}
+
+/** Where a run stands. */
+export type RunStatus = 'running' | 'completed' | 'error'
+
+/** Everything one `run_id` produced, agents in order of first appearance. */
+export type AgentRun = {
+  runId: string
+  threadId: string | null
+  agents: AgentTimeline[]
+  eventCount: number
+  firstT: number
+  lastT: number
+  status: RunStatus
+}
+
+/** What `connection_established` told us. */
+export type ConnectionInfo = {
+  userId: string | null
+  connectionId: string | null
+  mode: string | null
+}
+
+/** Connection state as derived from records. */
+export type DerivedSessionState = 'idle' | 'connecting' | 'open' | 'closed'
+
+/** Frame and byte counters per direction. */
+export type SessionStats = {
+  framesIn: number
+  framesOut: number
+  bytesIn: number
+  bytesOut: number
+  flagged: number
+}
+
+/** The whole derived view of one session; produced only by `applyRecords`. */
+export type SessionModel = {
+  sessionId: string
+  records: FrameRecord[]
+  rows: FrameRow[]
+  start: SessionStartRecord | null
+  handshake: HandshakeRecord | null
+  close: CloseRecord | null
+  state: DerivedSessionState
+  connection: ConnectionInfo | null
+  runs: AgentRun[]
+  stats: SessionStats
+  /** Highest seq applied; records at or below it are ignored, so backlog and live pushes can overlap. */
+  lastSeq: number
+}
+
+/** An empty model for a session that has produced nothing yet. */
+export function createSessionModel(sessionId: string): SessionModel {
+  return {
+    sessionId,
+    records: [],
+    rows: [],
+    start: null,
+    handshake: null,
+    close: null,
+    state: 'idle',
+    connection: null,
+    runs: [],
+    stats: { framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, flagged: 0 },
+    lastSeq: -1
+  }
+}

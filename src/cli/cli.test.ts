@@ -1,0 +1,80 @@
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { version } from '../../package.json'
+import type { ProbeResult } from './probe/probe-result'
+
+const root = join(__dirname, '..', '..')
+
+/** Run the CLI from source the way a user runs the built one, and collect what it printed. */
+function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/index.ts'), ...args], {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1', ...env }
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => (stdout += chunk))
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolve({ code, stdout, stderr })
+    })
+  })
+}
+
+describe('netra-diag CLI', () => {
+  it('prints help and version with exit 0', async () => {
+    const help = await cli(['--help'])
+    expect(help.code).toBe(0)
+    expect(help.stdout).toMatch(/probe/)
+    expect(help.stdout).toMatch(/serve/)
+    const shown = await cli(['--version'])
+    expect(shown).toMatchObject({ code: 0, stdout: `${version}\n` })
+  })
+
+  it('exits 2 on usage errors, with a one-line reason', async () => {
+    expect((await cli(['probe'])).code).toBe(2)
+    expect((await cli(['frobnicate'])).code).toBe(2)
+    const badTimeout = await cli(['probe', '--env', 'sandbox', '--timeout', 'soon'])
+    expect(badTimeout.code).toBe(2)
+    expect(badTimeout.stderr).toMatch(/--timeout must be a number/)
+    const badEnv = await cli(['probe', '--env', 'mars'])
+    expect(badEnv.code).toBe(2)
+    expect(badEnv.stderr).toMatch(/unknown environment "mars"/)
+    const badFault = await cli(['probe', '--env', 'sandbox', '--fault', 'gremlins'])
+    expect(badFault.code).toBe(2)
+    expect(badFault.stderr).toMatch(/unknown fault "gremlins"/)
+  })
+
+  it('probes the sandbox: one JSON object, five critical events per agent, a normal close, exit 0', async () => {
+    const { code, stdout } = await cli(['probe', '--env', 'sandbox', '--json'])
+    expect(code).toBe(0)
+    const result = JSON.parse(stdout) as ProbeResult
+    expect(result).toMatchObject({
+      environment: 'sandbox',
+      outcome: 'completed',
+      handshake: { status: 101, subprotocol: 'jwt.«redacted»' },
+      close: { code: 1000, meaning: expect.any(String), initiator: 'client' }
+    })
+    expect(result.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/ws$/)
+    expect(result.handshake.ms).toBeGreaterThan(0)
+    for (const agent of ['Supervisor', 'triage', 'data_helper', 'reporting']) {
+      const types = result.events.filter((event) => event.agent_name === agent).map((event) => event.type)
+      expect(types).toEqual(expect.arrayContaining(['agent_started', 'agent_thinking', 'tool_executing', 'tool_completed', 'agent_completed']))
+    }
+    for (const event of result.events) {
+      expect(Object.keys(event).sort()).toEqual(['agent_name', 'run_id', 't', 'type'])
+      expect(typeof event.t).toBe('number')
+    }
+  })
+
+  it('prints a readable report and exits 1 when the sandbox refuses the token', async () => {
+    const { code, stdout } = await cli(['probe', '--env', 'sandbox', '--fault', 'token-rejected'])
+    expect(code).toBe(1)
+    expect(stdout).toMatch(/handshake\s+refused HTTP 403/)
+    expect(stdout).toMatch(/REFUSED/)
+  })
+})

@@ -1,0 +1,102 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { ContractBackend, EventName } from '../../shared/api/contract'
+import { dispatch } from '../../shared/api/contract'
+import type { FrameRecord } from '../../shared/api/frame-record'
+import { buildFlood } from '../../shared/protocol/client-messages'
+import { applyRecords, createSessionModel, type SessionModel } from '../../shared/session-model'
+import { createBackend } from './create-backend'
+
+let backend: ContractBackend | null = null
+afterEach(async () => {
+  await backend?.dispose()
+  backend = null
+})
+
+type Push = { at: number; event: EventName; payload: unknown }
+
+function start(): { backend: ContractBackend; pushes: Push[]; model: (id: string) => SessionModel } {
+  backend = createBackend({ host: 'cli', sandbox: { stepDelayMs: 1 } })
+  const pushes: Push[] = []
+  backend.subscribe((event, payload) => pushes.push({ at: Date.now(), event, payload }))
+  const model = (id: string): SessionModel => {
+    const records = pushes
+      .filter((push) => push.event === 'session.records' && (push.payload as { sessionId: string }).sessionId === id)
+      .flatMap((push) => (push.payload as { records: FrameRecord[] }).records)
+    return applyRecords(createSessionModel(id), records)
+  }
+  return { backend, pushes, model }
+}
+
+async function until(check: () => boolean, ms = 15_000): Promise<void> {
+  const end = Date.now() + ms
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not reached in time')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
+describe('backend', () => {
+  it('lists the built-in environments with the sandbox first and default', async () => {
+    const { backend } = start()
+    const { environments, defaultId } = await backend.handlers['environments.list']({})
+    expect(defaultId).toBe('sandbox')
+    expect(environments.map((environment) => environment.id)).toEqual(['sandbox', 'local', 'staging', 'production'])
+    expect(environments.find((e) => e.id === 'staging')?.wsUrl).toBe('wss://api.staging.netrasystems.ai/ws')
+    expect((await backend.handlers['sandbox.status']({})).running).toBe(false)
+  })
+
+  it('connects to the sandbox, runs the agent pipeline and reports session state changes', async () => {
+    const { backend, pushes, model } = start()
+    const { sessionId } = await backend.handlers['session.connect']({ environmentId: 'sandbox' })
+    await until(() => model(sessionId).state === 'open')
+    expect((await backend.handlers['sandbox.status']({})).running).toBe(true)
+    await backend.handlers['session.send']({ sessionId, text: 'Analyse my cloud costs', mode: 'user_message' })
+    await until(() => model(sessionId).runs[0]?.status === 'completed')
+    await backend.handlers['session.disconnect']({ sessionId })
+    await until(() => model(sessionId).state === 'closed')
+    const states = pushes
+      .filter((push) => push.event === 'sessions.changed')
+      .map((push) => (push.payload as { sessions: Array<{ state: string }> }).sessions[0].state)
+    expect(states).toEqual(['connecting', 'open', 'closing', 'closed'])
+    const backlog = await backend.handlers['session.records']({ sessionId, fromSeq: 0 })
+    expect(backlog.done).toBe(true)
+    expect(backlog.records).toEqual(model(sessionId).records)
+  })
+
+  it('batches a 100 000-frame flood into at most one push per ~50 ms, losing nothing', async () => {
+    const { backend, pushes, model } = start()
+    const { sessionId } = await backend.handlers['session.connect']({ environmentId: 'sandbox' })
+    await until(() => model(sessionId).state === 'open')
+    await backend.handlers['session.send']({ sessionId, text: buildFlood(100_000), mode: 'raw' })
+    await until(() => model(sessionId).rows.some((row) => row.label === 'flood_complete'), 60_000)
+    const chunks = model(sessionId).rows.filter((row) => row.label === 'stream_chunk')
+    expect(chunks).toHaveLength(100_000)
+    const pushTimes = pushes.filter((push) => push.event === 'session.records').map((push) => push.at)
+    const gaps = pushTimes.slice(1).map((time, i) => time - pushTimes[i])
+    // State changes flush early; everything else respects the interval.
+    expect(gaps.filter((gap) => gap < 45).length).toBeLessThanOrEqual(3)
+    expect(pushTimes.length).toBeLessThan(100_000 / 100)
+  }, 90_000)
+
+  it('rejects bad requests with clear errors', async () => {
+    const { backend } = start()
+    await expect(dispatch(backend.handlers, 'session.connect', { environmentId: 'mars' })).rejects.toThrow(/no environment with id mars/)
+    await expect(dispatch(backend.handlers, 'session.send', { sessionId: 'nope', text: 'x', mode: 'raw' })).rejects.toThrow(/no session with id nope/)
+    await expect(dispatch(backend.handlers, 'session.send', { sessionId: 'x', text: 'x' })).rejects.toThrow(/mode/)
+  })
+
+  it('refuses to send on a closed session, naming its state', async () => {
+    const { backend, model } = start()
+    const { sessionId } = await backend.handlers['session.connect']({ environmentId: 'sandbox', authMethod: 'none' })
+    await until(() => model(sessionId).state === 'closed')
+    await expect(backend.handlers['session.send']({ sessionId, text: 'x', mode: 'raw' })).rejects.toThrow(/not open \(it is closed\)/)
+  })
+
+  it('reports a missing token for a real environment before touching the network', async () => {
+    const { backend, model } = start()
+    const { sessionId } = await backend.handlers['session.connect']({ environmentId: 'production' })
+    await until(() => model(sessionId).state === 'closed')
+    const error = model(sessionId).records.find((record) => record.kind === 'error')
+    expect(error).toMatchObject({ message: expect.stringMatching(/needs a token/) })
+  })
+})

@@ -92,7 +92,20 @@ export function normaliseEnvelope(raw: unknown): AgentEvent {
     envelope = 'flat'
   }
 
-  const pick = (key: string): string | null => firstString(...layers.map((layer) => layer[key]), body[key])
+  // Hot path (every frame of a flood): plain loops, no intermediate arrays.
+  const pick = (key: string): string | null => {
+    for (const layer of layers) {
+      const value = layer[key]
+      if ((typeof value === 'string' && value.length > 0) || (typeof value === 'number' && Number.isFinite(value))) return String(value)
+    }
+    return firstString(body[key])
+  }
+  let status = firstString(body.status)
+  let timestampSource: unknown = raw.timestamp
+  for (let i = 1; i < layers.length; i++) {
+    status ??= firstString(layers[i].status)
+    if (timestampSource == null && 'timestamp' in layers[i]) timestampSource = layers[i].timestamp
+  }
 
   return {
     type,
@@ -101,9 +114,9 @@ export function normaliseEnvelope(raw: unknown): AgentEvent {
     userId: pick('user_id'),
     agentName: pick('agent_name'),
     toolName: pick('tool_name'),
-    status: firstString(body.status, ...layers.slice(1).map((layer) => layer.status)),
+    status,
     data: body,
-    timestamp: toEpochMs(raw.timestamp ?? layers.slice(1).find((layer) => 'timestamp' in layer)?.timestamp),
+    timestamp: toEpochMs(timestampSource),
     envelope,
     raw
   }

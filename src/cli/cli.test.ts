@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
 import { version } from '../../package.json'
 import type { ProbeResult } from './probe/probe-result'
 
@@ -76,5 +77,53 @@ describe('netra-diag CLI', () => {
     expect(code).toBe(1)
     expect(stdout).toMatch(/handshake\s+refused HTTP 403/)
     expect(stdout).toMatch(/REFUSED/)
+  })
+})
+
+describe('netra-diag sandbox', () => {
+  it('lists its generations and faults', async () => {
+    const { code, stdout } = await cli(['sandbox', '--list-faults'])
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/beta-17/)
+    expect(stdout).toMatch(/database-down/)
+  })
+
+  it('runs standalone and prints what an outside client needs to connect', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/index.ts'), 'sandbox', '--jwt-secret', 'a-test-secret-of-some-length'], {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1' }
+    })
+    try {
+      let out = ''
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no sandbox banner: ${out}`)), 20_000)
+        child.stdout.on('data', (chunk) => {
+          out += chunk
+          if (/sample token/.test(out)) {
+            clearTimeout(timer)
+            resolve()
+          }
+        })
+      })
+      expect(out).toMatch(/JWT secret\s+a-test-secret-of-some-length/)
+      const wsUrl = /WebSocket\s+(ws:\S+)/.exec(out)?.[1] as string
+      const token = /sample token\s+(\S+)/.exec(out)?.[1] as string
+      expect(out).toMatch(/auth service\s+http:\/\/127\.0\.0\.1:\d+/)
+      const socket = new WebSocket(wsUrl, [`jwt.${Buffer.from(token).toString('base64url')}`])
+      const first = await new Promise<string>((resolve, reject) => {
+        socket.once('message', (data) => resolve(data.toString()))
+        socket.once('error', reject)
+      })
+      expect(JSON.parse(first).type).toBe('connection_established')
+      socket.close()
+    } finally {
+      child.kill('SIGTERM')
+    }
+  })
+
+  it('rejects an unknown generation with exit 2', async () => {
+    const { code, stderr } = await cli(['sandbox', '--generation', 'beta-99'])
+    expect(code).toBe(2)
+    expect(stderr).toMatch(/unknown generation "beta-99"/)
   })
 })

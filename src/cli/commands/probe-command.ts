@@ -1,11 +1,12 @@
 import { Command, Option } from 'commander'
 import { createBackend } from '../../main/backend/create-backend'
-import { SANDBOX_FAULTS, SANDBOX_GENERATIONS, type SandboxGeneration } from '../../main/sandbox'
+import type { SandboxGeneration } from '../../main/sandbox'
 import { DEFAULT_USER_MESSAGE } from '../../shared/protocol/client-messages'
 import { EXIT } from '../exit-codes'
 import { formatProbe } from '../probe/format-probe'
 import { runProbe } from '../probe/run-probe'
 import { terminalStyle } from '../terminal-style'
+import { checkFaults, checkGeneration, collect } from '../sandbox-flags'
 import { UsageError } from '../usage-error'
 
 type ProbeFlags = {
@@ -24,12 +25,8 @@ function parseTimeout(value: string): number {
 }
 
 function checkSandboxFlags(flags: ProbeFlags): void {
-  const known = new Set(SANDBOX_FAULTS.map((fault) => fault.id))
-  for (const fault of flags.fault) {
-    if (!known.has(fault.split(':')[0])) throw new UsageError(`unknown fault "${fault}"; see: netra-diag sandbox --list-faults`)
-  }
-  if (flags.generation && !SANDBOX_GENERATIONS.some((generation) => generation.id === flags.generation))
-    throw new UsageError(`unknown generation "${flags.generation}"; one of: ${SANDBOX_GENERATIONS.map((g) => g.id).join(', ')}`)
+  checkFaults(flags.fault)
+  checkGeneration(flags.generation)
   if ((flags.fault.length || flags.generation) && flags.env !== 'sandbox')
     throw new UsageError('--fault and --generation apply to the embedded sandbox only (--env sandbox)')
 }
@@ -43,7 +40,7 @@ export function probeCommand(): Command {
     .option('--timeout <seconds>', 'give up after this many seconds', '60')
     .option('--json', 'print one JSON object instead of the report')
     .addOption(
-      new Option('--fault <id>', 'sandbox only: inject a fault (repeatable)').argParser((value: string, previous: string[]) => [...previous, value]).default([])
+      new Option('--fault <id>', 'sandbox only: inject a fault (repeatable)').argParser(collect).default([])
     )
     .option('--generation <id>', 'sandbox only: server generation to imitate')
     .action(async (flags: ProbeFlags) => {

@@ -3,18 +3,12 @@ import { join, resolve } from 'node:path'
 import { Command } from 'commander'
 import { createBackend } from '../../main/backend/create-backend'
 import { startWebHost } from '../../main/web/web-host'
-import { UsageError } from '../usage-error'
+import { parsePort } from '../sandbox-flags'
 
 /** Where the built renderer is, whether we run from `out/main/cli.js` or from source. */
 export function findRendererDir(): string {
   const candidates = [join(__dirname, '../renderer'), resolve(__dirname, '../../out/renderer'), resolve(process.cwd(), 'out/renderer')]
   return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? candidates[0]
-}
-
-function parsePort(value: string): number {
-  const port = Number(value)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer 0–65535, got "${value}"`)
-  return port
 }
 
 /** `netra-diag serve`: the web host, for browsers and the end-to-end tests. */

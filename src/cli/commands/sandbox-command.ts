@@ -1,0 +1,85 @@
+import { Command } from 'commander'
+import { SANDBOX_FAULTS, SANDBOX_GENERATIONS, startSandbox, type SandboxGeneration, type TriageOrder } from '../../main/sandbox'
+import { checkFaults, checkGeneration, collect, parsePort } from '../sandbox-flags'
+import { terminalStyle } from '../terminal-style'
+import { UsageError } from '../usage-error'
+
+type SandboxFlags = {
+  port: string
+  authPort: string
+  generation: string
+  fault: string[]
+  triage: string
+  jwtSecret?: string
+  simulationKey?: string
+  stepDelay: string
+  listFaults?: boolean
+}
+
+const TRIAGE: TriageOrder[] = ['sufficient', 'partial', 'insufficient', 'unknown']
+
+function listCatalog(): string {
+  const lines = ['Generations:']
+  for (const generation of SANDBOX_GENERATIONS) lines.push(`  ${generation.id.padEnd(26)}${generation.title}`)
+  lines.push('', 'Faults (--fault, repeatable):')
+  for (const fault of SANDBOX_FAULTS) lines.push(`  ${fault.id.padEnd(26)}${fault.title}`)
+  return lines.join('\n')
+}
+
+/** `netra-diag sandbox`: run the embedded Netra-compatible server on its own, for any client. */
+export function sandboxCommand(): Command {
+  return new Command('sandbox')
+    .description('run the embedded Netra-compatible sandbox server for your own client (prints URLs, JWT secret and simulation key)')
+    .option('--port <port>', 'HTTP + WebSocket port on 127.0.0.1 (0 picks one)', '0')
+    .option('--auth-port <port>', 'auth service port (0 picks one)', '0')
+    .option('--generation <id>', 'server generation to imitate', 'beta-17')
+    .option('--fault <id>', 'inject a fault (repeatable)', collect, [])
+    .option('--triage <order>', `triage outcome: ${TRIAGE.join(', ')}`, 'insufficient')
+    .option('--jwt-secret <secret>', 'HS256 secret for tokens (a test secret; default random)')
+    .option('--simulation-key <key>', 'E2E OAuth simulation key (a test key; default random)')
+    .option('--step-delay <ms>', 'pause between agent events', '40')
+    .option('--list-faults', 'list generations and faults, then exit')
+    .action(async (flags: SandboxFlags) => {
+      if (flags.listFaults) {
+        process.stdout.write(`${listCatalog()}\n`)
+        return
+      }
+      checkFaults(flags.fault)
+      checkGeneration(flags.generation)
+      if (!TRIAGE.includes(flags.triage as TriageOrder)) throw new UsageError(`--triage must be one of ${TRIAGE.join(', ')}`)
+      const stepDelayMs = Number(flags.stepDelay)
+      if (!Number.isFinite(stepDelayMs) || stepDelayMs < 0) throw new UsageError('--step-delay must be a non-negative number of milliseconds')
+      const sandbox = await startSandbox({
+        port: parsePort(flags.port),
+        authPort: parsePort(flags.authPort, '--auth-port'),
+        generation: flags.generation as SandboxGeneration,
+        faults: flags.fault,
+        triage: flags.triage as TriageOrder,
+        jwtSecret: flags.jwtSecret,
+        simulationKey: flags.simulationKey,
+        stepDelayMs
+      })
+      const style = terminalStyle(process.stdout)
+      const token = await sandbox.mintToken()
+      const row = (name: string, value: string): string => `  ${style.dim(name.padEnd(16))}${value}`
+      process.stdout.write(
+        [
+          style.bold(`Netra sandbox (${sandbox.options.generation}${sandbox.options.faults.length ? `, faults: ${sandbox.options.faults.join(', ')}` : ''})`),
+          row('WebSocket', sandbox.wsUrl),
+          row('HTTP API', sandbox.httpUrl),
+          row('auth service', sandbox.authUrl),
+          row('JWT secret', sandbox.jwtSecret),
+          row('simulation key', sandbox.simulationKey),
+          row('sample token', token),
+          '',
+          style.dim('Tokens: HS256, iss netra-auth-service, aud netra-platform, env development. Ctrl+C stops.'),
+          ''
+        ].join('\n')
+      )
+      await new Promise<void>((done) => {
+        process.once('SIGINT', () => done())
+        process.once('SIGTERM', () => done())
+      })
+      await sandbox.stop()
+    })
+}

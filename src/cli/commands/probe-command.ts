@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander'
 import { createBackend } from '../../main/backend/create-backend'
 import type { SandboxGeneration } from '../../main/sandbox'
+import { AuthMethodSchema } from '../../shared/api/frame-record'
 import { DEFAULT_USER_MESSAGE } from '../../shared/protocol/client-messages'
 import { EXIT } from '../exit-codes'
 import { formatProbe } from '../probe/format-probe'
@@ -16,6 +17,8 @@ type ProbeFlags = {
   json?: boolean
   fault: string[]
   generation?: string
+  auth?: string
+  tokenEnv: string
 }
 
 function parseTimeout(value: string): number {
@@ -43,19 +46,24 @@ export function probeCommand(): Command {
       new Option('--fault <id>', 'sandbox only: inject a fault (repeatable)').argParser(collect).default([])
     )
     .option('--generation <id>', 'sandbox only: server generation to imitate')
+    .option('--auth <method>', `how to present the token: ${AuthMethodSchema.options.join('|')} (default: the environment's)`)
+    .option('--token-env <var>', 'environment variable holding the access token (never pass a token on the command line)', 'NETRA_DIAG_TOKEN')
     .action(async (flags: ProbeFlags) => {
       const timeoutMs = parseTimeout(flags.timeout)
       checkSandboxFlags(flags)
+      const authMethod = flags.auth === undefined ? undefined : AuthMethodSchema.safeParse(flags.auth).data
+      if (flags.auth !== undefined && !authMethod) throw new UsageError(`--auth must be one of ${AuthMethodSchema.options.join(', ')}`)
       const backend = createBackend({
         host: 'cli',
         sandbox: { faults: flags.fault, generation: flags.generation as SandboxGeneration | undefined },
-        resolveToken: async () => process.env.NETRA_DIAG_TOKEN ?? null
+        resolveToken: async () => process.env[flags.tokenEnv] ?? null
       })
       const style = terminalStyle(process.stdout)
       const stderrStyle = terminalStyle(process.stderr)
       try {
         const result = await runProbe(backend, {
           environmentId: flags.env,
+          authMethod,
           message: flags.message,
           timeoutMs,
           onProgress: flags.json ? undefined : (step) => process.stderr.write(`${stderrStyle.dim(`… ${step}`)}\n`)

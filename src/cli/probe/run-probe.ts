@@ -1,4 +1,5 @@
 import type { ContractBackend } from '../../shared/api/contract'
+import type { AuthMethod } from '../../shared/api/frame-record'
 import { describeCloseCode } from '../../shared/close-codes/close-code-catalog'
 import { parseFrame } from '../../shared/protocol/parse-frame'
 import type { SessionModel } from '../../shared/session-model'
@@ -9,6 +10,8 @@ import { UsageError } from '../usage-error'
 /** What to probe and how long to wait. */
 export type ProbeOptions = {
   environmentId: string
+  /** Override the environment's auth method. */
+  authMethod?: AuthMethod
   message: string
   timeoutMs: number
   /** Called with a short line as each step starts (progress for a human). */
@@ -85,7 +88,7 @@ export async function runProbe(backend: ContractBackend, options: ProbeOptions):
   if (!environment) throw new UsageError(`unknown environment "${options.environmentId}"; known: ${environments.environments.map((e) => e.id).join(', ')}`)
 
   progress(`connecting to ${environment.name}`)
-  const { sessionId } = await backend.handlers['session.connect']({ environmentId: environment.id })
+  const { sessionId } = await backend.handlers['session.connect']({ environmentId: environment.id, authMethod: options.authMethod })
   const watcher = await SessionWatcher.attach(backend, sessionId)
   let timedOut: boolean
   try {

@@ -1,0 +1,53 @@
+import { pathToFileURL } from 'node:url'
+
+/**
+ * What counts as the app's own page.
+ *
+ * IPC handlers and navigation guards trust exactly one page: the built renderer's index.html
+ * (file://) or, in development, the electron-vite dev server. Anything else that somehow ends
+ * up in the window (a foreign navigation, an injected iframe) gets no contract access.
+ */
+
+/** Where the app's own page lives. */
+export type AppPageLocation = {
+  /** Absolute path of the built `out/renderer/index.html`. */
+  rendererIndexFile: string
+  /** The dev server URL (`ELECTRON_RENDERER_URL`) when running unpackaged in development. */
+  devServerUrl?: string
+}
+
+/** The parts of Electron's WebFrameMain the sender check reads. */
+export type SenderFrame = { readonly url: string; readonly parent?: unknown }
+
+/** Build the check "is this URL the app's own page?" (query and hash ignored). */
+export function createAppUrlCheck(location: AppPageLocation): (url: string) => boolean {
+  const indexHref = pathToFileURL(location.rendererIndexFile).href
+  const devOrigin = location.devServerUrl ? safeUrl(location.devServerUrl)?.origin : undefined
+  return (url) => {
+    const parsed = safeUrl(url)
+    if (!parsed) return false
+    if (parsed.protocol === 'file:') {
+      parsed.search = ''
+      parsed.hash = ''
+      return parsed.href === indexHref
+    }
+    // `URL.origin` is the string "null" for opaque origins; a dev origin is always http(s).
+    return devOrigin !== undefined && devOrigin !== 'null' && parsed.origin === devOrigin
+  }
+}
+
+/** Build the IPC sender check: the top-level frame of the app's own page, nothing else. */
+export function createTrustedSenderCheck(
+  isAppUrl: (url: string) => boolean
+): (frame: SenderFrame | null) => boolean {
+  return (frame) => frame !== null && !frame.parent && isAppUrl(frame.url)
+}
+
+/** Parse a URL, or undefined when it is not one. */
+function safeUrl(url: string): URL | undefined {
+  try {
+    return new URL(url)
+  } catch {
+    return undefined
+  }
+}

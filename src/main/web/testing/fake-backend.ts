@@ -1,0 +1,90 @@
+import type { z } from 'zod'
+import {
+  ContractError,
+  type ContractBackend,
+  type ContractHandlers,
+  type EventListener,
+  type EventName,
+  type EventPayload,
+  type HostKindSchema
+} from '../../../shared/api/contract'
+
+/**
+ * A small in-memory ContractBackend for host tests.
+ *
+ * The hosts only bind the contract; exercising them against the real backend would test the
+ * backend. This fake answers every method with a valid response, records what it was called
+ * with, and lets a test push events.
+ */
+
+/** A fake backend plus the handles a test needs. */
+export type FakeBackend = ContractBackend & {
+  /** Every handler call, in order, with the already-validated request. */
+  calls: Array<{ method: string; request: unknown }>
+  /** Push an event to every subscriber. */
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void
+  /** How many subscribers are attached (to prove hosts unsubscribe). */
+  listenerCount(): number
+  disposed: boolean
+}
+
+/** Build a fake backend whose handlers cover every contract method. */
+export function createFakeBackend(host: z.infer<typeof HostKindSchema> = 'web'): FakeBackend {
+  const listeners = new Set<EventListener>()
+  const calls: FakeBackend['calls'] = []
+  const record = (method: string, request: unknown): void => {
+    calls.push({ method, request })
+  }
+  const handlers: ContractHandlers = {
+    'app.info': async (request) => {
+      record('app.info', request)
+      return { name: 'netra-diagnostics', version: '0.0.0-test', host, platform: process.platform }
+    },
+    'environments.list': async (request) => {
+      record('environments.list', request)
+      return { environments: [], defaultId: 'sandbox' }
+    },
+    'sandbox.status': async (request) => {
+      record('sandbox.status', request)
+      return { running: false, wsUrl: null, httpUrl: null, generation: 'test' }
+    },
+    'session.connect': async (request) => {
+      record('session.connect', request)
+      return { sessionId: `session-for-${request.environmentId}` }
+    },
+    'session.send': async (request) => {
+      record('session.send', request)
+      return { seq: 7 }
+    },
+    'session.disconnect': async (request) => {
+      record('session.disconnect', request)
+      return { ok: true }
+    },
+    'session.list': async (request) => {
+      record('session.list', request)
+      return { sessions: [] }
+    },
+    'session.records': async (request) => {
+      record('session.records', request)
+      if (request.sessionId === 'missing') throw new ContractError('not-found', 'no session missing')
+      return { records: [], nextSeq: request.fromSeq, done: true }
+    }
+  }
+  const fake: FakeBackend = {
+    handlers,
+    calls,
+    disposed: false,
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    async dispose() {
+      fake.disposed = true
+    },
+    emit(event, payload) {
+      for (const listener of listeners) listener(event, payload)
+    },
+    listenerCount: () => listeners.size
+  }
+  return fake
+}

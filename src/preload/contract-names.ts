@@ -22,6 +22,8 @@ export const BRIDGE_METHOD_NAMES = exhaustive<MethodName>()([
   'app.info',
   'environments.list',
   'sandbox.status',
+  'sandbox.catalog',
+  'sandbox.configure',
   'session.connect',
   'session.send',
   'session.disconnect',
@@ -30,7 +32,7 @@ export const BRIDGE_METHOD_NAMES = exhaustive<MethodName>()([
 ])
 
 /** Every contract event, in declaration order. */
-export const BRIDGE_EVENT_NAMES = exhaustive<EventName>()(['session.records', 'sessions.changed'])
+export const BRIDGE_EVENT_NAMES = exhaustive<EventName>()(['session.records', 'sandbox.changed', 'sessions.changed'])
 
 /** IPC channel of a method (same as the contract's `methodChannel`). */
 export const bridgeMethodChannel = (method: MethodName): string => `netra:call:${method}`

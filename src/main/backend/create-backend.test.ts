@@ -100,3 +100,42 @@ describe('backend', () => {
     expect(error).toMatchObject({ message: expect.stringMatching(/needs a token/) })
   })
 })
+
+describe('backend: sandbox settings', () => {
+  it('offers the catalog and applies a chosen fault to the next connection', async () => {
+    const { backend, pushes, model } = start()
+    const catalog = await backend.handlers['sandbox.catalog']({})
+    expect(catalog.generations.map((generation) => generation.id)).toEqual(['beta-10', 'component-codes', 'beta-17', 'handshake'])
+    expect(catalog.faults.map((fault) => fault.id)).toContain('database-down')
+    expect(catalog.triageOrders).toHaveLength(4)
+
+    const status = await backend.handlers['sandbox.configure']({ faults: ['try-again-1013'] })
+    expect(status).toMatchObject({ running: false, faults: ['try-again-1013'], generation: 'beta-17' })
+    const { sessionId } = await backend.handlers['session.connect']({ environmentId: 'sandbox' })
+    await until(() => model(sessionId).state === 'closed')
+    expect(model(sessionId).close).toMatchObject({ code: 1013, initiator: 'server' })
+    expect(pushes.some((push) => push.event === 'sandbox.changed' && (push.payload as { running: boolean }).running)).toBe(true)
+
+    await backend.handlers['sandbox.configure']({ faults: [] })
+    const second = await backend.handlers['session.connect']({ environmentId: 'sandbox' })
+    await until(() => model(second.sessionId).state === 'open')
+  })
+
+  it('rejects unknown generations, faults and triage orders, naming the valid ones', async () => {
+    const { backend } = start()
+    await expect(backend.handlers['sandbox.configure']({ generation: 'beta-99' })).rejects.toThrow(/beta-10, component-codes/)
+    await expect(backend.handlers['sandbox.configure']({ faults: ['gremlins'] })).rejects.toThrow(/unknown sandbox fault\(s\): gremlins/)
+    await expect(backend.handlers['sandbox.configure']({ triage: 'maybe' })).rejects.toThrow(/unknown triage order/)
+  })
+
+  it('answers heartbeat and handshake_response for the newest generation, and offers the legacy subprotocol pair', async () => {
+    const { backend, model } = start()
+    await backend.handlers['sandbox.configure']({ generation: 'handshake' })
+    const { sessionId } = await backend.handlers['session.connect']({ environmentId: 'sandbox', subprotocolStyle: 'jwt-auth-legacy' })
+    await until(() => model(sessionId).state === 'open')
+    expect(model(sessionId).handshake?.subprotocolsOffered).toEqual(['jwt-auth', 'jwt.«redacted»'])
+    await until(() => model(sessionId).rows.some((row) => row.dir === 'out' && row.label === 'handshake_acknowledged'))
+    await backend.handlers['session.send']({ sessionId, text: 'Analyse my cloud costs', mode: 'user_message' })
+    await until(() => model(sessionId).runs[0]?.status === 'completed')
+  })
+})

@@ -15,6 +15,7 @@ import type { SandboxOptions } from '../sandbox'
 import { name as appName, version as appVersion } from '../../../package.json'
 import { builtInEnvironments, SANDBOX_ENVIRONMENT_ID } from './built-in-environments'
 import { ManagedSession } from './managed-session'
+import { sandboxCatalog } from './sandbox-catalog'
 import { SandboxController } from './sandbox-controller'
 
 /** How a backend is set up by its host. */
@@ -69,12 +70,22 @@ export function createBackend(options: BackendOptions): ContractBackend {
 
     'sandbox.status': async () => sandbox.status(),
 
-    'session.connect': async ({ environmentId, authMethod }) => {
+    'sandbox.catalog': async () => sandboxCatalog(),
+
+    'sandbox.configure': async (patch) => {
+      const status = sandbox.configure(patch)
+      emit('sandbox.changed', status)
+      return status
+    },
+
+    'session.connect': async ({ environmentId, authMethod, subprotocolStyle, pingIntervalMs }) => {
       let environment = environments().find((candidate) => candidate.id === environmentId)
       if (!environment) throw new ContractError('not-found', `no environment with id ${environmentId}`)
       let token: string | null
       if (environment.kind === 'sandbox') {
+        const wasRunning = sandbox.current !== null
         const running = await sandbox.ensure()
+        if (!wasRunning) emit('sandbox.changed', sandbox.status())
         token = await running.mintToken({ sub: 'support-engineer-001', email: 'support@netrasystems.ai' })
         environment = environments().find((candidate) => candidate.id === environmentId) as Environment
       } else {
@@ -91,6 +102,8 @@ export function createBackend(options: BackendOptions): ContractBackend {
           url: environment.wsUrl,
           httpBase: environment.httpBase,
           authMethod: authMethod ?? environment.authMethod,
+          subprotocolStyle,
+          pingIntervalMs: pingIntervalMs ?? null,
           token,
           redactor
         },

@@ -51,8 +51,25 @@ export const SandboxStatusSchema = z.object({
   running: z.boolean(),
   wsUrl: z.string().nullable(),
   httpUrl: z.string().nullable(),
-  generation: z.string()
+  authUrl: z.string().nullable(),
+  generation: z.string(),
+  faults: z.array(z.string()),
+  triage: z.string()
 })
+
+/** A named option of the sandbox catalog (a generation, a fault, a triage order). */
+export const CatalogEntrySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  /** For a fault: the generations it applies to; absent means all. */
+  generations: z.array(z.string()).optional()
+})
+/** A named option of the sandbox catalog. */
+export type CatalogEntry = z.infer<typeof CatalogEntrySchema>
+
+/** Subprotocol offer styles (PROTOCOL.md §2): newest `jwt.<token>`, or the older `["jwt-auth","jwt.<token>"]`. */
+export const SubprotocolStyleSchema = z.enum(['jwt', 'jwt-auth-legacy'])
 /** The embedded sandbox's state. */
 export type SandboxStatus = z.infer<typeof SandboxStatusSchema>
 
@@ -95,12 +112,36 @@ export const contractMethods = {
     request: z.object({}).strict(),
     response: SandboxStatusSchema
   },
+  'sandbox.catalog': {
+    summary: 'The generations, faults and triage orders the sandbox can imitate.',
+    request: z.object({}).strict(),
+    response: z.object({
+      generations: z.array(CatalogEntrySchema),
+      faults: z.array(CatalogEntrySchema),
+      triageOrders: z.array(CatalogEntrySchema)
+    })
+  },
+  'sandbox.configure': {
+    summary: 'Choose the sandbox generation, faults and triage order; applies to connections opened afterwards.',
+    request: z
+      .object({
+        generation: z.string().optional(),
+        faults: z.array(z.string()).max(40).optional(),
+        triage: z.string().optional()
+      })
+      .strict(),
+    response: SandboxStatusSchema
+  },
   'session.connect': {
     summary: 'Open a WebSocket session against an environment; records stream as `session.records`.',
     request: z
       .object({
         environmentId: z.string().min(1, 'environmentId is required'),
-        authMethod: AuthMethodSchema.optional()
+        /** Override the environment's auth method for this session. */
+        authMethod: AuthMethodSchema.optional(),
+        subprotocolStyle: SubprotocolStyleSchema.optional(),
+        /** Send a protocol `ping` this often (ms); none when absent. */
+        pingIntervalMs: z.number().int().min(1000, 'ping interval must be at least 1000 ms').max(600_000).optional()
       })
       .strict(),
     response: z.object({ sessionId: z.string() })
@@ -146,6 +187,10 @@ export const contractEvents = {
   'session.records': {
     summary: 'New records of a session, batched (at most one push per ~50 ms per session).',
     payload: z.object({ sessionId: z.string(), records: z.array(FrameRecordSchema) })
+  },
+  'sandbox.changed': {
+    summary: 'The sandbox started, stopped or was reconfigured.',
+    payload: SandboxStatusSchema
   },
   'sessions.changed': {
     summary: 'The session list changed (a session started, changed state or ended).',

@@ -35,6 +35,7 @@ export function createFakeBackend(host: z.infer<typeof HostKindSchema> = 'web'):
   const record = (method: string, request: unknown): void => {
     calls.push({ method, request })
   }
+  const sandboxStatus = { running: false, wsUrl: null, httpUrl: null, authUrl: null, generation: 'test', faults: [], triage: 'insufficient' }
   const handlers: ContractHandlers = {
     'app.info': async (request) => {
       record('app.info', request)
@@ -46,7 +47,15 @@ export function createFakeBackend(host: z.infer<typeof HostKindSchema> = 'web'):
     },
     'sandbox.status': async (request) => {
       record('sandbox.status', request)
-      return { running: false, wsUrl: null, httpUrl: null, generation: 'test' }
+      return sandboxStatus
+    },
+    'sandbox.catalog': async (request) => {
+      record('sandbox.catalog', request)
+      return { generations: [], faults: [], triageOrders: [] }
+    },
+    'sandbox.configure': async (request) => {
+      record('sandbox.configure', request)
+      return { ...sandboxStatus, ...request, faults: request.faults ?? [] }
     },
     'session.connect': async (request) => {
       record('session.connect', request)

@@ -103,8 +103,63 @@ export const NoteRecordSchema = z.object({
   text: z.string()
 })
 
+/** Which preflight check a record reports. */
+export const PreflightCheckSchema = z.enum(['dns', 'tcp', 'tls', 'http'])
+/** Which preflight check a record reports. */
+export type PreflightCheck = z.infer<typeof PreflightCheckSchema>
+
+/**
+ * One piece of evidence gathered before connecting: DNS, TCP connect, TLS, or an HTTP health endpoint.
+ * `detail` carries what the check read (addresses, certificate, the parsed JSON body).
+ */
+export const PreflightRecordSchema = z.object({
+  ...base,
+  kind: z.literal('preflight'),
+  check: PreflightCheckSchema,
+  /** Short name, e.g. `dns`, `GET /ws/health`, `auth GET /health`. */
+  name: z.string(),
+  target: z.string(),
+  ok: z.boolean(),
+  ms: z.number().nonnegative().nullable(),
+  status: z.number().int().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+  error: z.string().nullable()
+})
+
+/** The token's non-secret claims, decoded locally without the secret (never the token itself). */
+export const TokenRecordSchema = z.object({
+  ...base,
+  kind: z.literal('token'),
+  /** Where the token came from: minted by the sandbox, a stored credential, an environment variable. */
+  source: z.string(),
+  decodable: z.boolean(),
+  claims: z.object({
+    sub: z.string().nullable(),
+    email: z.string().nullable(),
+    env: z.string().nullable(),
+    iss: z.string().nullable(),
+    aud: z.union([z.string(), z.array(z.string())]).nullable(),
+    token_type: z.string().nullable(),
+    iat: z.number().nullable(),
+    exp: z.number().nullable(),
+    hasJti: z.boolean()
+  })
+})
+
+/** Start of a connection attempt (retries keep every attempt's evidence). */
+export const AttemptRecordSchema = z.object({
+  ...base,
+  kind: z.literal('attempt'),
+  attempt: z.number().int().positive(),
+  of: z.number().int().positive(),
+  delayMs: z.number().nonnegative()
+})
+
 /** Any record of a session. */
 export const FrameRecordSchema = z.discriminatedUnion('kind', [
+  PreflightRecordSchema,
+  TokenRecordSchema,
+  AttemptRecordSchema,
   SessionStartRecordSchema,
   HandshakeRecordSchema,
   MessageRecordSchema,
@@ -128,6 +183,12 @@ export type ControlRecord = z.infer<typeof ControlRecordSchema>
 export type CloseRecord = z.infer<typeof CloseRecordSchema>
 /** A client-side error record. */
 export type ErrorRecord = z.infer<typeof ErrorRecordSchema>
+/** A preflight evidence record. */
+export type PreflightRecord = z.infer<typeof PreflightRecordSchema>
+/** The token-claims record. */
+export type TokenRecord = z.infer<typeof TokenRecordSchema>
+/** A connection-attempt marker. */
+export type AttemptRecord = z.infer<typeof AttemptRecordSchema>
 /** An annotation record. */
 export type NoteRecord = z.infer<typeof NoteRecordSchema>
 

@@ -71,3 +71,40 @@ describe('applyRecords', () => {
     expect(model.runs[0].status).toBe('error')
   })
 })
+
+describe('applyRecords: attempts, preflight and token evidence', () => {
+  it('keeps every attempt with its own handshake and close, and the latest at the top level', () => {
+    seq = 0
+    const refused = { kind: 'handshake', dir: 'local', ok: false, url: 'wss://x/ws', status: 503, statusText: 'Service Unavailable', subprotocolsOffered: [], subprotocol: null, requestHeaders: {}, responseHeaders: {}, body: null, ms: 4, error: 'server refused the upgrade: HTTP 503' }
+    const records = [
+      at({ kind: 'preflight', dir: 'local', check: 'dns', name: 'dns', target: 'x', ok: true, ms: 1, status: null, detail: { addresses: ['127.0.0.1'] }, error: null }),
+      at({ kind: 'token', dir: 'local', source: 'env-var', decodable: true, claims: { sub: 'u', email: null, env: 'staging', iss: 'netra-auth-service', aud: 'netra-platform', token_type: 'access', iat: 1, exp: 2, hasJti: true } }),
+      at({ kind: 'attempt', dir: 'local', attempt: 1, of: 2, delayMs: 0 }),
+      at(refused),
+      at({ kind: 'close', dir: 'local', code: 1006, reason: '', initiator: 'none', clean: false }),
+      at({ kind: 'attempt', dir: 'local', attempt: 2, of: 2, delayMs: 1000 }),
+      at({ ...refused, ok: true, status: 101, error: null })
+    ] as FrameRecord[]
+    const model = applyRecords(createSessionModel('s'), records)
+    expect(model.attempts.map((attempt) => [attempt.attempt, attempt.handshake?.status, attempt.close?.code ?? null])).toEqual([
+      [1, 503, 1006],
+      [2, 101, null]
+    ])
+    expect(model.handshake?.status).toBe(101)
+    expect(model.close).toBeNull()
+    expect(model.state).toBe('open')
+    expect(model.preflight).toHaveLength(1)
+    expect(model.token?.claims.env).toBe('staging')
+  })
+
+  it('treats a session without attempt markers as one attempt', () => {
+    seq = 0
+    const model = applyRecords(createSessionModel('s'), [
+      at({ kind: 'error', dir: 'local', message: 'boom', code: null }),
+      at({ kind: 'close', dir: 'local', code: 1006, reason: '', initiator: 'none', clean: false })
+    ])
+    expect(model.attempts).toHaveLength(1)
+    expect(model.attempts[0].errors).toHaveLength(1)
+    expect(model.attempts[0].close?.code).toBe(1006)
+  })
+})

@@ -1,6 +1,6 @@
 import type { FrameRecord } from '../api/frame-record'
 import { readRecord } from './frame-row'
-import type { ConnectionInfo, DerivedSessionState, SessionModel } from './session-model'
+import type { AttemptView, ConnectionInfo, DerivedSessionState, SessionModel } from './session-model'
 import { addEventToRuns } from './update-runs'
 
 function nextState(state: DerivedSessionState, record: FrameRecord): DerivedSessionState {
@@ -34,7 +34,16 @@ export function applyRecords(model: SessionModel, records: readonly FrameRecord[
 
   const rows = model.rows.slice()
   const stats = { ...model.stats }
-  let { start, handshake, close, state, connection, runs, lastSeq } = model
+  let { start, handshake, close, state, connection, runs, lastSeq, token } = model
+  let preflight = model.preflight
+  const attempts = model.attempts.slice()
+  // Records before the first `attempt` marker (or in a session without retries) belong to attempt 1.
+  const currentAttempt = (seq: number): AttemptView => {
+    if (attempts.length === 0) attempts.push({ attempt: 1, of: 1, firstSeq: seq, handshake: null, close: null, errors: [] })
+    const last = { ...attempts[attempts.length - 1] }
+    attempts[attempts.length - 1] = last
+    return last
+  }
   const runIndex = new Map(runs.map((run, i) => [run.runId, i]))
 
   for (const record of fresh) {
@@ -43,8 +52,25 @@ export function applyRecords(model: SessionModel, records: readonly FrameRecord[
     lastSeq = Math.max(lastSeq, record.seq)
     state = nextState(state, record)
     if (record.kind === 'session-start') start = record
-    else if (record.kind === 'handshake') handshake = record
-    else if (record.kind === 'close') close = record
+    else if (record.kind === 'attempt') {
+      const first = attempts.length === 1 && attempts[0].handshake === null && attempts[0].close === null
+      const view: AttemptView = { attempt: record.attempt, of: record.of, firstSeq: record.seq, handshake: null, close: null, errors: [] }
+      if (first) attempts[0] = view
+      else attempts.push(view)
+      handshake = null
+      close = null
+      state = 'connecting'
+    } else if (record.kind === 'handshake') {
+      handshake = record
+      currentAttempt(record.seq).handshake = record
+    } else if (record.kind === 'close') {
+      close = record
+      currentAttempt(record.seq).close = record
+    } else if (record.kind === 'error') {
+      const attempt = currentAttempt(record.seq)
+      attempt.errors = [...attempt.errors, record]
+    } else if (record.kind === 'preflight') preflight = [...preflight, record]
+    else if (record.kind === 'token') token = record
     else if (record.kind === 'message') {
       if (record.dir === 'in') {
         stats.framesIn += 1
@@ -68,6 +94,9 @@ export function applyRecords(model: SessionModel, records: readonly FrameRecord[
     start,
     handshake,
     close,
+    attempts,
+    preflight,
+    token,
     state,
     connection,
     runs,

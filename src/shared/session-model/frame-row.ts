@@ -18,6 +18,12 @@ function describe(record: Exclude<FrameRecord, { kind: 'message' }>): string {
       return `error · ${record.message}`
     case 'note':
       return record.text
+    case 'preflight':
+      return `preflight ${record.name} · ${record.ok ? 'ok' : 'failed'}${record.status ? ` ${record.status}` : ''}`
+    case 'token':
+      return `token · sub ${record.claims.sub ?? '?'} · env ${record.claims.env ?? '?'}`
+    case 'attempt':
+      return `attempt ${record.attempt} of ${record.of}`
     case 'ping':
     case 'pong':
       return record.kind

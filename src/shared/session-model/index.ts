@@ -2,6 +2,7 @@ export { applyRecords } from './apply-records'
 export { createSessionModel } from './session-model'
 export type {
   AgentRun,
+  AttemptView,
   AgentTimeline,
   ConnectionInfo,
   DerivedSessionState,

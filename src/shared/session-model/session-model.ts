@@ -1,9 +1,12 @@
 import type {
   CloseRecord,
+  ErrorRecord,
   FrameDirection,
   FrameRecord,
   HandshakeRecord,
-  SessionStartRecord
+  PreflightRecord,
+  SessionStartRecord,
+  TokenRecord
 } from '../api/frame-record'
 import type { CriticalEventType } from '../protocol/agent-event'
 import type { FrameFlag } from '../protocol/parse-frame'
@@ -73,14 +76,30 @@ export type SessionStats = {
   flagged: number
 }
 
+/** One connection attempt and what it produced (a session retries per its environment). */
+export type AttemptView = {
+  attempt: number
+  of: number
+  /** Seq of the attempt's first record. */
+  firstSeq: number
+  handshake: HandshakeRecord | null
+  close: CloseRecord | null
+  errors: ErrorRecord[]
+}
+
 /** The whole derived view of one session; produced only by `applyRecords`. */
 export type SessionModel = {
   sessionId: string
   records: FrameRecord[]
   rows: FrameRow[]
   start: SessionStartRecord | null
+  /** Handshake and close of the latest attempt. */
   handshake: HandshakeRecord | null
   close: CloseRecord | null
+  /** Every attempt in order; a session without retries has one. */
+  attempts: AttemptView[]
+  preflight: PreflightRecord[]
+  token: TokenRecord | null
   state: DerivedSessionState
   connection: ConnectionInfo | null
   runs: AgentRun[]
@@ -98,6 +117,9 @@ export function createSessionModel(sessionId: string): SessionModel {
     start: null,
     handshake: null,
     close: null,
+    attempts: [],
+    preflight: [],
+    token: null,
     state: 'idle',
     connection: null,
     runs: [],

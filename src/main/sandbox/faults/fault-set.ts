@@ -1,0 +1,45 @@
+import { SANDBOX_FAULTS } from './catalog'
+
+const KNOWN = new Set(SANDBOX_FAULTS.map((fault) => fault.id))
+
+/** Split `id:param` into its parts; only `slow-llm` takes a parameter today. */
+function splitFault(entry: string): { id: string; param: string | null } {
+  const colon = entry.indexOf(':')
+  return colon < 0 ? { id: entry, param: null } : { id: entry.slice(0, colon), param: entry.slice(colon + 1) }
+}
+
+/** Throw on a fault id the catalog does not know, so a typo never silently injects nothing. */
+export function validateFaults(entries: readonly string[]): void {
+  for (const entry of entries) {
+    const { id, param } = splitFault(entry)
+    if (!KNOWN.has(id)) throw new Error(`Unknown sandbox fault: ${entry}`)
+    if (param !== null && (id !== 'slow-llm' || !/^\d+$/.test(param))) {
+      throw new Error(`Invalid sandbox fault parameter: ${entry}`)
+    }
+  }
+}
+
+/** The faults active on one connection (a snapshot taken when it opened). */
+export class FaultSet {
+  private readonly ids = new Set<string>()
+  private readonly params = new Map<string, string>()
+
+  constructor(entries: readonly string[]) {
+    for (const entry of entries) {
+      const { id, param } = splitFault(entry)
+      this.ids.add(id)
+      if (param !== null) this.params.set(id, param)
+    }
+  }
+
+  /** Is the fault active? */
+  has(id: string): boolean {
+    return this.ids.has(id)
+  }
+
+  /** Delay of the slow-llm step: explicit `slow-llm:<ms>`, else 150 × stepDelayMs so 40 ms breaches the 5 s SLA. */
+  slowLlmDelayMs(stepDelayMs: number): number {
+    const explicit = this.params.get('slow-llm')
+    return explicit !== undefined ? Number(explicit) : stepDelayMs * 150
+  }
+}

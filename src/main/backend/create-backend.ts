@@ -14,6 +14,7 @@ import { SecretRedactor } from '../../shared/session-log/secret-redactor'
 import type { SandboxOptions } from '../sandbox'
 import { name as appName, version as appVersion } from '../../../package.json'
 import { builtInEnvironments, SANDBOX_ENVIRONMENT_ID } from './built-in-environments'
+import type { PreflightRunner, TokenDescriber } from '../sessions/session-runner'
 import { ManagedSession } from './managed-session'
 import { sandboxCatalog } from './sandbox-catalog'
 import { SandboxController } from './sandbox-controller'
@@ -27,6 +28,10 @@ export type BackendOptions = {
   sandbox?: SandboxOptions
   /** Where the access token for a non-sandbox environment comes from; null means none. */
   resolveToken?: (environment: Environment) => Promise<string | null>
+  /** Evidence gathering before connecting (DNS, TCP, TLS, health endpoints); none when absent. */
+  preflight?: PreflightRunner
+  /** Decodes a token's non-secret claims into evidence; none when absent. */
+  describeToken?: TokenDescriber
 }
 
 /** Records kept per response page of `session.records`. */
@@ -82,7 +87,9 @@ export function createBackend(options: BackendOptions): ContractBackend {
       let environment = environments().find((candidate) => candidate.id === environmentId)
       if (!environment) throw new ContractError('not-found', `no environment with id ${environmentId}`)
       let token: string | null
+      let tokenSource: string
       if (environment.kind === 'sandbox') {
+        tokenSource = 'minted by the sandbox'
         const wasRunning = sandbox.current !== null
         const running = await sandbox.ensure()
         if (!wasRunning) emit('sandbox.changed', sandbox.status())
@@ -90,6 +97,7 @@ export function createBackend(options: BackendOptions): ContractBackend {
         environment = environments().find((candidate) => candidate.id === environmentId) as Environment
       } else {
         token = (await options.resolveToken?.(environment)) ?? null
+        tokenSource = 'environment variable'
       }
       if (!environment.wsUrl) throw new ContractError('failed', `environment ${environment.name} has no WebSocket URL`)
       const id = `s-${randomBytes(4).toString('hex')}`
@@ -99,13 +107,16 @@ export function createBackend(options: BackendOptions): ContractBackend {
         environment.wsUrl,
         {
           environment: { id: environment.id, name: environment.name, kind: environment.kind },
-          url: environment.wsUrl,
-          httpBase: environment.httpBase,
+          target: { wsUrl: environment.wsUrl, httpBase: environment.httpBase, authBase: environment.authBase },
           authMethod: authMethod ?? environment.authMethod,
           subprotocolStyle,
           pingIntervalMs: pingIntervalMs ?? null,
           token,
-          redactor
+          tokenSource,
+          retries: { attempts: 1, delayMs: 0 },
+          redactor,
+          preflight: options.preflight,
+          describeToken: options.describeToken
         },
         {
           onRecords: (sessionId, records) => emit('session.records', { sessionId, records }),
@@ -114,7 +125,7 @@ export function createBackend(options: BackendOptions): ContractBackend {
       )
       sessions.set(id, session)
       emitSessions()
-      void session.live.open()
+      void session.live.run()
       return { sessionId: id }
     },
 

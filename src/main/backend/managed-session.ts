@@ -1,6 +1,6 @@
 import type { SessionState, SessionSummary } from '../../shared/api/contract'
 import type { FrameRecord } from '../../shared/api/frame-record'
-import { LiveSession, type LiveSessionOptions } from '../sessions/live-session'
+import { SessionRunner, type SessionRunnerOptions } from '../sessions/session-runner'
 import { PushBatcher } from './push-batcher'
 
 /** Callbacks a managed session reports to. */
@@ -10,6 +10,7 @@ export type ManagedSessionHooks = {
 }
 
 function stateAfter(state: SessionState, record: FrameRecord): SessionState {
+  if (record.kind === 'attempt') return 'connecting'
   if (record.kind === 'handshake') return record.ok ? 'open' : 'closed'
   if (record.kind === 'close') return 'closed'
   return state
@@ -22,7 +23,7 @@ function stateAfter(state: SessionState, record: FrameRecord): SessionState {
 export class ManagedSession {
   /** Every record so far; `records[i].seq === i`. */
   readonly records: FrameRecord[] = []
-  readonly live: LiveSession
+  readonly live: SessionRunner
   private state: SessionState = 'connecting'
   private readonly batcher: PushBatcher<FrameRecord>
   private readonly redactUrl: (url: string) => string
@@ -31,18 +32,19 @@ export class ManagedSession {
     readonly id: string,
     private readonly environment: { id: string; name: string },
     private readonly url: string,
-    options: Omit<LiveSessionOptions, 'onRecord'>,
+    options: Omit<SessionRunnerOptions, 'onRecord'>,
     private readonly hooks: ManagedSessionHooks
   ) {
     this.redactUrl = (text) => options.redactor.redact(text)
     this.batcher = new PushBatcher((records) => hooks.onRecords(id, records))
-    this.live = new LiveSession({ ...options, onRecord: (record) => this.onRecord(record) })
+    this.live = new SessionRunner({ ...options, onRecord: (record) => this.onRecord(record) })
   }
 
   private onRecord(record: FrameRecord): void {
     this.records.push(record)
     this.batcher.push(record)
-    const next = stateAfter(this.state, record)
+    // A retry after the user asked to close must not look like a new connection.
+    const next = this.state === 'closing' && record.kind !== 'close' ? 'closing' : stateAfter(this.state, record)
     if (next !== this.state) {
       this.state = next
       // State changes must not overtake the records that caused them.

@@ -1,28 +1,23 @@
 import type { IncomingMessage } from 'node:http'
 import WebSocket from 'ws'
-import type {
-  AuthMethod,
-  CloseRecord,
-  EnvironmentKind,
-  FrameRecord,
-  FrameRecordDraft
-} from '../../shared/api/frame-record'
+import type { AuthMethod, CloseRecord, FrameRecord, FrameRecordDraft } from '../../shared/api/frame-record'
 import { buildHeartbeatAck } from '../../shared/protocol/client-messages'
 import type { SecretRedactor } from '../../shared/session-log/secret-redactor'
-import { RecordStamper } from './record-stamper'
 import { requestTicket } from './request-ticket'
 import { buildUpgradeRequest, type SubprotocolStyle } from './upgrade-request'
 
-/** Everything needed to open one session. */
+/** Everything needed to open one connection attempt. */
 export type LiveSessionOptions = {
-  environment: { id: string; name: string; kind: EnvironmentKind }
   url: string
   httpBase: string | null
   authMethod: AuthMethod
   token: string | null
   subprotocolStyle?: SubprotocolStyle
   redactor: SecretRedactor
-  onRecord(record: FrameRecord): void
+  /** Stamps and delivers a record; the session runner owns the one clock of the session. */
+  emit(draft: FrameRecordDraft): FrameRecord
+  /** Milliseconds since the session started, on the runner's monotonic clock. */
+  elapsed(): number
   handshakeTimeoutMs?: number
   /** Send a protocol `ping` this often; off when null. */
   pingIntervalMs?: number | null
@@ -54,19 +49,19 @@ function readBody(response: IncomingMessage): Promise<string> {
 }
 
 /**
- * One live WebSocket session: opens the upgrade, records every frame, answers keepalives.
+ * One connection attempt: runs the auth step and the upgrade, records every frame, answers keepalives.
  *
- * Every observation becomes a redacted FrameRecord passed to `onRecord`; nothing else
- * leaves this class. `closed` resolves with the close record whatever way the session ends.
+ * Every observation becomes a redacted record passed to `emit`; nothing else leaves this
+ * class. `closed` resolves with the close record whatever way the attempt ends.
  */
 export class LiveSession {
-  /** Resolves once the session has ended, with its close record (refusals included). */
+  /** Resolves once the attempt has ended, with its close record (refusals included). */
   readonly closed: Promise<CloseRecord>
-  private readonly stamper = new RecordStamper()
   private socket: WebSocket | null = null
   private closeRequested = false
   private handshakeDone = false
   private finished = false
+  private setupFailed = false
   private pingTimer: NodeJS.Timeout | null = null
   private resolveClosed!: (record: CloseRecord) => void
 
@@ -75,29 +70,18 @@ export class LiveSession {
     options.redactor.add(options.token)
   }
 
-  /** Epoch ms the session started. */
-  get wallClock(): number {
-    return this.stamper.wallClock
+  private emit(draft: FrameRecordDraft): FrameRecord {
+    return this.options.emit(draft)
   }
 
-  private emit(draft: FrameRecordDraft): FrameRecord {
-    const record = this.stamper.stamp(draft)
-    this.options.onRecord(record)
-    return record
+  private elapsed(): number {
+    return this.options.elapsed()
   }
 
   /** Run the auth step and the upgrade; resolves when the handshake has succeeded or failed. */
   async open(): Promise<void> {
     const { options } = this
     const redact = (text: string): string => options.redactor.redact(text)
-    this.emit({
-      kind: 'session-start',
-      dir: 'local',
-      wallClock: this.stamper.wallClock,
-      environment: options.environment,
-      url: redact(options.url),
-      authMethod: options.authMethod
-    })
 
     let request
     try {
@@ -124,7 +108,7 @@ export class LiveSession {
     }
     if (request.subprotocols.length) requestHeaders['Sec-WebSocket-Protocol'] = request.subprotocols.join(', ')
 
-    const started = this.stamper.elapsed()
+    const started = this.elapsed()
     const handshakeBase = {
       kind: 'handshake' as const,
       dir: 'local' as const,
@@ -156,7 +140,7 @@ export class LiveSession {
           subprotocol: socket.protocol ? redact(socket.protocol) : null,
           responseHeaders,
           body: null,
-          ms: this.stamper.elapsed() - started,
+          ms: this.elapsed() - started,
           error: null
         })
         this.startPinging()
@@ -173,7 +157,7 @@ export class LiveSession {
             subprotocol: null,
             responseHeaders: options.redactor.redactHeaders(flattenHeaders(response.headers)),
             body: redact(body),
-            ms: this.stamper.elapsed() - started,
+            ms: this.elapsed() - started,
             error: `server refused the upgrade: HTTP ${response.statusCode}`
           })
           clientRequest.destroy()
@@ -195,7 +179,7 @@ export class LiveSession {
             subprotocol: null,
             responseHeaders: {},
             body: null,
-            ms: this.stamper.elapsed() - started,
+            ms: this.elapsed() - started,
             error: redact(error.message)
           })
           resolve()
@@ -213,6 +197,7 @@ export class LiveSession {
   }
 
   private failBeforeUpgrade(message: string): void {
+    this.setupFailed = true
     this.handshakeDone = true
     this.emit({ kind: 'error', dir: 'local', message: this.options.redactor.redact(message), code: 'auth-setup' })
     this.finish({ code: 1006, reason: '', initiator: 'none', clean: false })
@@ -259,6 +244,11 @@ export class LiveSession {
     const dir = close.initiator === 'server' ? 'in' : 'local'
     const record = this.emit({ kind: 'close', dir, ...close }) as CloseRecord
     this.resolveClosed(record)
+  }
+
+  /** Did the attempt fail before reaching the network (no token, ticket refused)? Retrying cannot help. */
+  get failedBeforeUpgrade(): boolean {
+    return this.setupFailed
   }
 
   /** Is the socket open for sending? */

@@ -5,7 +5,7 @@ import { buildUserMessage } from '../../shared/protocol/client-messages'
 import { REDACTED, SecretRedactor } from '../../shared/session-log/secret-redactor'
 import { applyRecords, createSessionModel } from '../../shared/session-model'
 import { startSandbox, type Sandbox } from '../sandbox'
-import { LiveSession, type LiveSessionOptions } from './live-session'
+import { SessionRunner, type SessionRunnerOptions } from './session-runner'
 
 let sandbox: Sandbox
 beforeAll(async () => {
@@ -15,23 +15,29 @@ afterAll(async () => {
   await sandbox.stop()
 })
 
-async function openSession(overrides: Partial<LiveSessionOptions> = {}): Promise<{ session: LiveSession; records: FrameRecord[] }> {
+type Overrides = Partial<SessionRunnerOptions> & { url?: string }
+
+/** Start a session and wait until its first attempt has opened or failed. */
+async function openSession(overrides: Overrides = {}): Promise<{ session: SessionRunner; records: FrameRecord[] }> {
   const records: FrameRecord[] = []
-  const session = new LiveSession({
+  const { url, ...rest } = overrides
+  const session = new SessionRunner({
     environment: { id: 'sandbox', name: 'Sandbox', kind: 'sandbox' },
-    url: sandbox.wsUrl,
-    httpBase: sandbox.httpUrl,
+    target: { wsUrl: url ?? sandbox.wsUrl, httpBase: sandbox.httpUrl, authBase: sandbox.authUrl },
     authMethod: 'subprotocol',
     token: await sandbox.mintToken(),
+    tokenSource: 'test',
+    retries: { attempts: 1, delayMs: 0 },
     redactor: new SecretRedactor(),
     onRecord: (record) => records.push(record),
-    ...overrides
+    ...rest
   })
-  await session.open()
+  void session.run()
+  await until(() => records.some((record) => record.kind === 'handshake' || record.kind === 'close'))
   return { session, records }
 }
 
-const until = async (check: () => boolean, ms = 5000): Promise<void> => {
+async function until(check: () => boolean, ms = 5000): Promise<void> {
   const end = Date.now() + ms
   while (!check()) {
     if (Date.now() > end) throw new Error('condition not reached in time')
@@ -39,7 +45,7 @@ const until = async (check: () => boolean, ms = 5000): Promise<void> => {
   }
 }
 
-describe('LiveSession against the sandbox', () => {
+describe('SessionRunner against the sandbox', () => {
   it.each(AuthMethodSchema.options.filter((method) => method !== 'none'))('connects with auth method %s', async (authMethod) => {
     const { session, records } = await openSession({ authMethod })
     const handshake = records.find((record) => record.kind === 'handshake')
@@ -93,5 +99,46 @@ describe('LiveSession against the sandbox', () => {
     const { session, records } = await openSession({ token: null, authMethod: 'header' })
     expect(records.find((record) => record.kind === 'error')).toMatchObject({ message: expect.stringMatching(/needs a token/) })
     expect(await session.closed).toMatchObject({ code: 1006 })
+  })
+})
+
+describe('SessionRunner: evidence and retries', () => {
+  it('starts with session-start, then the token claims and the preflight evidence, before connecting', async () => {
+    const { session, records } = await openSession({
+      describeToken: (_token, source) => ({
+        kind: 'token',
+        dir: 'local',
+        source,
+        decodable: true,
+        claims: { sub: 's', email: null, env: 'development', iss: null, aud: null, token_type: null, iat: null, exp: null, hasJti: true }
+      }),
+      preflight: async (target, emit) => {
+        emit({ kind: 'preflight', dir: 'local', check: 'dns', name: 'dns', target: target.wsUrl, ok: true, ms: 1, status: null, detail: {}, error: null })
+      }
+    })
+    expect(records.slice(0, 4).map((record) => record.kind)).toEqual(['session-start', 'token', 'preflight', 'handshake'])
+    session.close()
+    await session.closed
+  })
+
+  it('retries a refused connection per policy, keeping every attempt, then stops', async () => {
+    const started = Date.now()
+    const { session, records } = await openSession({ authMethod: 'none', token: null, retries: { attempts: 3, delayMs: 100 } })
+    const close = await session.closed
+    expect(close.code).toBe(1006)
+    const model = applyRecords(createSessionModel('x'), records)
+    expect(model.attempts.map((attempt) => [attempt.attempt, attempt.handshake?.status])).toEqual([
+      [1, 403],
+      [2, 403],
+      [3, 403]
+    ])
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200)
+  })
+
+  it('does not retry after the user closed, and stops waiting between attempts when closed', async () => {
+    const { session, records } = await openSession({ authMethod: 'none', token: null, retries: { attempts: 5, delayMs: 10_000 } })
+    session.close()
+    await session.closed
+    expect(records.filter((record) => record.kind === 'attempt')).toHaveLength(1)
   })
 })

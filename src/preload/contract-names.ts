@@ -28,11 +28,28 @@ export const BRIDGE_METHOD_NAMES = exhaustive<MethodName>()([
   'session.send',
   'session.disconnect',
   'session.list',
-  'session.records'
+  'session.export',
+  'session.records',
+  'environments.save',
+  'environments.remove',
+  'environments.reset',
+  'environments.classify',
+  'credentials.list',
+  'credentials.add',
+  'credentials.rename',
+  'credentials.remove',
+  'credentials.use-memory-fallback',
+  'credentials.mint-e2e'
 ])
 
 /** Every contract event, in declaration order. */
-export const BRIDGE_EVENT_NAMES = exhaustive<EventName>()(['session.records', 'sandbox.changed', 'sessions.changed'])
+export const BRIDGE_EVENT_NAMES = exhaustive<EventName>()([
+  'session.records',
+  'sandbox.changed',
+  'sessions.changed',
+  'environments.changed',
+  'credentials.changed'
+])
 
 /** IPC channel of a method (same as the contract's `methodChannel`). */
 export const bridgeMethodChannel = (method: MethodName): string => `netra:call:${method}`

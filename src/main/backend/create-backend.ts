@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { platform } from 'node:os'
+import { join } from 'node:path'
 import {
   ContractError,
   type ContractBackend,
@@ -11,6 +12,10 @@ import {
 } from '../../shared/api/contract'
 import { buildUserMessage } from '../../shared/protocol/client-messages'
 import { SecretRedactor } from '../../shared/session-log/secret-redactor'
+import { applyRecords, createSessionModel } from '../../shared/session-model'
+import { EXPORT_FORMATS, exportSession } from '../export/export-session'
+import { SessionRecorder } from '../recordings/session-recorder'
+import { SESSION_LOG_VERSION } from '../../shared/session-log/session-log-format'
 import type { SandboxOptions } from '../sandbox'
 import { name as appName, version as appVersion } from '../../../package.json'
 import { builtInEnvironments, SANDBOX_ENVIRONMENT_ID } from './built-in-environments'
@@ -32,6 +37,15 @@ export type BackendOptions = {
   preflight?: PreflightRunner
   /** Decodes a token's non-secret claims into evidence; none when absent. */
   describeToken?: TokenDescriber
+}
+
+function openRecorder(dataDir: string, sessionId: string): SessionRecorder {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+  return new SessionRecorder(
+    join(dataDir, 'recordings', `${stamp}-${sessionId}.ndjson`),
+    { format: 'netra-session', version: SESSION_LOG_VERSION, sessionId, createdAt: new Date().toISOString(), app: { name: appName, version: appVersion } },
+    (error) => console.error(`recording of ${sessionId} stopped: ${error.message}`)
+  )
 }
 
 /** Records kept per response page of `session.records`. */
@@ -121,7 +135,8 @@ export function createBackend(options: BackendOptions): ContractBackend {
         {
           onRecords: (sessionId, records) => emit('session.records', { sessionId, records }),
           onStateChange: emitSessions
-        }
+        },
+        options.dataDir ? openRecorder(options.dataDir, id) : null
       )
       sessions.set(id, session)
       emitSessions()
@@ -144,6 +159,14 @@ export function createBackend(options: BackendOptions): ContractBackend {
     },
 
     'session.list': async () => ({ sessions: summaries() }),
+
+    'session.export': async ({ sessionId, format }) => {
+      const session = findSession(sessionId)
+      const model = applyRecords(createSessionModel(sessionId), session.records)
+      const content = exportSession(format, { model, app: { name: appName, version: appVersion } })
+      const { extension, mimeType } = EXPORT_FORMATS[format]
+      return { fileName: `netra-${sessionId}.${extension}`, mimeType, content }
+    },
 
     'session.records': async ({ sessionId, fromSeq, limit }) => {
       const session = findSession(sessionId)

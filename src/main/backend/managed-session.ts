@@ -1,6 +1,7 @@
 import type { SessionState, SessionSummary } from '../../shared/api/contract'
 import type { FrameRecord } from '../../shared/api/frame-record'
 import { SessionRunner, type SessionRunnerOptions } from '../sessions/session-runner'
+import type { SessionRecorder } from '../recordings/session-recorder'
 import { PushBatcher } from './push-batcher'
 
 /** Callbacks a managed session reports to. */
@@ -33,11 +34,19 @@ export class ManagedSession {
     private readonly environment: { id: string; name: string },
     private readonly url: string,
     options: Omit<SessionRunnerOptions, 'onRecord'>,
-    private readonly hooks: ManagedSessionHooks
+    private readonly hooks: ManagedSessionHooks,
+    private readonly recorder: SessionRecorder | null = null
   ) {
     this.redactUrl = (text) => options.redactor.redact(text)
-    this.batcher = new PushBatcher((records) => hooks.onRecords(id, records))
+    this.batcher = new PushBatcher((records) => {
+      this.recorder?.append(records)
+      hooks.onRecords(id, records)
+    })
     this.live = new SessionRunner({ ...options, onRecord: (record) => this.onRecord(record) })
+    void this.live.closed.then(() => {
+      this.batcher.flush()
+      return this.recorder?.close()
+    })
   }
 
   private onRecord(record: FrameRecord): void {
@@ -59,6 +68,11 @@ export class ManagedSession {
       this.state = 'closing'
       this.hooks.onStateChange()
     }
+  }
+
+  /** Where this session is recorded, if it is. */
+  get recordingPath(): string | null {
+    return this.recorder?.path ?? null
   }
 
   /** Current connection state. */

@@ -1,5 +1,22 @@
 import { z } from 'zod'
 import { AuthMethodSchema, EnvironmentKindSchema, FrameRecordSchema } from './frame-record'
+// Environments and credentials (issue 5): their schemas live beside the contract, the methods below.
+import {
+  CredentialInfoSchema,
+  CredentialKindSchema,
+  CredentialLabelSchema,
+  CredentialListSchema,
+  CredentialSecretSchema,
+  KeychainStatusSchema
+} from './credential-schemas'
+import {
+  EnvironmentIdSchema,
+  EnvironmentInputSchema,
+  RetryPolicySchema,
+  SlaThresholdsSchema,
+  SubprotocolStyleSchema,
+  UrlClassificationSchema
+} from './environment-schemas'
 
 /**
  * The one API contract between the backend and any UI.
@@ -23,7 +40,14 @@ export const EnvironmentSchema = z.object({
   httpBase: z.string().nullable(),
   authBase: z.string().nullable(),
   authMethod: AuthMethodSchema,
-  builtIn: z.boolean()
+  builtIn: z.boolean(),
+  /** Issue 5: how a `subprotocol` token is offered, retries, SLA thresholds, the generation the server should be. */
+  subprotocolStyle: SubprotocolStyleSchema,
+  retries: RetryPolicySchema,
+  sla: SlaThresholdsSchema,
+  expectedGeneration: z.string().nullable(),
+  /** A built-in environment whose settings the user changed (`environments.reset` restores them). */
+  customized: z.boolean()
 })
 /** A configured environment. */
 export type Environment = z.infer<typeof EnvironmentSchema>
@@ -68,12 +92,15 @@ export const CatalogEntrySchema = z.object({
 /** A named option of the sandbox catalog. */
 export type CatalogEntry = z.infer<typeof CatalogEntrySchema>
 
-/** Subprotocol offer styles (PROTOCOL.md §2): newest `jwt.<token>`, or the older `["jwt-auth","jwt.<token>"]`. */
-export const SubprotocolStyleSchema = z.enum(['jwt', 'jwt-auth-legacy'])
+/** Subprotocol offer styles (PROTOCOL.md §2); defined with the environment schemas. */
+export { SubprotocolStyleSchema }
 /** The embedded sandbox's state. */
 export type SandboxStatus = z.infer<typeof SandboxStatusSchema>
 
 const sessionId = z.string().min(1, 'sessionId is required')
+
+/** Export formats of a session. */
+export const ExportFormatSchema = z.enum(['ndjson', 'har', 'junit', 'markdown'])
 
 /** Close codes a client may send (RFC 6455 §7.4: 1000, or 3000–4999). */
 const clientCloseCode = z
@@ -105,7 +132,12 @@ export const contractMethods = {
   'environments.list': {
     summary: 'All configured environments, the sandbox first.',
     request: z.object({}).strict(),
-    response: z.object({ environments: z.array(EnvironmentSchema), defaultId: z.string() })
+    response: z.object({
+      environments: z.array(EnvironmentSchema),
+      defaultId: z.string(),
+      /** Set when environments.json could not be read (it was moved aside; defaults are in use). */
+      loadError: z.string().optional()
+    })
   },
   'sandbox.status': {
     summary: 'Whether the embedded sandbox runs, and its URLs.',
@@ -140,6 +172,8 @@ export const contractMethods = {
         /** Override the environment's auth method for this session. */
         authMethod: AuthMethodSchema.optional(),
         subprotocolStyle: SubprotocolStyleSchema.optional(),
+        /** A stored credential (an access token) to authenticate with; resolved in the main process. */
+        credentialId: z.string().min(1, 'credentialId is empty').optional(),
         /** Send a protocol `ping` this often (ms); none when absent. */
         pingIntervalMs: z.number().int().min(1000, 'ping interval must be at least 1000 ms').max(600_000).optional()
       })
@@ -169,6 +203,11 @@ export const contractMethods = {
     request: z.object({}).strict(),
     response: z.object({ sessions: z.array(SessionSummarySchema) })
   },
+  'session.export': {
+    summary: 'Render a session as NDJSON (the recording format), HAR, JUnit XML or Markdown; secrets are already redacted.',
+    request: z.object({ sessionId, format: ExportFormatSchema }).strict(),
+    response: z.object({ fileName: z.string(), mimeType: z.string(), content: z.string() })
+  },
   'session.records': {
     summary: 'The records of a session from `fromSeq` on (for a UI that attaches late or reloads).',
     request: z
@@ -179,6 +218,71 @@ export const contractMethods = {
       })
       .strict(),
     response: z.object({ records: z.array(FrameRecordSchema), nextSeq: z.number().int(), done: z.boolean() })
+  },
+
+  // ── Environments and credentials (issue 5) ─────────────────────────────────────────────────
+  // A secret crosses the boundary once, inward (`credentials.add`); no response or event carries one
+  // (src/main/backend/secret-canary.test.ts checks every method and event).
+  'environments.save': {
+    summary: 'Create an environment (no id, or a new one) or update the given fields of an existing one.',
+    request: EnvironmentInputSchema,
+    response: z.object({ environment: EnvironmentSchema })
+  },
+  'environments.remove': {
+    summary: 'Remove a custom environment (built-ins cannot be removed; reset them instead).',
+    request: z.object({ id: z.string().min(1, 'id is required') }).strict(),
+    response: z.object({ ok: z.literal(true) })
+  },
+  'environments.reset': {
+    summary: "Restore a built-in environment's settings.",
+    request: z.object({ id: z.string().min(1, 'id is required') }).strict(),
+    response: z.object({ environment: EnvironmentSchema })
+  },
+  'environments.classify': {
+    summary: 'Classify a pasted URL as local, staging, production or custom from its host.',
+    request: z.object({ url: z.string().max(4096, 'url is longer than 4096 characters') }).strict(),
+    response: UrlClassificationSchema
+  },
+  'credentials.list': {
+    summary: "Every credential (id, label, kind, environment, non-secret claims) and the keychain's state.",
+    request: z.object({}).strict(),
+    response: CredentialListSchema
+  },
+  'credentials.add': {
+    summary: 'Store a secret in the OS keychain (or, when opted in, in memory for this run); returns its description, never the secret.',
+    request: z
+      .object({ environmentId: EnvironmentIdSchema, label: CredentialLabelSchema, kind: CredentialKindSchema, secret: CredentialSecretSchema })
+      .strict(),
+    response: z.object({ credential: CredentialInfoSchema })
+  },
+  'credentials.rename': {
+    summary: 'Give a credential a new label (moves its keychain entry).',
+    request: z.object({ id: z.string().min(1, 'id is required'), label: CredentialLabelSchema }).strict(),
+    response: z.object({ credential: CredentialInfoSchema })
+  },
+  'credentials.remove': {
+    summary: 'Delete a credential and its keychain entry.',
+    request: z.object({ id: z.string().min(1, 'id is required') }).strict(),
+    response: z.object({ ok: z.literal(true) })
+  },
+  'credentials.use-memory-fallback': {
+    summary: 'Opt in (or out) of keeping new secrets in main-process memory for this run when the keychain is unavailable.',
+    request: z.object({ enabled: z.boolean() }).strict(),
+    response: z.object({ keychain: KeychainStatusSchema })
+  },
+  'credentials.mint-e2e': {
+    summary: "Mint an E2E access token with a simulation-key credential at the environment's auth service; kept for this run unless `store`.",
+    request: z
+      .object({
+        environmentId: EnvironmentIdSchema,
+        simulationKeyCredentialId: z.string().min(1, 'simulationKeyCredentialId is required'),
+        email: z.email('email is not a valid e-mail address'),
+        name: z.string().trim().min(1).max(120).optional(),
+        store: z.boolean().optional(),
+        label: CredentialLabelSchema.optional()
+      })
+      .strict(),
+    response: z.object({ credential: CredentialInfoSchema })
   }
 } as const
 
@@ -195,6 +299,15 @@ export const contractEvents = {
   'sessions.changed': {
     summary: 'The session list changed (a session started, changed state or ended).',
     payload: z.object({ sessions: z.array(SessionSummarySchema) })
+  },
+  // ── Environments and credentials (issue 5) ──
+  'environments.changed': {
+    summary: 'An environment was added, changed, reset or removed.',
+    payload: z.object({ environments: z.array(EnvironmentSchema), defaultId: z.string() })
+  },
+  'credentials.changed': {
+    summary: "A credential was added, renamed, removed or minted, or the keychain's state changed.",
+    payload: CredentialListSchema
   }
 } as const
 

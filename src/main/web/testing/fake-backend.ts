@@ -73,6 +73,10 @@ export function createFakeBackend(host: z.infer<typeof HostKindSchema> = 'web'):
       record('session.list', request)
       return { sessions: [] }
     },
+    'session.export': async (request) => {
+      record('session.export', request)
+      return { fileName: 'x', mimeType: 'text/plain', content: '' }
+    },
     'session.records': async (request) => {
       record('session.records', request)
       if (request.sessionId === 'missing') throw new ContractError('not-found', 'no session missing')

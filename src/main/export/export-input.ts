@@ -1,0 +1,27 @@
+import type { SessionModel } from '../../shared/session-model'
+
+/** The part of a diagnosis an export shows (the full Diagnosis type satisfies it). */
+export type ExportDiagnosis = {
+  verdict: string
+  summary: string
+  findings: ReadonlyArray<{
+    component: string
+    severity: string
+    code: string
+    title: string
+    explanation: string
+    nextSteps: readonly string[]
+  }>
+}
+
+/** What every exporter receives: the session as the reducer sees it, and its diagnosis if any. */
+export type ExportInput = {
+  model: SessionModel
+  diagnosis?: ExportDiagnosis | null
+  app: { name: string; version: string }
+}
+
+/** Epoch ms of a record's offset: the one wall-clock anchor plus the monotonic offset. */
+export function wallTime(model: SessionModel, t: number): number {
+  return (model.start?.wallClock ?? 0) + t
+}

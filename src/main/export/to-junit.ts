@@ -1,0 +1,69 @@
+import { describeCloseCode } from '../../shared/close-codes/close-code-catalog'
+import { CRITICAL_EVENTS } from '../../shared/protocol/agent-event'
+import type { ExportInput } from './export-input'
+
+type TestCase = { name: string; classname: string; time: number; failure?: { message: string; body: string } }
+
+const escapeXml = (text: string): string =>
+  text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] as string)
+    // XML 1.0 cannot carry most control characters, even escaped.
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+
+/** JUnit XML for CI: the handshake, every critical event of every agent, the close, and each diagnosis finding. */
+export function toJunit(input: ExportInput): string {
+  const { model, diagnosis } = input
+  const env = model.start?.environment.name ?? 'unknown environment'
+  const cases: TestCase[] = []
+  const hs = model.handshake
+  cases.push({
+    name: 'handshake',
+    classname: 'connection',
+    time: (hs?.ms ?? 0) / 1000,
+    failure: hs?.ok ? undefined : { message: hs?.error ?? 'no handshake', body: `status ${hs?.status ?? 'none'}\n${hs?.body ?? ''}` }
+  })
+  for (const run of model.runs) {
+    for (const agent of run.agents) {
+      for (const type of CRITICAL_EVENTS) {
+        cases.push({
+          name: `${agent.agentName} sends ${type}`,
+          classname: `run.${run.runId}`,
+          time: 0,
+          failure: agent.critical[type] ? undefined : { message: `${agent.agentName} did not send ${type}`, body: `run ${run.runId}` }
+        })
+      }
+    }
+  }
+  const close = model.close
+  if (close) {
+    const meaning = describeCloseCode(close.code)
+    cases.push({
+      name: 'close',
+      classname: 'connection',
+      time: 0,
+      failure: close.code === 1000 ? undefined : { message: `closed with ${close.code} ${meaning.name}${close.reason ? `: ${close.reason}` : ''}`, body: meaning.meaning }
+    })
+  }
+  for (const finding of diagnosis?.findings ?? []) {
+    cases.push({
+      name: `${finding.code}: ${finding.title}`,
+      classname: `diagnosis.${finding.component}`,
+      time: 0,
+      failure: finding.severity === 'error' ? { message: finding.title, body: `${finding.explanation}\n\nNext steps:\n- ${finding.nextSteps.join('\n- ')}` } : undefined
+    })
+  }
+  const failures = cases.filter((testCase) => testCase.failure).length
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="netra-diagnostics" tests="${cases.length}" failures="${failures}">`,
+    `  <testsuite name="${escapeXml(`${env} · ${model.sessionId}`)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" timestamp="${new Date(model.start?.wallClock ?? 0).toISOString()}">`
+  ]
+  for (const testCase of cases) {
+    const open = `    <testcase name="${escapeXml(testCase.name)}" classname="${escapeXml(testCase.classname)}" time="${testCase.time.toFixed(3)}"`
+    if (!testCase.failure) lines.push(`${open}/>`)
+    else lines.push(`${open}>`, `      <failure message="${escapeXml(testCase.failure.message)}">${escapeXml(testCase.failure.body)}</failure>`, '    </testcase>')
+  }
+  if (diagnosis) lines.push(`    <system-out>${escapeXml(`verdict: ${diagnosis.verdict}\n${diagnosis.summary}`)}</system-out>`)
+  lines.push('  </testsuite>', '</testsuites>', '')
+  return lines.join('\n')
+}

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
@@ -125,5 +127,28 @@ describe('netra-diag sandbox', () => {
     const { code, stderr } = await cli(['sandbox', '--generation', 'beta-99'])
     expect(code).toBe(2)
     expect(stderr).toMatch(/unknown generation "beta-99"/)
+  })
+})
+
+describe('netra-diag probe --record and export', () => {
+  it('records a probe and exports the recording as JUnit and Markdown; a bad file is a usage error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netra-cli-'))
+    try {
+      const recording = join(dir, 'probe.ndjson')
+      expect((await cli(['probe', '--env', 'sandbox', '--record', recording, '--json'])).code).toBe(0)
+      const junit = await cli(['export', recording, '--format', 'junit'])
+      expect(junit.code).toBe(0)
+      expect(junit.stdout).toMatch(/tests="22" failures="0"/)
+      const out = join(dir, 'report.md')
+      expect((await cli(['export', recording, '--format', 'markdown', '--out', out])).code).toBe(0)
+      expect(readFileSync(out, 'utf8')).toMatch(/## Run `run_/)
+      writeFileSync(join(dir, 'junk.ndjson'), 'hello\n')
+      const bad = await cli(['export', join(dir, 'junk.ndjson'), '--format', 'har'])
+      expect(bad.code).toBe(2)
+      expect(bad.stderr).toMatch(/not a Netra Diagnostics recording/)
+      expect((await cli(['export', recording, '--format', 'pdf'])).code).toBe(2)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander'
 import { version } from '../../package.json'
 import { EXIT } from './exit-codes'
+import { exportCommand } from './commands/export-command'
 import { probeCommand } from './commands/probe-command'
 import { sandboxCommand } from './commands/sandbox-command'
 import { serveCommand } from './commands/serve-command'
@@ -13,7 +14,7 @@ export function buildProgram(): Command {
     .version(version, '-v, --version')
     .showHelpAfterError('(run netra-diag --help for usage)')
     .exitOverride()
-  for (const command of [serveCommand(), probeCommand(), sandboxCommand()]) program.addCommand(command.exitOverride())
+  for (const command of [serveCommand(), probeCommand(), sandboxCommand(), exportCommand()]) program.addCommand(command.exitOverride())
   return program
 }
 

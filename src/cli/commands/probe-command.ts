@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs'
 import { Command, Option } from 'commander'
 import { createBackend } from '../../main/backend/create-backend'
 import type { SandboxGeneration } from '../../main/sandbox'
@@ -19,6 +20,7 @@ type ProbeFlags = {
   generation?: string
   auth?: string
   tokenEnv: string
+  record?: string
 }
 
 function parseTimeout(value: string): number {
@@ -42,6 +44,7 @@ export function probeCommand(): Command {
     .option('--message <text>', 'message to send', DEFAULT_USER_MESSAGE)
     .option('--timeout <seconds>', 'give up after this many seconds', '60')
     .option('--json', 'print one JSON object instead of the report')
+    .option('--record <file>', 'also save the session as a recording (NDJSON) for export or replay')
     .addOption(
       new Option('--fault <id>', 'sandbox only: inject a fault (repeatable)').argParser(collect).default([])
     )
@@ -68,6 +71,10 @@ export function probeCommand(): Command {
           timeoutMs,
           onProgress: flags.json ? undefined : (step) => process.stderr.write(`${stderrStyle.dim(`… ${step}`)}\n`)
         })
+        if (flags.record) {
+          const recording = await backend.handlers['session.export']({ sessionId: result.sessionId, format: 'ndjson' })
+          writeFileSync(flags.record, recording.content, { mode: 0o600 })
+        }
         process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : `${formatProbe(result, style)}\n`)
         process.exitCode = result.outcome === 'completed' ? EXIT.ok : EXIT.failed
       } finally {

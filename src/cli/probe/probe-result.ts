@@ -7,6 +7,8 @@ export type ProbeOutcome = 'completed' | 'refused' | 'closed' | 'timeout' | 'err
  */
 export type ProbeResult = {
   environment: string
+  /** The backend's id of the probed session. */
+  sessionId: string
   url: string
   outcome: ProbeOutcome
   handshake: {

@@ -44,6 +44,7 @@ export function summariseProbe(model: SessionModel, environment: string, outcome
   const close = model.close
   return {
     environment,
+    sessionId: model.sessionId,
     url: handshake?.url ?? model.start?.url ?? '',
     outcome,
     handshake: {

@@ -1,0 +1,21 @@
+import type { StateCreator } from 'zustand/vanilla'
+import type { ContractClient } from '../../../shared/api/contract'
+import type { EnvironmentsSlice } from './environments-slice'
+import type { HostSlice } from './host-slice'
+import type { NoticesSlice } from './notices-slice'
+import type { SessionsSlice } from './sessions-slice'
+import type { UiSlice } from './ui-slice'
+
+/** The whole window state: every slice, side by side. */
+export type AppState = EnvironmentsSlice & SessionsSlice & UiSlice & NoticesSlice & HostSlice
+
+/** What slices need besides the store: the backend client (injected so tests can pass a fake). */
+export type StoreDeps = { client: ContractClient }
+
+/** A slice creator that sees the whole state. */
+export type SliceCreator<Slice> = (deps: StoreDeps) => StateCreator<AppState, [], [], Slice>
+
+/** A thrown value as a readable message. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

@@ -1,0 +1,159 @@
+// @vitest-environment jsdom
+import '@testing-library/jest-dom/vitest'
+import { describe, expect, it, vi } from 'vitest'
+import type { Environment } from '../../../shared/api/contract'
+import type { FrameRecord } from '../../../shared/api/frame-record'
+import { DEFAULT_SLA, defaultRetries } from '../../../shared/environments'
+import { INITIAL_HOST_STATUS, type HostStatus } from '../api/host-status'
+import { createFakeContractClient, type FakeHandlers } from '../test-support/fake-contract-client'
+import { messageRecord, openedSession } from '../test-support/records'
+import { bindEvents } from './bind-events'
+import { createAppStore } from './create-app-store'
+
+const SANDBOX: Environment = {
+  id: 'sandbox',
+  name: 'Sandbox (embedded)',
+  kind: 'sandbox',
+  wsUrl: null,
+  httpBase: null,
+  authBase: null,
+  authMethod: 'subprotocol',
+  builtIn: true,
+  subprotocolStyle: 'jwt',
+  retries: defaultRetries('sandbox'),
+  sla: { ...DEFAULT_SLA },
+  expectedGeneration: null,
+  customized: false
+}
+
+const ENVIRONMENTS: FakeHandlers = {
+  'environments.list': () => ({ defaultId: 'sandbox', environments: [SANDBOX] }),
+  'session.list': () => ({ sessions: [] })
+}
+
+function setup(handlers: FakeHandlers = {}) {
+  const fake = createFakeContractClient({ ...ENVIRONMENTS, ...handlers })
+  const store = createAppStore(fake.client)
+  const statusListeners = new Set<(status: HostStatus) => void>()
+  const unbind = bindEvents(
+    {
+      kind: 'web',
+      client: fake.client,
+      onStatus: (listener) => {
+        statusListeners.add(listener)
+        return () => statusListeners.delete(listener)
+      }
+    },
+    store
+  )
+  const setHost = (status: Partial<HostStatus>): void =>
+    statusListeners.forEach((listener) => listener({ ...INITIAL_HOST_STATUS, ...status }))
+  return { fake, store, unbind, setHost }
+}
+
+const seqsOf = (records: FrameRecord[]): number[] => records.map((record) => record.seq)
+
+describe('app store', () => {
+  it('loads environments and picks the default', async () => {
+    const { store } = setup()
+    await vi.waitFor(() => expect(store.getState().environmentsLoaded).toBe(true))
+    expect(store.getState().selectedEnvironmentId).toBe('sandbox')
+  })
+
+  it('applies pushed records through the reducer: rows, counters, connection', () => {
+    const { fake, store } = setup()
+    fake.emit('session.records', { sessionId: 's1', records: openedSession() })
+    fake.emit('session.records', { sessionId: 's1', records: [messageRecord(3, { type: 'user_message' }, 'out')] })
+
+    const model = store.getState().models.s1
+    expect(model.rows.map((row) => row.label)).toEqual([
+      'session start · Sandbox',
+      'handshake 101',
+      'connection_established',
+      'user_message'
+    ])
+    expect(model.state).toBe('open')
+    expect(model.stats.framesIn).toBe(1)
+    expect(model.stats.framesOut).toBe(1)
+    expect(model.connection?.connectionId).toBe('conn_1')
+  })
+
+  it('after connect, fetches the backlog from seq 0 and drops the overlap with live pushes', async () => {
+    const backlog = openedSession()
+    const { fake, store } = setup({
+      'session.connect': () => {
+        // The backend pushes while the connect call is still in flight.
+        fake.emit('session.records', { sessionId: 's1', records: backlog.slice(0, 2) })
+        return { sessionId: 's1' }
+      },
+      'session.records': ({ fromSeq }) => ({ records: backlog.slice(fromSeq), nextSeq: backlog.length, done: true })
+    })
+    await vi.waitFor(() => expect(store.getState().selectedEnvironmentId).toBe('sandbox'))
+    await store.getState().connect()
+
+    expect(fake.calls.find((call) => call.method === 'session.connect')?.request).toEqual({ environmentId: 'sandbox' })
+    expect(fake.calls.find((call) => call.method === 'session.records')?.request).toMatchObject({ sessionId: 's1', fromSeq: 0 })
+    expect(store.getState().activeSessionId).toBe('s1')
+    expect(seqsOf(store.getState().models.s1.records)).toEqual([0, 1, 2])
+  })
+
+  it('fills a gap in pushed records from the backlog before applying them', async () => {
+    const all = [...openedSession(), ...[3, 4, 5, 6].map((seq) => messageRecord(seq, { type: 'stream_chunk' }))]
+    const { fake, store } = setup({
+      'session.records': ({ fromSeq }) => ({ records: all.slice(fromSeq, 5), nextSeq: 5, done: true })
+    })
+    fake.emit('session.records', { sessionId: 's1', records: all.slice(0, 2) })
+    // seq 2–4 never arrive as pushes (the host link dropped meanwhile).
+    fake.emit('session.records', { sessionId: 's1', records: all.slice(5) })
+
+    await vi.waitFor(() => expect(store.getState().models.s1.lastSeq).toBe(6))
+    expect(seqsOf(store.getState().models.s1.records)).toEqual([0, 1, 2, 3, 4, 5, 6])
+    expect(fake.calls.find((call) => call.method === 'session.records')?.request).toMatchObject({ fromSeq: 2 })
+  })
+
+  it('keeps the session list current from sessions.changed', () => {
+    const { fake, store } = setup()
+    const summary = {
+      id: 's9',
+      environmentId: 'sandbox',
+      environmentName: 'Sandbox',
+      url: 'ws://127.0.0.1:9/ws',
+      state: 'open' as const,
+      startedAt: 1,
+      recordCount: 3
+    }
+    fake.emit('sessions.changed', { sessions: [summary] })
+    expect(store.getState().summaries).toEqual([summary])
+  })
+
+  it('turns a failed call into a notice instead of losing it', async () => {
+    const { store } = setup({ 'session.connect': () => Promise.reject(new Error('sandbox refused: port in use')) })
+    await vi.waitFor(() => expect(store.getState().selectedEnvironmentId).toBe('sandbox'))
+    await store.getState().connect()
+    expect(store.getState().notices).toMatchObject([
+      { level: 'error', title: 'Could not connect', message: 'sandbox refused: port in use' }
+    ])
+    expect(store.getState().pendingAction).toBeNull()
+  })
+
+  it('refetches what it missed after the host link comes back', async () => {
+    const all = openedSession()
+    const { fake, store, setHost } = setup({
+      'session.records': ({ fromSeq }) => ({ records: all.slice(fromSeq), nextSeq: all.length, done: true })
+    })
+    fake.emit('session.records', { sessionId: 's1', records: all.slice(0, 1) })
+    setHost({ state: 'disconnected', attempt: 1, everOpened: true, retryAt: Date.now() + 500 })
+    expect(store.getState().hostStatus.state).toBe('disconnected')
+    setHost({ state: 'open', everOpened: true })
+
+    await vi.waitFor(() => expect(store.getState().models.s1.lastSeq).toBe(2))
+  })
+
+  it('unbinds every listener', () => {
+    const { fake, unbind } = setup()
+    expect(fake.listenerCount('session.records')).toBe(1)
+    unbind()
+    expect(fake.listenerCount('session.records')).toBe(0)
+    expect(fake.listenerCount('sessions.changed')).toBe(0)
+  })
+})

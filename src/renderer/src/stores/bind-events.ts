@@ -1,0 +1,47 @@
+import type { HostConnection } from '../api/create-client'
+import type { AppStore } from './create-app-store'
+
+/**
+ * Wire the backend's pushed events into the store, then load the initial state.
+ *
+ * The only module that listens to the host: components never subscribe themselves, so
+ * each record is applied exactly once whatever is on screen. Returns the unbind function.
+ */
+export function bindEvents(connection: Extract<HostConnection, { client: unknown }>, store: AppStore): () => void {
+  const { client } = connection
+  const actions = store.getState()
+
+  // After the host link comes back, pushes sent while it was down are gone: refetch them.
+  const resync = async (): Promise<void> => {
+    await Promise.all([actions.loadEnvironments(), actions.loadSessionList()])
+    await Promise.all(Object.keys(store.getState().models).map((id) => actions.syncSession(id)))
+  }
+
+  const offRecords = client.on('session.records', ({ sessionId, records }) => actions.ingestRecords(sessionId, records))
+  const offSessions = client.on('sessions.changed', ({ sessions }) => actions.setSummaries(sessions))
+  const offEnvironments = client.on('environments.changed', ({ environments, defaultId }) =>
+    actions.setEnvironments(environments, defaultId)
+  )
+  // The sandbox's URL lives in its environment entry; a restart may change the port.
+  const offSandbox = client.on('sandbox.changed', () => void actions.loadEnvironments())
+  let dropped = false
+  const offStatus = connection.onStatus((status) => {
+    actions.setHostStatus(status)
+    if (status.state === 'disconnected') dropped = true
+    if (status.state === 'open' && dropped) {
+      dropped = false
+      void resync()
+    }
+  })
+
+  void actions.loadEnvironments()
+  void actions.loadSessionList()
+
+  return () => {
+    offRecords()
+    offSessions()
+    offEnvironments()
+    offSandbox()
+    offStatus()
+  }
+}

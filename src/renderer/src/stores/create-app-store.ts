@@ -1,0 +1,23 @@
+import { createStore, type StoreApi } from 'zustand/vanilla'
+import type { ContractClient } from '../../../shared/api/contract'
+import type { AppState } from './app-state'
+import { createEnvironmentsSlice } from './environments-slice'
+import { createHostSlice } from './host-slice'
+import { createNoticesSlice } from './notices-slice'
+import { createSessionsSlice } from './sessions-slice'
+import { createUiSlice } from './ui-slice'
+
+/** The window's store. */
+export type AppStore = StoreApi<AppState>
+
+/** Create the one store of this window, its actions bound to `client`. */
+export function createAppStore(client: ContractClient): AppStore {
+  const deps = { client }
+  return createStore<AppState>()((...args) => ({
+    ...createEnvironmentsSlice(deps)(...args),
+    ...createSessionsSlice(deps)(...args),
+    ...createUiSlice(deps)(...args),
+    ...createNoticesSlice(deps)(...args),
+    ...createHostSlice(deps)(...args)
+  }))
+}

@@ -1,0 +1,40 @@
+// @vitest-environment jsdom
+import '@testing-library/jest-dom/vitest'
+import { cleanup, screen } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import { closeRecord, openedSession } from '../test-support/records'
+import { renderWithSession } from '../test-support/render-with-store'
+import { ClosePanel } from './ClosePanel'
+
+// No vitest globals here, so Testing Library cannot register its own cleanup.
+afterEach(cleanup)
+
+describe('ClosePanel', () => {
+  it('explains a 1006: abnormal closure, nobody closed it, not clean', () => {
+    renderWithSession(<ClosePanel />, [...openedSession(), closeRecord(3, 1006, { t: 1_510 })])
+    expect(screen.getByTestId('close-code')).toHaveTextContent('1006')
+    expect(screen.getByTestId('close-name')).toHaveTextContent('Abnormal Closure')
+    expect(screen.getByTestId('close-meaning')).toHaveTextContent('dropped without a close frame')
+    expect(screen.getByTestId('close-initiator')).toHaveTextContent('nobody')
+    expect(screen.getByTestId('close-clean')).toHaveTextContent('not clean')
+    expect(screen.getByTestId('close-reason')).toHaveTextContent('(none)')
+    // The handshake record is at t=10: the connection lasted 1 500 ms.
+    expect(screen.getByTestId('close-panel')).toHaveTextContent('1 500.0 ms')
+  })
+
+  it('shows a normal client close with its reason', () => {
+    renderWithSession(<ClosePanel />, [
+      ...openedSession(),
+      closeRecord(3, 1000, { reason: 'main cleanup', initiator: 'client', clean: true })
+    ])
+    expect(screen.getByTestId('close-name')).toHaveTextContent('Normal Closure')
+    expect(screen.getByTestId('close-reason')).toHaveTextContent('“main cleanup”')
+    expect(screen.getByTestId('close-clean')).toHaveTextContent('clean')
+  })
+
+  it('says the connection is still open before any close', () => {
+    renderWithSession(<ClosePanel />, openedSession())
+    expect(screen.getByTestId('close-panel')).toHaveTextContent('Connection open')
+    expect(screen.queryByTestId('close-code')).toBeNull()
+  })
+})

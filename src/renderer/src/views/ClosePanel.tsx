@@ -1,0 +1,78 @@
+import { describeCloseCode } from '../../../shared/close-codes/close-code-catalog'
+import { EmptyState } from '../components/EmptyState'
+import { Panel } from '../components/Panel'
+import { formatMs } from '../lib/format'
+import { selectActiveModel } from '../stores/select-active'
+import { useAppStore } from '../stores/use-app-store'
+
+const INITIATORS = {
+  client: 'client (us)',
+  server: 'server',
+  none: 'nobody — the connection dropped'
+} as const
+
+const SOURCES = {
+  rfc6455: 'RFC 6455',
+  iana: 'IANA',
+  library: 'library range',
+  application: 'application range',
+  unassigned: 'unassigned'
+} as const
+
+/** How the connection ended: code, reason, who closed it, and what the code means. */
+export function ClosePanel() {
+  const close = useAppStore((state) => selectActiveModel(state)?.close ?? null)
+  // Time since the handshake, or since session start when the upgrade never completed.
+  const anchorT = useAppStore((state) => {
+    const model = selectActiveModel(state)
+    return model?.handshake?.t ?? model?.start?.t ?? 0
+  })
+  const open = useAppStore((state) => selectActiveModel(state)?.state === 'open')
+
+  if (!close) {
+    return (
+      <Panel title="Close" className="close-panel" testId="close-panel">
+        <EmptyState title={open ? 'Connection open' : 'Not closed'}>
+          {open ? 'The close code and its meaning appear here when the connection ends.' : null}
+        </EmptyState>
+      </Panel>
+    )
+  }
+
+  const meaning = describeCloseCode(close.code)
+  return (
+    <Panel
+      title="Close"
+      className="close-panel"
+      testId="close-panel"
+      actions={
+        <span className={`status-pill ${close.clean ? 'ok' : 'bad'}`} data-testid="close-clean" data-clean={close.clean}>
+          {close.clean ? 'clean' : 'not clean'}
+        </span>
+      }
+    >
+      <div className="close-headline">
+        <span className={`close-code mono ${close.code === 1000 ? 'ok' : 'bad'}`} data-testid="close-code">
+          {close.code}
+        </span>
+        <span className="close-name" data-testid="close-name">
+          {meaning.name}
+        </span>
+        <span className="source-tag">{SOURCES[meaning.source]}</span>
+      </div>
+      <p className="close-meaning" data-testid="close-meaning">
+        {meaning.meaning}
+      </p>
+      <dl className="kv">
+        <dt>Reason</dt>
+        <dd className="mono wrap" data-testid="close-reason">
+          {close.reason ? `“${close.reason}”` : <span className="muted">(none)</span>}
+        </dd>
+        <dt>Initiator</dt>
+        <dd data-testid="close-initiator">{INITIATORS[close.initiator]}</dd>
+        <dt>Open for</dt>
+        <dd className="mono">{formatMs(Math.max(0, close.t - anchorT))}</dd>
+      </dl>
+    </Panel>
+  )
+}

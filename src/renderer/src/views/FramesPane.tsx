@@ -1,0 +1,90 @@
+import { useDeferredValue, useMemo } from 'react'
+import type { FrameRow } from '../../../shared/session-model'
+import { EmptyState } from '../components/EmptyState'
+import { FrameList } from '../components/FrameList'
+import { filterRows, FLAGGED_FILTER } from '../lib/filter-rows'
+import { formatCount } from '../lib/format'
+import { selectActiveModel } from '../stores/select-active'
+import { useAppStore } from '../stores/use-app-store'
+
+const NO_ROWS: FrameRow[] = []
+
+/** The frame list with its toolbar: filter, row count, follow-tail toggle. */
+export function FramesPane() {
+  const rows = useAppStore((state) => selectActiveModel(state)?.rows ?? NO_ROWS)
+  const flagged = useAppStore((state) => selectActiveModel(state)?.stats.flagged ?? 0)
+  const hasSession = useAppStore((state) => state.activeSessionId !== null)
+  const filter = useAppStore((state) => state.filter)
+  const selectedSeq = useAppStore((state) => state.selectedSeq)
+  const followTail = useAppStore((state) => state.followTail)
+  const setFilter = useAppStore((state) => state.setFilter)
+  const selectFrame = useAppStore((state) => state.selectFrame)
+  const setFollowTail = useAppStore((state) => state.setFollowTail)
+
+  // Typing stays responsive while a 100 000-row filter catches up.
+  const deferredFilter = useDeferredValue(filter)
+  const visible = useMemo(() => filterRows(rows, deferredFilter), [rows, deferredFilter])
+  const filtered = visible !== rows
+
+  return (
+    <section className="panel frames-pane" aria-label="Frames">
+      <header className="panel-header frames-toolbar">
+        <h2 className="panel-title">Frames</h2>
+        <input
+          className="input filter-input"
+          type="search"
+          placeholder="Filter: type, agent, run id, seq"
+          aria-label="Filter frames"
+          data-testid="frame-filter"
+          value={filter}
+          onChange={(event) => setFilter(event.target.value)}
+        />
+        {flagged > 0 ? (
+          <button
+            type="button"
+            className={`btn btn-small btn-flag${filter === FLAGGED_FILTER ? ' active' : ''}`}
+            onClick={() => setFilter(filter === FLAGGED_FILTER ? '' : FLAGGED_FILTER)}
+            title="Show only malformed or binary frames"
+          >
+            ⚑ {formatCount(flagged)} flagged
+          </button>
+        ) : null}
+        <span className="row-count mono" data-testid="row-count" data-count={visible.length} data-total={rows.length}>
+          {filtered ? `${formatCount(visible.length)} of ${formatCount(rows.length)}` : formatCount(rows.length)} rows
+        </span>
+        <label className="toggle" title="Keep the newest frame in view">
+          <input
+            type="checkbox"
+            data-testid="follow-tail"
+            checked={followTail}
+            onChange={(event) => setFollowTail(event.target.checked)}
+          />
+          Follow
+        </label>
+      </header>
+      <div className="frame-columns" aria-hidden="true">
+        <span className="c-seq">seq</span>
+        <span className="c-dir" />
+        <span className="c-time">time</span>
+        <span className="c-label">type</span>
+        <span className="c-agent">agent · run</span>
+        <span className="c-size">size</span>
+      </div>
+      {rows.length === 0 ? (
+        <div className="frame-list">
+          <EmptyState title={hasSession ? 'Waiting for records…' : 'No session'}>
+            {hasSession ? null : 'Connect to an environment to record its frames.'}
+          </EmptyState>
+        </div>
+      ) : (
+        <FrameList
+          rows={visible}
+          selectedSeq={selectedSeq}
+          followTail={followTail}
+          onSelect={selectFrame}
+          onFollowTailChange={setFollowTail}
+        />
+      )}
+    </section>
+  )
+}

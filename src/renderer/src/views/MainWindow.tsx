@@ -1,0 +1,42 @@
+import { HostBanner } from '../components/HostBanner'
+import { NoticeStack } from '../components/NoticeStack'
+import { ClosePanel } from './ClosePanel'
+import { Composer } from './Composer'
+import { FrameDetail } from './FrameDetail'
+import { FramesPane } from './FramesPane'
+import { HandshakePanel } from './HandshakePanel'
+import { RunsTimeline } from './RunsTimeline'
+import { SessionsSidebar } from './SessionsSidebar'
+import { TopBar } from './TopBar'
+
+/**
+ * The one window: sessions at the left, frames and the selected frame side by side, and
+ * along the bottom the handshake, the runs timeline and the close — all visible at once,
+ * because a diagnosis reads across them.
+ */
+export function MainWindow() {
+  return (
+    <div className="app">
+      <TopBar />
+      <HostBanner />
+      <main className="workspace">
+        <aside className="area-sidebar">
+          <SessionsSidebar />
+        </aside>
+        <div className="area-frames">
+          <FramesPane />
+          <Composer />
+        </div>
+        <div className="area-detail">
+          <FrameDetail />
+        </div>
+        <div className="area-bottom">
+          <HandshakePanel />
+          <RunsTimeline />
+          <ClosePanel />
+        </div>
+      </main>
+      <NoticeStack />
+    </div>
+  )
+}

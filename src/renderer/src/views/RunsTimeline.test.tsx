@@ -1,0 +1,60 @@
+// @vitest-environment jsdom
+import '@testing-library/jest-dom/vitest'
+import { cleanup, fireEvent, screen, within } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import { CRITICAL_EVENTS } from '../../../shared/protocol/agent-event'
+import { agentEvent, openedSession } from '../test-support/records'
+import { renderWithSession } from '../test-support/render-with-store'
+import { RunsTimeline } from './RunsTimeline'
+
+// No vitest globals here, so Testing Library cannot register its own cleanup.
+afterEach(cleanup)
+
+function fullAgent(firstSeq: number, agent: string) {
+  return CRITICAL_EVENTS.map((type, i) => agentEvent(firstSeq + i, type, agent))
+}
+
+function cell(agent: string, event: string): HTMLElement {
+  const row = screen.getAllByTestId('agent-row').find((element) => element.dataset.agent === agent)
+  if (!row) throw new Error(`no row for ${agent}`)
+  const found = within(row)
+    .getAllByTestId('critical-cell')
+    .find((element) => element.dataset.event === event)
+  if (!found) throw new Error(`no ${event} cell for ${agent}`)
+  return found
+}
+
+describe('RunsTimeline', () => {
+  it('marks a missing critical event once the run has finished', () => {
+    const triageWithoutToolCompleted = fullAgent(8, 'triage').filter((record) => !record.data.includes('tool_completed'))
+    renderWithSession(<RunsTimeline />, [
+      ...openedSession(),
+      agentEvent(3, 'agent_started', 'Supervisor'),
+      agentEvent(4, 'agent_thinking', 'Supervisor'),
+      agentEvent(5, 'tool_executing', 'Supervisor'),
+      agentEvent(6, 'tool_completed', 'Supervisor'),
+      ...triageWithoutToolCompleted,
+      agentEvent(20, 'agent_completed', 'Supervisor')
+    ])
+
+    expect(screen.getByTestId('run')).toHaveAttribute('data-status', 'completed')
+    expect(screen.getAllByTestId('agent-row').map((row) => row.dataset.agent)).toEqual(['Supervisor', 'triage'])
+    for (const event of CRITICAL_EVENTS) expect(cell('Supervisor', event)).toHaveAttribute('data-seen', 'true')
+    expect(cell('triage', 'tool_completed')).toHaveAttribute('data-seen', 'false')
+    expect(cell('triage', 'tool_completed')).toHaveTextContent('missing')
+    expect(cell('triage', 'tool_executing')).toHaveAttribute('data-seen', 'true')
+  })
+
+  it('shows not-yet-seen events of a running run as pending, not missing', () => {
+    renderWithSession(<RunsTimeline />, [...openedSession(), agentEvent(3, 'agent_started', 'Supervisor')])
+    expect(screen.getByTestId('run')).toHaveAttribute('data-status', 'running')
+    expect(cell('Supervisor', 'agent_thinking')).toHaveAttribute('data-seen', 'false')
+    expect(cell('Supervisor', 'agent_thinking')).not.toHaveTextContent('missing')
+  })
+
+  it('jumps to the frame of a seen event', () => {
+    const { store } = renderWithSession(<RunsTimeline />, [...openedSession(), ...fullAgent(3, 'data_helper')])
+    fireEvent.click(within(cell('data_helper', 'tool_executing')).getByRole('button'))
+    expect(store.getState().selectedSeq).toBe(5)
+  })
+})

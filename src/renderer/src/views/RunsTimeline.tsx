@@ -1,0 +1,125 @@
+import { memo } from 'react'
+import { CRITICAL_EVENTS, type CriticalEventType } from '../../../shared/protocol/agent-event'
+import type { AgentRun, AgentTimeline } from '../../../shared/session-model'
+import { EmptyState } from '../components/EmptyState'
+import { Panel } from '../components/Panel'
+import { formatCount, formatMs, formatOffset } from '../lib/format'
+import { selectActiveModel } from '../stores/select-active'
+import { useAppStore } from '../stores/use-app-store'
+
+const NO_RUNS: AgentRun[] = []
+
+const SHORT_NAMES: Record<CriticalEventType, string> = {
+  agent_started: 'started',
+  agent_thinking: 'thinking',
+  tool_executing: 'tool exec',
+  tool_completed: 'tool done',
+  agent_completed: 'completed'
+}
+
+function firstOf(agent: AgentTimeline, type: CriticalEventType): { seq: number; t: number } | undefined {
+  return agent.events.find((event) => event.type === type)
+}
+
+const AgentRow = memo(function AgentRow({
+  agent,
+  runDone,
+  onSelect
+}: {
+  agent: AgentTimeline
+  runDone: boolean
+  onSelect: (seq: number) => void
+}) {
+  const seenCount = CRITICAL_EVENTS.filter((type) => agent.critical[type]).length
+  return (
+    <tr data-testid="agent-row" data-agent={agent.agentName} data-complete={seenCount === CRITICAL_EVENTS.length}>
+      <th scope="row" className="agent-name" title={agent.agentName}>
+        {agent.agentName}
+      </th>
+      {CRITICAL_EVENTS.map((type) => {
+        const event = firstOf(agent, type)
+        const seen = agent.critical[type]
+        // Not yet seen in a running run is "pending"; only a finished run can be "missing" something.
+        const state = seen ? 'seen' : runDone ? 'missing' : 'pending'
+        return (
+          <td key={type} className={`critical-cell cell-${state}`} data-testid="critical-cell" data-event={type} data-seen={seen}>
+            {event ? (
+              <button type="button" className="cell-button" title={`${type} · #${event.seq}`} onClick={() => onSelect(event.seq)}>
+                <span className="cell-icon">✓</span>
+                <span className="cell-time">{formatOffset(event.t)}</span>
+              </button>
+            ) : (
+              <span className="cell-empty" title={`${type} ${state}`}>
+                <span className="cell-icon">{state === 'missing' ? '✗' : '·'}</span>
+                {state === 'missing' ? 'missing' : ''}
+              </span>
+            )}
+          </td>
+        )
+      })}
+      <td className="agent-count mono" title={agent.events.map((event) => event.type).join(', ')}>
+        {formatCount(agent.events.length)}
+      </td>
+    </tr>
+  )
+})
+
+const RunView = memo(function RunView({ run, onSelect }: { run: AgentRun; onSelect: (seq: number) => void }) {
+  const done = run.status !== 'running'
+  return (
+    <div className="run" data-testid="run" data-run-id={run.runId} data-status={run.status}>
+      <div className="run-header">
+        <span className={`run-status run-${run.status}`}>{run.status}</span>
+        <span className="mono run-id">{run.runId}</span>
+        {run.threadId ? <span className="mono muted ellipsis">{run.threadId}</span> : null}
+        <span className="run-meta mono muted">
+          {formatCount(run.eventCount)} events · {formatMs(run.lastT - run.firstT)}
+        </span>
+      </div>
+      <table className="timeline-table">
+        <thead>
+          <tr>
+            <th scope="col" className="agent-name">
+              agent
+            </th>
+            {CRITICAL_EVENTS.map((type) => (
+              <th key={type} scope="col" title={type}>
+                {SHORT_NAMES[type]}
+              </th>
+            ))}
+            <th scope="col" className="agent-count" title="All events of this agent">
+              events
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {run.agents.map((agent) => (
+            <AgentRow key={agent.agentName} agent={agent} runDone={done} onSelect={onSelect} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+})
+
+/** Per run and agent, the five critical events: seen (with time since start) or missing. */
+export function RunsTimeline() {
+  const runs = useAppStore((state) => selectActiveModel(state)?.runs ?? NO_RUNS)
+  const selectFrame = useAppStore((state) => state.selectFrame)
+
+  return (
+    <Panel
+      title={`Runs${runs.length ? ` · ${runs.length}` : ''}`}
+      className="timeline-panel"
+      testId="runs-timeline"
+      actions={<span className="muted">critical events · time since session start</span>}
+    >
+      {runs.length === 0 ? (
+        <EmptyState title="No agent runs yet">Send a message: each run_id gets a row per agent here.</EmptyState>
+      ) : (
+        // Newest run first: it is the one being diagnosed.
+        [...runs].reverse().map((run) => <RunView key={run.runId} run={run} onSelect={selectFrame} />)
+      )}
+    </Panel>
+  )
+}

@@ -1,0 +1,19 @@
+import { expect, type Page } from '@playwright/test'
+
+/**
+ * Start a new sandbox session on the loaded app. A freshly loaded page shows the newest session,
+ * which may be another spec's and still open: close it first so "Connect" means a new one.
+ */
+export async function connectSandbox(page: Page): Promise<void> {
+  await expect(page.getByTestId('env-kind')).toHaveText('sandbox')
+  const button = page.getByTestId('connect-button')
+  await expect(button).toHaveText(/^(Connect|Disconnect)$/)
+  if ((await button.textContent()) === 'Disconnect') {
+    await button.click()
+    await expect(button).toHaveText('Connect')
+  }
+  const before = await page.getByTestId('session-item').count()
+  await button.click()
+  await expect(page.getByTestId('session-item')).toHaveCount(before + 1)
+  await expect(page.getByTestId('session-state')).toHaveAttribute('data-state', 'open')
+}

@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander'
 import { version } from '../../package.json'
 import { EXIT } from './exit-codes'
+import { credentialsCommand } from './commands/credentials-command'
+import { envCommand } from './commands/env-command'
 import { exportCommand } from './commands/export-command'
 import { probeCommand } from './commands/probe-command'
 import { sandboxCommand } from './commands/sandbox-command'
@@ -14,7 +16,7 @@ export function buildProgram(): Command {
     .version(version, '-v, --version')
     .showHelpAfterError('(run netra-diag --help for usage)')
     .exitOverride()
-  for (const command of [serveCommand(), probeCommand(), sandboxCommand(), exportCommand()]) program.addCommand(command.exitOverride())
+  for (const command of [serveCommand(), probeCommand(), sandboxCommand(), exportCommand(), envCommand(), credentialsCommand()]) program.addCommand(command.exitOverride())
   return program
 }
 

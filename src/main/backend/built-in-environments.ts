@@ -1,4 +1,5 @@
 import type { Environment } from '../../shared/api/contract'
+import { withEnvironmentDefaults } from '../../shared/environments/environment-defaults'
 
 /** Id of the embedded sandbox environment, the default for every new user. */
 export const SANDBOX_ENVIRONMENT_ID = 'sandbox'
@@ -6,9 +7,11 @@ export const SANDBOX_ENVIRONMENT_ID = 'sandbox'
 /**
  * The environments every installation knows (PROTOCOL.md §1).
  * The sandbox's URLs are filled in once it has started, because its ports are picked then.
+ * Retries, SLA thresholds and subprotocol style come from the kind's defaults; the user's edits
+ * are stored as overrides (src/main/settings/environment-store.ts).
  */
 export function builtInEnvironments(): Environment[] {
-  return [
+  const seeds: Array<Omit<Environment, 'subprotocolStyle' | 'retries' | 'sla' | 'expectedGeneration' | 'customized'>> = [
     {
       id: SANDBOX_ENVIRONMENT_ID,
       name: 'Sandbox (embedded)',
@@ -50,4 +53,5 @@ export function builtInEnvironments(): Environment[] {
       builtIn: true
     }
   ]
+  return seeds.map((seed) => withEnvironmentDefaults(seed))
 }

@@ -18,7 +18,14 @@ import { SessionRecorder } from '../recordings/session-recorder'
 import { SESSION_LOG_VERSION } from '../../shared/session-log/session-log-format'
 import type { SandboxOptions } from '../sandbox'
 import { name as appName, version as appVersion } from '../../../package.json'
-import { builtInEnvironments, SANDBOX_ENVIRONMENT_ID } from './built-in-environments'
+import { SANDBOX_ENVIRONMENT_ID } from './built-in-environments'
+import { CredentialVault } from '../credentials/credential-vault'
+import type { Keychain } from '../credentials/keychain'
+import { createKeytarKeychain } from '../credentials/keytar-keychain'
+import { MemoryKeychain } from '../credentials/memory-keychain'
+import { EnvironmentStore } from '../settings/environment-store'
+import { credentialHandlers } from './credential-handlers'
+import { environmentHandlers } from './environment-handlers'
 import type { PreflightRunner, TokenDescriber } from '../sessions/session-runner'
 import { ManagedSession } from './managed-session'
 import { sandboxCatalog } from './sandbox-catalog'
@@ -33,6 +40,8 @@ export type BackendOptions = {
   sandbox?: SandboxOptions
   /** Where the access token for a non-sandbox environment comes from; null means none. */
   resolveToken?: (environment: Environment) => Promise<string | null>
+  /** Where credentials' secrets live: the OS keychain by default with a dataDir, memory without one (tests inject one). */
+  keychain?: Keychain
   /** Evidence gathering before connecting (DNS, TCP, TLS, health endpoints); none when absent. */
   preflight?: PreflightRunner
   /** Decodes a token's non-secret claims into evidence; none when absent. */
@@ -60,6 +69,10 @@ export function createBackend(options: BackendOptions): ContractBackend {
   const sandbox = new SandboxController(options.sandbox)
   const sessions = new Map<string, ManagedSession>()
   const redactor = new SecretRedactor()
+  // Issue 5: environments.json and credentials.json in dataDir; without one nothing persists (not even keychain entries).
+  const environmentStore = new EnvironmentStore(options.dataDir ?? null)
+  const keychain = options.keychain ?? (options.dataDir ? createKeytarKeychain() : new MemoryKeychain())
+  const credentials = new CredentialVault({ dataDir: options.dataDir ?? null, keychain, redactor })
 
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
     for (const listener of listeners) listener(event, payload)
@@ -69,11 +82,21 @@ export function createBackend(options: BackendOptions): ContractBackend {
 
   const environments = (): Environment[] => {
     const status = sandbox.status()
-    return builtInEnvironments().map((environment) =>
+    return environmentStore.list().map((environment) =>
       environment.id === SANDBOX_ENVIRONMENT_ID
         ? { ...environment, wsUrl: status.wsUrl, httpBase: status.httpUrl, authBase: sandbox.current?.authUrl ?? null }
         : environment
     )
+  }
+
+  /** An environment by id; with `start`, the sandbox is started so its URLs are known. */
+  const environmentFor = async (id: string, start = false): Promise<Environment> => {
+    const environment = environments().find((candidate) => candidate.id === id)
+    if (!environment) throw new ContractError('not-found', `no environment with id ${id}`)
+    if (!start || environment.kind !== 'sandbox' || sandbox.current) return environment
+    await sandbox.ensure()
+    emit('sandbox.changed', sandbox.status())
+    return environments().find((candidate) => candidate.id === id) as Environment
   }
 
   const findSession = (sessionId: string): ManagedSession => {
@@ -85,7 +108,15 @@ export function createBackend(options: BackendOptions): ContractBackend {
   const handlers: ContractHandlers = {
     'app.info': async () => ({ name: appName, version: appVersion, host: options.host, platform: platform() }),
 
-    'environments.list': async () => ({ environments: environments(), defaultId: SANDBOX_ENVIRONMENT_ID }),
+    ...environmentHandlers({
+      store: environmentStore,
+      list: environments,
+      defaultId: SANDBOX_ENVIRONMENT_ID,
+      emit,
+      credentialLabels: (environmentId) => credentials.labelsOf(environmentId)
+    }),
+
+    ...credentialHandlers({ vault: credentials, redactor, environment: environmentFor, emit }),
 
     'sandbox.status': async () => sandbox.status(),
 
@@ -97,7 +128,7 @@ export function createBackend(options: BackendOptions): ContractBackend {
       return status
     },
 
-    'session.connect': async ({ environmentId, authMethod, subprotocolStyle, pingIntervalMs }) => {
+    'session.connect': async ({ environmentId, authMethod, subprotocolStyle, pingIntervalMs, credentialId }) => {
       let environment = environments().find((candidate) => candidate.id === environmentId)
       if (!environment) throw new ContractError('not-found', `no environment with id ${environmentId}`)
       let token: string | null
@@ -107,12 +138,16 @@ export function createBackend(options: BackendOptions): ContractBackend {
         const wasRunning = sandbox.current !== null
         const running = await sandbox.ensure()
         if (!wasRunning) emit('sandbox.changed', sandbox.status())
+        redactor.add(running.simulationKey)
+        redactor.add(running.jwtSecret)
         token = await running.mintToken({ sub: 'support-engineer-001', email: 'support@netrasystems.ai' })
         environment = environments().find((candidate) => candidate.id === environmentId) as Environment
       } else {
         token = (await options.resolveToken?.(environment)) ?? null
         tokenSource = 'environment variable'
       }
+      // A chosen credential wins; its secret is read here in main and registered with the redactor.
+      if (credentialId) ({ token, source: tokenSource } = await credentials.accessTokenFor(credentialId))
       if (!environment.wsUrl) throw new ContractError('failed', `environment ${environment.name} has no WebSocket URL`)
       const id = `s-${randomBytes(4).toString('hex')}`
       const session = new ManagedSession(
@@ -123,7 +158,7 @@ export function createBackend(options: BackendOptions): ContractBackend {
           environment: { id: environment.id, name: environment.name, kind: environment.kind },
           target: { wsUrl: environment.wsUrl, httpBase: environment.httpBase, authBase: environment.authBase },
           authMethod: authMethod ?? environment.authMethod,
-          subprotocolStyle,
+          subprotocolStyle: subprotocolStyle ?? environment.subprotocolStyle,
           pingIntervalMs: pingIntervalMs ?? null,
           token,
           tokenSource,
@@ -189,6 +224,7 @@ export function createBackend(options: BackendOptions): ContractBackend {
         new Promise((resolve) => setTimeout(resolve, 2000).unref())
       ])
       await sandbox.stop()
+      credentials.dispose()
       listeners.clear()
     }
   }

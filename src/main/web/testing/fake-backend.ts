@@ -6,7 +6,8 @@ import {
   type EventListener,
   type EventName,
   type EventPayload,
-  type HostKindSchema
+  type HostKindSchema,
+  type MethodName
 } from '../../../shared/api/contract'
 
 /**
@@ -81,7 +82,9 @@ export function createFakeBackend(host: z.infer<typeof HostKindSchema> = 'web'):
       record('session.records', request)
       if (request.sessionId === 'missing') throw new ContractError('not-found', 'no session missing')
       return { records: [], nextSeq: request.fromSeq, done: true }
-    }
+    },
+    // Environments and credentials (issue 5): valid, secret-free answers.
+    ...fakeEnvironmentAndCredentialHandlers(record)
   }
   const fake: FakeBackend = {
     handlers,
@@ -100,4 +103,56 @@ export function createFakeBackend(host: z.infer<typeof HostKindSchema> = 'web'):
     listenerCount: () => listeners.size
   }
   return fake
+}
+
+const fakeKeychain = { available: true, reason: null, cause: null, fix: null, memoryFallback: false }
+const fakeCredential = {
+  id: 'c-fake',
+  label: 'fake',
+  kind: 'access-token' as const,
+  environmentId: 'sandbox',
+  createdAt: 0,
+  storage: 'memory' as const,
+  claims: null,
+  expiresAt: null,
+  expiry: 'none' as const
+}
+const fakeEnvironment = {
+  id: 'fake',
+  name: 'Fake',
+  kind: 'custom' as const,
+  wsUrl: 'ws://127.0.0.1:1/ws',
+  httpBase: null,
+  authBase: null,
+  authMethod: 'none' as const,
+  builtIn: false,
+  subprotocolStyle: 'jwt' as const,
+  retries: { attempts: 1, delayMs: 0 },
+  sla: { dataProcessingMs: 5000, reportAfterDataMs: 2000, fullAnswerMs: 60_000 },
+  expectedGeneration: null,
+  customized: false
+}
+
+/** Handlers of the `environments.*` (beyond list) and `credentials.*` methods. */
+function fakeEnvironmentAndCredentialHandlers(
+  record: (method: string, request: unknown) => void
+): Pick<ContractHandlers, Exclude<MethodName, 'environments.list'> & (`environments.${string}` | `credentials.${string}`)> {
+  const answer =
+    <R>(method: string, response: R) =>
+    async (request: unknown): Promise<R> => {
+      record(method, request)
+      return response
+    }
+  return {
+    'environments.save': answer('environments.save', { environment: fakeEnvironment }),
+    'environments.remove': answer('environments.remove', { ok: true as const }),
+    'environments.reset': answer('environments.reset', { environment: fakeEnvironment }),
+    'environments.classify': answer('environments.classify', { kind: 'custom' as const, host: null, knownHost: false, note: 'fake' }),
+    'credentials.list': answer('credentials.list', { credentials: [], keychain: fakeKeychain }),
+    'credentials.add': answer('credentials.add', { credential: fakeCredential }),
+    'credentials.rename': answer('credentials.rename', { credential: fakeCredential }),
+    'credentials.remove': answer('credentials.remove', { ok: true as const }),
+    'credentials.use-memory-fallback': answer('credentials.use-memory-fallback', { keychain: fakeKeychain }),
+    'credentials.mint-e2e': answer('credentials.mint-e2e', { credential: fakeCredential })
+  }
 }

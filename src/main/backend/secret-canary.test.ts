@@ -1,0 +1,222 @@
+import { randomBytes } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { z } from 'zod'
+import { contractEvents, contractMethods, EVENT_NAMES, METHOD_NAMES, type MethodName } from '../../shared/api/contract'
+import { ExportFormatSchema } from '../../shared/api/contract'
+import type { AuthMethod } from '../../shared/api/frame-record'
+import type { Keychain } from '../credentials/keychain'
+import { keychainAccount } from '../credentials/keychain'
+import { MemoryKeychain } from '../credentials/memory-keychain'
+import { realTestKeychain } from '../credentials/testing/real-test-keychain'
+import { startSandbox, type Sandbox } from '../sandbox'
+import { startHarness, type Harness } from './testing/backend-harness'
+import { scanForSecrets } from './testing/secret-scan'
+
+/**
+ * The canary (issue 5, "Done when"): real secrets — a sandbox-minted JWT stored as a credential,
+ * the E2E simulation key, tokens minted with it — go through full sessions with every auth method,
+ * recordings and exports in every format; then every file under the data folder, every response,
+ * every pushed event, every error message and every console line is searched for them in every
+ * encoding. When a new method, event or file-writing feature (e.g. saved exports) appears, it must
+ * be exercised here: the test fails if a contract method was never called.
+ */
+
+const real = await realTestKeychain()
+const CANARY_KEY = `canary-simulation-key-${randomBytes(18).toString('base64url')}`
+const secrets: Record<string, string> = { 'simulation key': CANARY_KEY }
+
+let sandbox: Sandbox
+let harness: Harness
+let keychain: Keychain
+const consoleLines: string[] = []
+
+/** Learn every token the auth service mints (the vault keeps them out of our reach, by design). */
+function captureMintedTokens(): void {
+  const original = globalThis.fetch
+  vi.spyOn(globalThis, 'fetch').mockImplementation(async (...args: Parameters<typeof fetch>) => {
+    const response = await original(...args)
+    if (String(args[0]).endsWith('/auth/e2e/test-auth') && response.ok) {
+      const body = (await response.clone().json()) as { access_token: string; refresh_token: string }
+      const n = Object.keys(secrets).length
+      secrets[`minted access token ${n}`] = body.access_token
+      secrets[`minted refresh token ${n}`] = body.refresh_token
+    }
+    return response
+  })
+}
+
+function captureConsole(): void {
+  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+    const original = console[level]
+    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+      consoleLines.push(args.map(String).join(' '))
+      original(...args)
+    })
+  }
+}
+
+async function fullSession(environmentId: string, credentialId: string, authMethod: AuthMethod, subprotocolStyle?: 'jwt' | 'jwt-auth-legacy'): Promise<string> {
+  const { sessionId } = await harness.call('session.connect', { environmentId, credentialId, authMethod, subprotocolStyle, pingIntervalMs: 1000 })
+  await harness.until(() => harness.model(sessionId).state === 'open')
+  await harness.call('session.send', { sessionId, text: 'Analyse my cloud costs (canary run)', mode: 'user_message' })
+  await harness.until(() => harness.model(sessionId).runs[0]?.status === 'completed')
+  await harness.call('session.disconnect', { sessionId })
+  await harness.until(() => harness.model(sessionId).state === 'closed')
+  return sessionId
+}
+
+const sessionIds: string[] = []
+
+beforeAll(async () => {
+  captureMintedTokens()
+  captureConsole()
+  sandbox = await startSandbox({ stepDelayMs: 1, simulationKey: CANARY_KEY })
+  secrets['stored access token'] = await sandbox.mintToken({ sub: 'canary-user', email: 'canary@netrasystems.ai' })
+  keychain = real.available ? real.keychain : new MemoryKeychain()
+  harness = startHarness(keychain)
+
+  await harness.call('app.info', {})
+  await harness.call('environments.list', {})
+  await harness.call('environments.classify', { url: sandbox.wsUrl })
+  const { environment } = await harness.call('environments.save', { name: 'Canary lab', wsUrl: sandbox.wsUrl, httpBase: sandbox.httpUrl, authBase: sandbox.authUrl })
+  await harness.call('environments.save', { id: environment.id, expectedGeneration: 'beta-17' })
+  await harness.call('environments.save', { id: 'staging', retries: { attempts: 2, delayMs: 100 } })
+  await harness.call('environments.reset', { id: 'staging' })
+  await harness.call('credentials.list', {})
+
+  const { credential: stored } = await harness.call('credentials.add', { environmentId: environment.id, label: 'canary token', kind: 'access-token', secret: secrets['stored access token'] })
+  const { credential: key } = await harness.call('credentials.add', { environmentId: environment.id, label: 'canary key', kind: 'e2e-simulation-key', secret: CANARY_KEY })
+  const { credential: minted } = await harness.call('credentials.mint-e2e', { environmentId: environment.id, simulationKeyCredentialId: key.id, email: 'canary.qa@netrasystems.ai' })
+  const { credential: kept } = await harness.call('credentials.mint-e2e', { environmentId: environment.id, simulationKeyCredentialId: key.id, email: 'kept@netrasystems.ai', store: true, label: 'minted kept' })
+  await harness.call('credentials.rename', { id: kept.id, label: 'minted kept renamed' })
+  await harness.call('credentials.use-memory-fallback', { enabled: true })
+  await harness.call('credentials.use-memory-fallback', { enabled: false })
+  await harness.call('sandbox.status', {})
+  await harness.call('sandbox.catalog', {})
+  await harness.call('sandbox.configure', { triage: 'insufficient' })
+
+  for (const authMethod of ['subprotocol', 'header', 'query', 'ticket'] as const) sessionIds.push(await fullSession(environment.id, stored.id, authMethod))
+  sessionIds.push(await fullSession(environment.id, minted.id, 'subprotocol', 'jwt-auth-legacy'))
+  sessionIds.push(await fullSession(environment.id, kept.id, 'query'))
+
+  // A refusal records the request headers and the response body: redacted too.
+  sandbox.configure({ faults: ['token-rejected'] })
+  const refused = await harness.call('session.connect', { environmentId: environment.id, credentialId: stored.id, authMethod: 'header' })
+  await harness.until(() => harness.model(refused.sessionId).state === 'closed')
+  sessionIds.push(refused.sessionId)
+  // The built-in sandbox refuses a token it did not sign: the credential path of the sandbox environment.
+  const foreign = await harness.call('session.connect', { environmentId: 'sandbox', credentialId: stored.id })
+  await harness.until(() => harness.model(foreign.sessionId).state === 'closed')
+  sessionIds.push(foreign.sessionId)
+
+  await harness.call('session.list', {})
+  for (const sessionId of sessionIds) {
+    await harness.call('session.records', { sessionId, fromSeq: 0 })
+    for (const format of ExportFormatSchema.options) await harness.call('session.export', { sessionId, format })
+  }
+  // Errors cross the boundary too: provoke the ones that involve credentials.
+  await harness.call('environments.remove', { id: environment.id }).catch(() => undefined)
+  await harness.call('credentials.add', { environmentId: 'nowhere', label: 'x', kind: 'access-token', secret: secrets['stored access token'] }).catch(() => undefined)
+  await harness.call('credentials.add', { environmentId: environment.id, label: 'canary token', kind: 'access-token', secret: secrets['stored access token'] }).catch(() => undefined)
+  await harness.call('credentials.remove', { id: kept.id })
+  await harness.call('credentials.list', {})
+  await harness.backend.dispose()
+}, 120_000)
+
+afterAll(async () => {
+  vi.restoreAllMocks()
+  await sandbox?.stop()
+  if (real.available) for (const label of ['canary token', 'canary key']) await real.keychain.delete(keychainAccount('canary-lab', label)).catch(() => false)
+})
+
+function filesUnder(dir: string): Array<{ where: string; text: string }> {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => {
+      const file = join(entry.parentPath, entry.name)
+      return { where: `file ${file.slice(dir.length + 1)}`, text: readFileSync(file, 'latin1') }
+    })
+}
+
+describe(`secret canary (${real.available ? 'real OS keychain' : `in-memory keychain — the real one is unavailable: ${real.skipReason}`})`, () => {
+  it('ran for real: full runs with every auth method, recordings on disk, tokens minted, secrets in the keychain', async () => {
+    const completed = sessionIds.filter((id) => harness.model(id).runs[0]?.status === 'completed')
+    expect(completed).toHaveLength(6)
+    expect(harness.model(sessionIds[6]).handshake?.status).toBe(403)
+    expect(filesUnder(harness.dataDir).map((file) => file.where)).toEqual(expect.arrayContaining([expect.stringMatching(/^file recordings[/\\].*\.ndjson$/), 'file environments.json', 'file credentials.json']))
+    expect(Object.keys(secrets).filter((name) => name.startsWith('minted access token'))).toHaveLength(2)
+    expect(await keychain.get(keychainAccount('canary-lab', 'canary token'))).toBe(secrets['stored access token'])
+  })
+
+  it('every contract method was exercised (a new method must be added to this canary)', () => {
+    expect(METHOD_NAMES.filter((method: MethodName) => !harness.called.has(method))).toEqual([])
+  })
+
+  it('finds no secret, in any encoding, in files, responses, events, errors or console output', () => {
+    const haystacks = [
+      ...filesUnder(harness.dataDir),
+      ...harness.responses.map(({ method, response }, i) => ({ where: `response #${i} ${method}`, text: JSON.stringify(response) })),
+      ...harness.pushes.map(({ event, payload }, i) => ({ where: `event #${i} ${event}`, text: JSON.stringify(payload) })),
+      ...harness.errors.map((message, i) => ({ where: `error #${i}`, text: message })),
+      ...consoleLines.map((line, i) => ({ where: `console #${i}`, text: line }))
+    ]
+    expect(haystacks.length).toBeGreaterThan(100)
+    expect(scanForSecrets(secrets, haystacks)).toEqual([])
+  })
+
+  it('the scan would have found a leak (positive control)', () => {
+    const token = secrets['stored access token']
+    const planted = [
+      { where: 'subprotocol', text: `jwt.${Buffer.from(token).toString('base64url')}` },
+      { where: 'query', text: `/ws?token=${encodeURIComponent(CANARY_KEY)}` },
+      { where: 'signature only', text: `sig=${token.split('.')[2]}` }
+    ]
+    expect(scanForSecrets(secrets, planted).map((hit) => hit.where)).toEqual(expect.arrayContaining(['subprotocol', 'query', 'signature only']))
+  })
+})
+
+/** Walk a zod schema and list every object key, with its path. */
+function keysOf(schema: z.ZodType, path: string, seen = new Set<unknown>()): string[] {
+  if (seen.has(schema)) return []
+  seen.add(schema)
+  const def = (schema as unknown as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def
+  const walk = (child: unknown, at: string): string[] => (child ? keysOf(child as z.ZodType, at, seen) : [])
+  switch (def.type) {
+    case 'object':
+      return Object.entries(def.shape as Record<string, z.ZodType>).flatMap(([key, child]) => [`${path}.${key}`, ...walk(child, `${path}.${key}`)])
+    case 'array':
+      return walk(def.element, `${path}[]`)
+    case 'union':
+      return (def.options as z.ZodType[]).flatMap((option) => walk(option, path))
+    case 'record':
+      return walk(def.valueType, `${path}{}`)
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'readonly':
+    case 'catch':
+      return walk(def.innerType, path)
+    case 'pipe':
+      return [...walk(def.in, path), ...walk(def.out, path)]
+    default:
+      return []
+  }
+}
+
+describe('contract shape: no response or event has a field meant for a secret', () => {
+  const SECRETISH = /secret|password|passwd|token|jwt|bearer|api_?key|simulation_?key|bypass/i
+  // A non-secret field whose name merely mentions tokens: the JWT claim naming the token's type.
+  const ALLOWED = /\.claims\.token_type$/
+
+  it('walks every response and event schema', () => {
+    const fields = [
+      ...METHOD_NAMES.flatMap((method) => keysOf(contractMethods[method].response as z.ZodType, `${method} →`)),
+      ...EVENT_NAMES.flatMap((event) => keysOf(contractEvents[event].payload as z.ZodType, `${event} ⇢`))
+    ]
+    expect(fields.length).toBeGreaterThan(100)
+    expect(fields.some((field) => field.endsWith('.claims.exp'))).toBe(true)
+    expect(fields.filter((field) => SECRETISH.test(field.split('.').pop() as string) && !ALLOWED.test(field))).toEqual([])
+  })
+})

@@ -1,0 +1,10 @@
+/** Credentials: the OS keychain via keytar, session-only memory, metadata on disk, E2E minting. */
+export { CredentialVault, type CredentialVaultOptions, type NewCredential } from './credential-vault'
+export { CREDENTIALS_FILE } from './credential-metadata-store'
+export { KEYCHAIN_SERVICE, KEYCHAIN_TIMEOUT_MS, keychainAccount, type Keychain } from './keychain'
+export { KeychainError, classifyKeychainError, keychainError } from './keychain-error'
+export { probeKeychain, type KeychainProbe } from './keychain-probe'
+export { createKeytarKeychain, type KeytarLike, type KeytarKeychainOptions } from './keytar-keychain'
+export { MemoryKeychain } from './memory-keychain'
+export { mintE2eToken, MintError, type MintedTokens } from './mint-e2e-token'
+export { claimsForKind, expiryOf, publicClaims } from './jwt-claims'

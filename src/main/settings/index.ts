@@ -1,0 +1,4 @@
+/** Settings on disk: the data folder, atomic JSON files, the environment store. */
+export { DATA_DIR_NAME, defaultDataDir } from './default-data-dir'
+export { ENVIRONMENTS_FILE, EnvironmentStore } from './environment-store'
+export { readJsonFile, writeJsonAtomic, type JsonFileRead } from './json-file'

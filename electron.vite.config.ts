@@ -6,6 +6,8 @@ import react from '@vitejs/plugin-react'
 export default defineConfig({
   main: {
     build: {
+      // keytar is an optional native dependency: it must be required at run time, never bundled.
+      externalizeDeps: { include: ['keytar'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),

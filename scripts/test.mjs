@@ -27,16 +27,27 @@ function readJson(file) {
 
 let passed = 0
 let failed = 0
+let skipped = 0
 
 const deps = run('system packages', 'bash', [join(root, 'scripts/ensure-system-deps.sh')])
 if (deps !== 0) failed += 1
 
 const vitestJson = join(artifacts, 'vitest.json')
-const vitestStatus = run('unit and integration tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`])
+// Under a throwaway unlocked Secret Service, so the keychain tests use a real gnome-keyring.
+const vitestStatus = run('unit and integration tests (vitest, with a throwaway keyring)', 'bash', [
+  join(root, 'scripts/with-test-keyring.sh'),
+  'npx',
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestJson}`
+])
 const vitest = readJson(vitestJson)
 if (vitest) {
   passed += vitest.numPassedTests
   failed += vitest.numFailedTests
+  skipped += vitest.numPendingTests + vitest.numTodoTests
   // A suite that fails to load has no failed tests but must still count as a failure.
   failed += vitest.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length
 } else if (vitestStatus !== 0) failed += 1
@@ -53,12 +64,13 @@ if (!skipE2e) {
     if (report?.stats) {
       passed += report.stats.expected + report.stats.flaky
       failed += report.stats.unexpected
+      skipped += report.stats.skipped
       if (report.errors?.length) failed += report.errors.length
     } else if (status !== 0) failed += 1
   }
 }
 
-const summary = `${passed} passed, ${failed} failed`
+const summary = `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`
 writeFileSync(join(artifacts, 'test-summary.txt'), `${summary}\n`)
 process.stdout.write(`\n${summary}\n`)
 process.exit(failed === 0 && passed > 0 ? 0 : 1)

@@ -2,19 +2,22 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { version } from '../../package.json'
 import type { ProbeResult } from './probe/probe-result'
 
 const root = join(__dirname, '..', '..')
+/** Settings and recordings of CLI runs go to a throwaway folder, never the developer's own. */
+const configHome = mkdtempSync(join(tmpdir(), 'netra-cli-config-'))
+afterAll(() => rmSync(configHome, { recursive: true, force: true }))
 
 /** Run the CLI from source the way a user runs the built one, and collect what it printed. */
 function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/index.ts'), ...args], {
       cwd: root,
-      env: { ...process.env, NO_COLOR: '1', ...env }
+      env: { ...process.env, NO_COLOR: '1', XDG_CONFIG_HOME: configHome, ...env }
     })
     let stdout = ''
     let stderr = ''
@@ -93,7 +96,7 @@ describe('netra-diag sandbox', () => {
   it('runs standalone and prints what an outside client needs to connect', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/index.ts'), 'sandbox', '--jwt-secret', 'a-test-secret-of-some-length'], {
       cwd: root,
-      env: { ...process.env, NO_COLOR: '1' }
+      env: { ...process.env, NO_COLOR: '1', XDG_CONFIG_HOME: configHome }
     })
     try {
       let out = ''

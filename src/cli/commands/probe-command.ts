@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { Command, Option } from 'commander'
 import { createBackend } from '../../main/backend/create-backend'
+import { defaultDataDir } from '../../main/settings/default-data-dir'
 import type { SandboxGeneration } from '../../main/sandbox'
 import { AuthMethodSchema } from '../../shared/api/frame-record'
 import { DEFAULT_USER_MESSAGE } from '../../shared/protocol/client-messages'
@@ -21,6 +22,7 @@ type ProbeFlags = {
   auth?: string
   tokenEnv: string
   record?: string
+  credential?: string
 }
 
 function parseTimeout(value: string): number {
@@ -44,6 +46,7 @@ export function probeCommand(): Command {
     .option('--message <text>', 'message to send', DEFAULT_USER_MESSAGE)
     .option('--timeout <seconds>', 'give up after this many seconds', '60')
     .option('--json', 'print one JSON object instead of the report')
+    .option('--credential <id>', 'use a stored credential (see: netra-diag credentials list) instead of --token-env')
     .option('--record <file>', 'also save the session as a recording (NDJSON) for export or replay')
     .addOption(
       new Option('--fault <id>', 'sandbox only: inject a fault (repeatable)').argParser(collect).default([])
@@ -58,6 +61,7 @@ export function probeCommand(): Command {
       if (flags.auth !== undefined && !authMethod) throw new UsageError(`--auth must be one of ${AuthMethodSchema.options.join(', ')}`)
       const backend = createBackend({
         host: 'cli',
+        dataDir: defaultDataDir(),
         sandbox: { faults: flags.fault, generation: flags.generation as SandboxGeneration | undefined },
         resolveToken: async () => process.env[flags.tokenEnv] ?? null
       })
@@ -67,6 +71,7 @@ export function probeCommand(): Command {
         const result = await runProbe(backend, {
           environmentId: flags.env,
           authMethod,
+          credentialId: flags.credential,
           message: flags.message,
           timeoutMs,
           onProgress: flags.json ? undefined : (step) => process.stderr.write(`${stderrStyle.dim(`… ${step}`)}\n`)

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { Command } from 'commander'
 import { createBackend } from '../../main/backend/create-backend'
+import { defaultDataDir } from '../../main/settings/default-data-dir'
 import { startWebHost } from '../../main/web/web-host'
 import { parsePort } from '../sandbox-flags'
 
@@ -20,7 +21,7 @@ export function serveCommand(): Command {
       const port = parsePort(flags.port)
       const rendererDir = findRendererDir()
       if (!existsSync(join(rendererDir, 'index.html'))) process.stderr.write('warning: the UI is not built yet; run `npm run build` first\n')
-      const backend = createBackend({ host: 'web', resolveToken: async () => process.env.NETRA_DIAG_TOKEN ?? null })
+      const backend = createBackend({ host: 'web', dataDir: defaultDataDir(), resolveToken: async () => process.env.NETRA_DIAG_TOKEN ?? null })
       const host = await startWebHost({ backend, rendererDir, port })
       process.stdout.write(`Netra Diagnostics web UI: ${host.url}\nOpen it in your browser; press Ctrl+C to stop.\n`)
       await new Promise<void>((done) => {

@@ -12,6 +12,8 @@ export type ProbeOptions = {
   environmentId: string
   /** Override the environment's auth method. */
   authMethod?: AuthMethod
+  /** Use this stored credential's token. */
+  credentialId?: string
   message: string
   timeoutMs: number
   /** Called with a short line as each step starts (progress for a human). */
@@ -89,7 +91,7 @@ export async function runProbe(backend: ContractBackend, options: ProbeOptions):
   if (!environment) throw new UsageError(`unknown environment "${options.environmentId}"; known: ${environments.environments.map((e) => e.id).join(', ')}`)
 
   progress(`connecting to ${environment.name}`)
-  const { sessionId } = await backend.handlers['session.connect']({ environmentId: environment.id, authMethod: options.authMethod })
+  const { sessionId } = await backend.handlers['session.connect']({ environmentId: environment.id, authMethod: options.authMethod, credentialId: options.credentialId })
   const watcher = await SessionWatcher.attach(backend, sessionId)
   let timedOut: boolean
   try {

@@ -26,7 +26,9 @@ import { MemoryKeychain } from '../credentials/memory-keychain'
 import { EnvironmentStore } from '../settings/environment-store'
 import { credentialHandlers } from './credential-handlers'
 import { environmentHandlers } from './environment-handlers'
-import type { PreflightRunner, TokenDescriber } from '../sessions/session-runner'
+import type { PreflightRunner } from '../sessions/session-runner'
+import { runPreflight } from '../preflight/run-preflight'
+import { tokenRecordDraft } from '../preflight/decode-token'
 import { ManagedSession } from './managed-session'
 import { sandboxCatalog } from './sandbox-catalog'
 import { SandboxController } from './sandbox-controller'
@@ -42,10 +44,8 @@ export type BackendOptions = {
   resolveToken?: (environment: Environment) => Promise<string | null>
   /** Where credentials' secrets live: the OS keychain by default with a dataDir, memory without one (tests inject one). */
   keychain?: Keychain
-  /** Evidence gathering before connecting (DNS, TCP, TLS, health endpoints); none when absent. */
-  preflight?: PreflightRunner
-  /** Decodes a token's non-secret claims into evidence; none when absent. */
-  describeToken?: TokenDescriber
+  /** Evidence gathering before connecting (DNS, TCP, TLS, health endpoints); the real one by default, none when null. */
+  preflight?: PreflightRunner | null
 }
 
 function openRecorder(dataDir: string, sessionId: string): SessionRecorder {
@@ -162,10 +162,10 @@ export function createBackend(options: BackendOptions): ContractBackend {
           pingIntervalMs: pingIntervalMs ?? null,
           token,
           tokenSource,
-          retries: { attempts: 1, delayMs: 0 },
+          retries: environment.retries,
           redactor,
-          preflight: options.preflight,
-          describeToken: options.describeToken
+          preflight: options.preflight === null ? undefined : (options.preflight ?? runPreflight),
+          describeToken: tokenRecordDraft
         },
         {
           onRecords: (sessionId, records) => emit('session.records', { sessionId, records }),

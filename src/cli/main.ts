@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander'
 import { version } from '../../package.json'
+import { ContractError } from '../shared/api/contract'
 import { EXIT } from './exit-codes'
 import { credentialsCommand } from './commands/credentials-command'
 import { envCommand } from './commands/env-command'
@@ -30,7 +31,7 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = helpOrVersion ? EXIT.ok : EXIT.usage
       return
     }
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || (error instanceof ContractError && error.code === 'invalid-request')) {
       process.stderr.write(`netra-diag: ${error.message}\n`)
       process.exitCode = EXIT.usage
       return

@@ -4,6 +4,7 @@ import { createBackend } from '../../main/backend/create-backend'
 import { defaultDataDir } from '../../main/settings/default-data-dir'
 import type { SandboxGeneration } from '../../main/sandbox'
 import { AuthMethodSchema } from '../../shared/api/frame-record'
+import { classifyUrl } from '../../shared/environments'
 import { DEFAULT_USER_MESSAGE } from '../../shared/protocol/client-messages'
 import { EXIT } from '../exit-codes'
 import { formatProbe } from '../probe/format-probe'
@@ -13,7 +14,10 @@ import { checkFaults, checkGeneration, collect } from '../sandbox-flags'
 import { UsageError } from '../usage-error'
 
 type ProbeFlags = {
-  env: string
+  env?: string
+  url?: string
+  httpBase?: string
+  authBase?: string
   message: string
   timeout: string
   json?: boolean
@@ -31,6 +35,11 @@ function parseTimeout(value: string): number {
   return seconds * 1000
 }
 
+/** The built-in environment whose settings an ad-hoc URL borrows. */
+function settingsFor(kind: string): string {
+  return kind === 'staging' || kind === 'production' ? kind : 'local'
+}
+
 function checkSandboxFlags(flags: ProbeFlags): void {
   checkFaults(flags.fault)
   checkGeneration(flags.generation)
@@ -42,7 +51,10 @@ function checkSandboxFlags(flags: ProbeFlags): void {
 export function probeCommand(): Command {
   return new Command('probe')
     .description('connect to an environment, send one message, wait for the run to finish and report what happened')
-    .requiredOption('--env <name>', 'environment id: sandbox, local, staging, production')
+    .option('--env <name>', 'environment id: sandbox, local, staging, production, or one added with `netra-diag env add`')
+    .option('--url <ws-url>', 'probe this WebSocket URL instead of a configured environment (its kind is classified from the host)')
+    .option('--http-base <url>', 'with --url: the HTTP API base for the health endpoints')
+    .option('--auth-base <url>', 'with --url: the auth service base')
     .option('--message <text>', 'message to send', DEFAULT_USER_MESSAGE)
     .option('--timeout <seconds>', 'give up after this many seconds', '60')
     .option('--json', 'print one JSON object instead of the report')
@@ -56,6 +68,8 @@ export function probeCommand(): Command {
     .option('--token-env <var>', 'environment variable holding the access token (never pass a token on the command line)', 'NETRA_DIAG_TOKEN')
     .action(async (flags: ProbeFlags) => {
       const timeoutMs = parseTimeout(flags.timeout)
+      if (Boolean(flags.env) === Boolean(flags.url)) throw new UsageError('give exactly one of --env NAME or --url WS_URL')
+      if (!flags.url && (flags.httpBase || flags.authBase)) throw new UsageError('--http-base and --auth-base go with --url')
       checkSandboxFlags(flags)
       const authMethod = flags.auth === undefined ? undefined : AuthMethodSchema.safeParse(flags.auth).data
       if (flags.auth !== undefined && !authMethod) throw new UsageError(`--auth must be one of ${AuthMethodSchema.options.join(', ')}`)
@@ -69,7 +83,8 @@ export function probeCommand(): Command {
       const stderrStyle = terminalStyle(process.stderr)
       try {
         const result = await runProbe(backend, {
-          environmentId: flags.env,
+          environmentId: flags.env ?? settingsFor(classifyUrl(flags.url as string).kind),
+          target: flags.url ? { wsUrl: flags.url, httpBase: flags.httpBase ?? null, authBase: flags.authBase ?? null } : undefined,
           authMethod,
           credentialId: flags.credential,
           message: flags.message,

@@ -14,6 +14,8 @@ export type ProbeOptions = {
   authMethod?: AuthMethod
   /** Use this stored credential's token. */
   credentialId?: string
+  /** Probe this URL (with `environmentId`'s settings) instead of the environment's own. */
+  target?: { wsUrl: string; httpBase: string | null; authBase: string | null }
   message: string
   timeoutMs: number
   /** Called with a short line as each step starts (progress for a human). */
@@ -90,8 +92,13 @@ export async function runProbe(backend: ContractBackend, options: ProbeOptions):
   const environment = environments.environments.find((candidate) => candidate.id === options.environmentId)
   if (!environment) throw new UsageError(`unknown environment "${options.environmentId}"; known: ${environments.environments.map((e) => e.id).join(', ')}`)
 
-  progress(`connecting to ${environment.name}`)
-  const { sessionId } = await backend.handlers['session.connect']({ environmentId: environment.id, authMethod: options.authMethod, credentialId: options.credentialId })
+  progress(`connecting to ${options.target?.wsUrl ?? environment.name}`)
+  const { sessionId } = await backend.handlers['session.connect']({
+    environmentId: environment.id,
+    authMethod: options.authMethod,
+    credentialId: options.credentialId,
+    target: options.target
+  })
   const watcher = await SessionWatcher.attach(backend, sessionId)
   let timedOut: boolean
   try {
@@ -109,7 +116,7 @@ export async function runProbe(backend: ContractBackend, options: ProbeOptions):
       await watcher.waitFor((model) => model.close !== null, CLOSE_GRACE_MS)
     }
     const model = watcher.current
-    return summariseProbe(model, environment.id, outcomeOf(model, timedOut), Date.now() - started)
+    return summariseProbe(model, model.start?.environment.id ?? environment.id, outcomeOf(model, timedOut), Date.now() - started)
   } finally {
     watcher.dispose()
   }

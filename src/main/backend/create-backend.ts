@@ -12,6 +12,7 @@ import {
 } from '../../shared/api/contract'
 import { buildUserMessage } from '../../shared/protocol/client-messages'
 import { SecretRedactor } from '../../shared/session-log/secret-redactor'
+import { classifyUrl, defaultRetries, urlProblem } from '../../shared/environments'
 import { applyRecords, createSessionModel } from '../../shared/session-model'
 import { EXPORT_FORMATS, exportSession } from '../export/export-session'
 import { SessionRecorder } from '../recordings/session-recorder'
@@ -55,6 +56,29 @@ function openRecorder(dataDir: string, sessionId: string): SessionRecorder {
     { format: 'netra-session', version: SESSION_LOG_VERSION, sessionId, createdAt: new Date().toISOString(), app: { name: appName, version: appVersion } },
     (error) => console.error(`recording of ${sessionId} stopped: ${error.message}`)
   )
+}
+
+/** An environment for a one-off URL: the base environment's settings, the URL's own kind and host. */
+function adHocEnvironment(base: Environment, target: { wsUrl: string; httpBase: string | null; authBase: string | null }): Environment {
+  const checks: Array<[string, string | null, string[]]> = [
+    ['the WebSocket URL', target.wsUrl, ['ws', 'wss']],
+    ['the HTTP base', target.httpBase, ['http', 'https']],
+    ['the auth service base', target.authBase, ['http', 'https']]
+  ]
+  for (const [what, url, schemes] of checks) {
+    const problem = url === null ? null : urlProblem(url, schemes)
+    if (problem) throw new ContractError('invalid-request', `${what} ${problem}`)
+  }
+  const classification = classifyUrl(target.wsUrl)
+  return {
+    ...base,
+    id: `ad-hoc:${classification.host ?? target.wsUrl}`,
+    name: classification.host ?? target.wsUrl,
+    kind: classification.kind,
+    ...target,
+    retries: defaultRetries(classification.kind),
+    builtIn: false
+  }
 }
 
 /** Records kept per response page of `session.records`. */
@@ -128,9 +152,10 @@ export function createBackend(options: BackendOptions): ContractBackend {
       return status
     },
 
-    'session.connect': async ({ environmentId, authMethod, subprotocolStyle, pingIntervalMs, credentialId }) => {
+    'session.connect': async ({ environmentId, authMethod, subprotocolStyle, pingIntervalMs, credentialId, target }) => {
       let environment = environments().find((candidate) => candidate.id === environmentId)
       if (!environment) throw new ContractError('not-found', `no environment with id ${environmentId}`)
+      if (target) environment = adHocEnvironment(environment, target)
       let token: string | null
       let tokenSource: string
       if (environment.kind === 'sandbox') {

@@ -175,7 +175,15 @@ export const contractMethods = {
         /** A stored credential (an access token) to authenticate with; resolved in the main process. */
         credentialId: z.string().min(1, 'credentialId is empty').optional(),
         /** Send a protocol `ping` this often (ms); none when absent. */
-        pingIntervalMs: z.number().int().min(1000, 'ping interval must be at least 1000 ms').max(600_000).optional()
+        pingIntervalMs: z.number().int().min(1000, 'ping interval must be at least 1000 ms').max(600_000).optional(),
+        /**
+         * Connect to this URL instead, with the named environment's settings: an ad-hoc target
+         * (`netra-diag probe --url`). Its kind is classified from the URL's host.
+         */
+        target: z
+          .object({ wsUrl: z.string().min(1, 'target.wsUrl is empty'), httpBase: z.string().nullable(), authBase: z.string().nullable() })
+          .strict()
+          .optional()
       })
       .strict(),
     response: z.object({ sessionId: z.string() })

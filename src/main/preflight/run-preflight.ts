@@ -1,0 +1,100 @@
+import type { FrameRecordDraft } from '../../shared/api/frame-record'
+import { PREFLIGHT_NAMES } from '../../shared/diagnosis/preflight-vocabulary'
+import { checkDns } from './check-dns'
+import { checkHttp } from './check-http'
+import { checkTcp } from './check-tcp'
+import { checkTls } from './check-tls'
+import type { PreflightDraft } from './preflight-draft'
+
+/** Where a session will connect: the WebSocket URL and the HTTP bases whose health endpoints are probed. */
+export type PreflightTarget = { wsUrl: string; httpBase: string | null; authBase: string | null }
+
+/** Preflight options. */
+export type PreflightOptions = {
+  /** Time box of each check (default 5000 ms). */
+  timeoutMs?: number
+  /** Extra CA certificate(s) to trust, for internal servers. */
+  ca?: string | Buffer
+}
+
+const DEFAULT_TIMEOUT_MS = 5000
+
+function join(base: string, path: string): string {
+  return `${base.replace(/\/+$/, '')}${path}`
+}
+
+function parseUrl(url: string): URL | null {
+  try {
+    return new URL(url)
+  } catch {
+    return null
+  }
+}
+
+function failed(check: PreflightDraft['check'], name: string, target: string, error: string): PreflightDraft {
+  return {
+    kind: 'preflight',
+    dir: 'local',
+    check,
+    name,
+    target,
+    ok: false,
+    ms: null,
+    status: null,
+    detail: {},
+    error
+  }
+}
+
+/**
+ * Gather the evidence before connecting: DNS, TCP connect, TLS (for wss/https), and the
+ * health endpoints (`/health`, `/health/ready`, `/ws/health`, the auth service's `/health`).
+ * All checks run at once, each in its own time box; none's failure stops another, and each
+ * emits exactly one `local` record. The token is never sent.
+ */
+export async function runPreflight(
+  target: PreflightTarget,
+  emit: (draft: Extract<FrameRecordDraft, { kind: 'preflight' }>) => void,
+  options: PreflightOptions = {}
+): Promise<void> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  const checks: Array<Promise<PreflightDraft>> = []
+  const ws = parseUrl(target.wsUrl)
+  if (ws && (ws.protocol === 'ws:' || ws.protocol === 'wss:')) {
+    const host = ws.hostname.replace(/^\[|\]$/g, '')
+    const port = ws.port ? Number(ws.port) : ws.protocol === 'wss:' ? 443 : 80
+    checks.push(checkDns(host, timeoutMs), checkTcp(host, port, timeoutMs))
+    if (ws.protocol === 'wss:') checks.push(checkTls(host, port, timeoutMs, options.ca))
+  } else {
+    const why = `not a ws:// or wss:// URL: ${target.wsUrl}`
+    checks.push(
+      Promise.resolve(failed('dns', PREFLIGHT_NAMES.dns, target.wsUrl, why)),
+      Promise.resolve(failed('tcp', PREFLIGHT_NAMES.tcp, target.wsUrl, why))
+    )
+  }
+  // Without a wss URL, the HTTPS API (if any) is where a certificate problem would show.
+  if (ws?.protocol !== 'wss:' && target.httpBase?.startsWith('https:')) {
+    const http = new URL(target.httpBase)
+    checks.push(
+      checkTls(
+        http.hostname.replace(/^\[|\]$/g, ''),
+        http.port ? Number(http.port) : 443,
+        timeoutMs,
+        options.ca
+      )
+    )
+  }
+  if (target.httpBase) {
+    checks.push(
+      checkHttp(PREFLIGHT_NAMES.health, join(target.httpBase, '/health'), timeoutMs, options.ca),
+      checkHttp(PREFLIGHT_NAMES.ready, join(target.httpBase, '/health/ready'), timeoutMs, options.ca),
+      checkHttp(PREFLIGHT_NAMES.wsHealth, join(target.httpBase, '/ws/health'), timeoutMs, options.ca)
+    )
+  }
+  if (target.authBase)
+    checks.push(
+      checkHttp(PREFLIGHT_NAMES.authHealth, join(target.authBase, '/health'), timeoutMs, options.ca)
+    )
+  // Evidence is emitted as it arrives, so a slow check never holds back the others.
+  await Promise.all(checks.map((check) => check.then(emit)))
+}

@@ -1,0 +1,21 @@
+export { COMPONENTS, COMPONENT_LABELS, isComponent, type Component } from './components'
+export type {
+  ComponentHealth,
+  ComponentStatus,
+  Diagnosis,
+  DiagnosisContext,
+  Evidence,
+  Finding,
+  ServiceLevels,
+  Severity,
+  Verdict
+} from './diagnosis-types'
+export { diagnose } from './diagnose'
+export {
+  judgeTokenClaims,
+  NETRA_TOKEN_AUDIENCE,
+  NETRA_TOKEN_ISSUER,
+  type TokenJudgement
+} from './rules/token-rules'
+export { PREFLIGHT_NAMES } from './preflight-vocabulary'
+export { EXPECTED_FAULT_DIAGNOSES, type ExpectedFaultDiagnosis } from './expected-fault-diagnoses'

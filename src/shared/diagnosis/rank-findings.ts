@@ -1,0 +1,70 @@
+import { COMPONENTS } from './components'
+import type { Evidence, Finding, Severity } from './diagnosis-types'
+import type { RankedFinding } from './rules/rule-finding'
+
+const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 }
+const MAX_EVIDENCE = 16
+
+function evidenceKey(item: Evidence): string {
+  return `${item.label}\u0000${item.value}\u0000${item.seq ?? ''}`
+}
+
+/** Fold findings with the same code into one (the same fault seen on several attempts or by several rules). */
+function mergeByCode(findings: readonly RankedFinding[]): RankedFinding[] {
+  const byCode = new Map<string, RankedFinding>()
+  for (const finding of findings) {
+    const seen = byCode.get(finding.code)
+    if (!seen) {
+      byCode.set(finding.code, {
+        ...finding,
+        evidence: [...finding.evidence],
+        nextSteps: [...finding.nextSteps]
+      })
+      continue
+    }
+    const worse = SEVERITY_ORDER[finding.severity] < SEVERITY_ORDER[seen.severity]
+    // The more severe (then more direct) occurrence speaks for the merged finding.
+    const lead = worse || (finding.severity === seen.severity && finding.rank < seen.rank) ? finding : seen
+    const keys = new Set<string>()
+    const evidence = [...lead.evidence, ...(lead === finding ? seen.evidence : finding.evidence)].filter(
+      (item) => {
+        const key = evidenceKey(item)
+        if (keys.has(key)) return false
+        keys.add(key)
+        return true
+      }
+    )
+    byCode.set(finding.code, {
+      ...lead,
+      rank: Math.min(seen.rank, finding.rank),
+      evidence: evidence.slice(0, MAX_EVIDENCE),
+      nextSteps: [...new Set([...lead.nextSteps, ...seen.nextSteps, ...finding.nextSteps])]
+    })
+  }
+  return [...byCode.values()]
+}
+
+function firstSeq(finding: Finding): number {
+  return Math.min(
+    Number.MAX_SAFE_INTEGER,
+    ...finding.evidence.map((item) => item.seq ?? Number.MAX_SAFE_INTEGER)
+  )
+}
+
+/**
+ * Merge and order findings: most severe first, then the most direct explanation (rank),
+ * then display order of components, then code — a total, stable order, so the same
+ * evidence always gives the same top finding.
+ */
+export function rankFindings(findings: readonly RankedFinding[]): Finding[] {
+  return mergeByCode(findings)
+    .sort(
+      (a, b) =>
+        SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+        a.rank - b.rank ||
+        COMPONENTS.indexOf(a.component) - COMPONENTS.indexOf(b.component) ||
+        (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
+        firstSeq(a) - firstSeq(b)
+    )
+    .map(({ rank: _rank, ...finding }) => finding)
+}

@@ -1,0 +1,40 @@
+import type { Finding } from '../diagnosis-types'
+
+/**
+ * A finding with its rank: among findings of equal severity, the lower rank is the more
+ * direct explanation and is listed first (the top finding names the component).
+ */
+export type RankedFinding = Finding & { rank: number }
+
+/** Ranks, most direct first. */
+export const RANK = {
+  /** The server named the failing component itself: an error event, a refusal body, a component close. */
+  reported: 10,
+  /** A close or refusal decoded through the Netra reason table. */
+  decoded: 15,
+  /** A conclusion drawn from timing or correlation (drops, silence, an unexplained 1011). */
+  inferred: 20,
+  /** DNS, TCP and TLS preflight checks. */
+  reachability: 30,
+  /** Health endpoints. */
+  health: 40,
+  /** Token claims decoded locally. */
+  token: 50,
+  /** Run and event quality: missing events, order, service levels, malformed frames. */
+  quality: 60
+} as const
+
+/** Attach a rank to a finding. */
+export function ranked(rank: number, finding: Finding): RankedFinding {
+  return { ...finding, rank }
+}
+
+/** Milliseconds for people: `340 ms`, `4.2 s`, `3 min 5 s`. */
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return String(ms)
+  if (Math.abs(ms) < 1000) return `${Math.round(ms)} ms`
+  if (Math.abs(ms) < 60000) return `${(ms / 1000).toFixed(1)} s`
+  const minutes = Math.trunc(ms / 60000)
+  const seconds = Math.round(Math.abs(ms % 60000) / 1000)
+  return seconds ? `${minutes} min ${seconds} s` : `${minutes} min`
+}

@@ -1,0 +1,191 @@
+import type { FrameRecord, MessageRecord } from '../api/frame-record'
+import type { AgentEvent } from '../protocol/agent-event'
+import { parseFrame } from '../protocol/parse-frame'
+import type { AgentRun, AttemptView, SessionModel } from '../session-model'
+import type { DiagnosisContext, ServiceLevels } from './diagnosis-types'
+import { readHealthSignals, type HealthSignal } from './health-signals'
+import { readRunOwnership, type RunOwnership } from './run-ownership'
+
+/** A server message with the record it arrived in. */
+export type InboundEvent = { seq: number; t: number; event: AgentEvent }
+
+/** A client data frame, with its message type when it is JSON. */
+export type OutgoingMessage = { seq: number; t: number; type: string | null; size: number }
+
+/** Everything one connection attempt produced. */
+export type AttemptEvidence = {
+  /** 0-based position among the session's attempts. */
+  index: number
+  view: AttemptView
+  records: FrameRecord[]
+  events: InboundEvent[]
+  /** Inbound data frames that could not be read as protocol messages. */
+  unreadable: MessageRecord[]
+  outgoing: OutgoingMessage[]
+  greeting: InboundEvent | null
+  /** Any data or control frame, either direction; used for silence and idle cut-offs. */
+  frameTimes: Array<{ t: number; dir: 'in' | 'out' }>
+}
+
+/** The context with every default filled in. */
+export type ResolvedContext = {
+  environmentKind: DiagnosisContext['environmentKind']
+  expectedEnv: string | null
+  /** Epoch ms; null when there is no wall-clock anchor and none was given. */
+  nowMs: number | null
+  /** Epoch ms of the session start, when known. */
+  wallClock: number | null
+  sla: ServiceLevels
+  silenceMs: number
+  /** Session age at diagnosis time, ms since session start. */
+  elapsedMs: number
+}
+
+/** The session read once for every rule. */
+export type SessionEvidence = {
+  model: SessionModel
+  context: ResolvedContext
+  attempts: AttemptEvidence[]
+  /** Every readable inbound message, all attempts. */
+  events: InboundEvent[]
+  health: HealthSignal[]
+  ownership: RunOwnership
+  /** The session's own runs (another user's leaked runs left out). */
+  ownRuns: AgentRun[]
+  /** `t` of the last record. */
+  lastT: number
+}
+
+/** Default service levels (PROTOCOL.md §4). */
+export const DEFAULT_SLA: ServiceLevels = {
+  dataProcessingMs: 5000,
+  reportAfterDataMs: 2000,
+  fullAnswerMs: 60000
+}
+/** Default silence threshold: longer than the server's 30–35 s heartbeat plus slack. */
+export const DEFAULT_SILENCE_MS = 45000
+
+// The server env a token must carry, per environment kind (PROTOCOL.md §2); sandbox and
+// custom environments can run as anything, so only an explicit `expectedEnv` judges them.
+const ENV_BY_KIND: Readonly<Record<string, string | null>> = {
+  production: 'production',
+  staging: 'staging',
+  local: 'development',
+  sandbox: null,
+  custom: null
+}
+
+function resolveContext(model: SessionModel, context: DiagnosisContext, lastT: number): ResolvedContext {
+  const wallClock = model.start?.wallClock ?? null
+  const elapsedMs = Math.max(lastT, context.elapsedMs ?? lastT)
+  return {
+    environmentKind: context.environmentKind,
+    expectedEnv:
+      context.expectedEnv !== undefined
+        ? context.expectedEnv
+        : (ENV_BY_KIND[context.environmentKind] ?? null),
+    nowMs: context.nowMs ?? (wallClock !== null ? wallClock + elapsedMs : null),
+    wallClock,
+    sla: context.sla ?? DEFAULT_SLA,
+    silenceMs: context.silenceMs ?? DEFAULT_SILENCE_MS,
+    elapsedMs
+  }
+}
+
+function messageType(data: string): string | null {
+  try {
+    const value: unknown = JSON.parse(data)
+    return typeof value === 'object' &&
+      value !== null &&
+      typeof (value as { type?: unknown }).type === 'string'
+      ? (value as { type: string }).type
+      : null
+  } catch {
+    return null
+  }
+}
+
+// Bulk output frames carry nothing a rule reads; skipping their parse keeps a million-frame flood cheap.
+const BULK_LABELS = new Set(['stream_chunk', 'partial_result'])
+
+function readAttempt(
+  index: number,
+  view: AttemptView,
+  records: FrameRecord[],
+  labels: string[]
+): AttemptEvidence {
+  const evidence: AttemptEvidence = {
+    index,
+    view,
+    records,
+    events: [],
+    unreadable: [],
+    outgoing: [],
+    greeting: null,
+    frameTimes: []
+  }
+  for (const [i, record] of records.entries()) {
+    if (record.kind === 'ping' || record.kind === 'pong') {
+      evidence.frameTimes.push({ t: record.t, dir: record.dir === 'in' ? 'in' : 'out' })
+      continue
+    }
+    if (record.kind !== 'message') continue
+    evidence.frameTimes.push({ t: record.t, dir: record.dir === 'in' ? 'in' : 'out' })
+    if (record.dir !== 'in') {
+      evidence.outgoing.push({
+        seq: record.seq,
+        t: record.t,
+        type: record.encoding === 'utf8' ? messageType(record.data) : null,
+        size: record.size
+      })
+      continue
+    }
+    if (BULK_LABELS.has(labels[i])) continue
+    const parsed = parseFrame(record.encoding, record.data)
+    if (parsed.event === null || parsed.flag !== null) {
+      evidence.unreadable.push(record)
+      if (parsed.event === null) continue
+    }
+    const inbound = { seq: record.seq, t: record.t, event: parsed.event }
+    evidence.events.push(inbound)
+    if (parsed.event.type === 'connection_established' && evidence.greeting === null)
+      evidence.greeting = inbound
+  }
+  return evidence
+}
+
+/** Read a session model once into what the rules need: attempts with their frames, events, health signals, context. */
+export function readSessionEvidence(model: SessionModel, context: DiagnosisContext): SessionEvidence {
+  const lastT = model.records.reduce((max, record) => Math.max(max, record.t), 0)
+  // Frames without any handshake (an import that starts mid-stream) still form one attempt.
+  const firstFrame = model.records.find(
+    (record) => record.kind === 'message' || record.kind === 'ping' || record.kind === 'pong'
+  )
+  const views: AttemptView[] =
+    model.attempts.length > 0 || !firstFrame
+      ? model.attempts
+      : [{ attempt: 1, of: 1, firstSeq: firstFrame.seq, handshake: null, close: null, errors: [] }]
+  const attempts: AttemptEvidence[] = views.map((view, index) => {
+    const nextFirst = views[index + 1]?.firstSeq ?? Number.POSITIVE_INFINITY
+    const records: FrameRecord[] = []
+    const labels: string[] = []
+    model.records.forEach((record, i) => {
+      if (record.seq < view.firstSeq || record.seq >= nextFirst) return
+      records.push(record)
+      labels.push(model.rows[i]?.label ?? '')
+    })
+    return readAttempt(index, view, records, labels)
+  })
+  const events = attempts.flatMap((attempt) => attempt.events)
+  const ownership = readRunOwnership(events, model.token?.claims.sub ?? null, model.runs)
+  return {
+    model,
+    context: resolveContext(model, context, lastT),
+    attempts,
+    events,
+    health: readHealthSignals(model.preflight),
+    ownership,
+    ownRuns: model.runs.filter((run) => !ownership.foreignRunIds.has(run.runId)),
+    lastT
+  }
+}

@@ -62,6 +62,8 @@ describe('netra-diag CLI', () => {
     expect(result).toMatchObject({
       environment: 'sandbox',
       outcome: 'completed',
+      verdict: 'healthy',
+      findings: [],
       handshake: { status: 101, subprotocol: 'jwt.«redacted»' },
       close: { code: 1000, meaning: expect.any(String), initiator: 'client' }
     })
@@ -77,11 +79,34 @@ describe('netra-diag CLI', () => {
     }
   })
 
-  it('prints a readable report and exits 1 when the sandbox refuses the token', async () => {
+  it('prints a readable report and exits 3 (failing) when the sandbox refuses the token, naming auth', async () => {
     const { code, stdout } = await cli(['probe', '--env', 'sandbox', '--fault', 'token-rejected'])
-    expect(code).toBe(1)
+    expect(code).toBe(3)
     expect(stdout).toMatch(/handshake\s+refused HTTP 403/)
-    expect(stdout).toMatch(/REFUSED/)
+    expect(stdout).toMatch(/^FAILING/m)
+    expect(stdout).toMatch(/ERROR\s+auth ·/)
+  })
+
+  it('exits 1 (degraded) when only an optional service is degraded, with the finding in the JSON', async () => {
+    const { code, stdout } = await cli(['probe', '--env', 'sandbox', '--fault', 'redis-degraded', '--json'])
+    expect(code).toBe(1)
+    const result = JSON.parse(stdout) as ProbeResult
+    expect(result.verdict).toBe('degraded')
+    expect(result.findings[0]).toMatchObject({ component: 'redis', severity: 'warning', code: expect.stringMatching(/^redis\./) })
+    expect(result.components.redis).toBe('degraded')
+    expect(result.components.auth).toBe('ok')
+  })
+
+  it('probes an ad-hoc URL and reports a refused port as a network failure', async () => {
+    const { code, stdout } = await cli(['probe', '--url', 'ws://127.0.0.1:1/ws', '--auth', 'none', '--json'])
+    expect(code).toBe(3)
+    const result = JSON.parse(stdout) as ProbeResult
+    expect(result.environment).toBe('ad-hoc:127.0.0.1')
+    expect(result.findings[0].component).toBe('network')
+    expect((await cli(['probe', '--env', 'sandbox', '--url', 'ws://x/ws'])).code).toBe(2)
+    const bad = await cli(['probe', '--url', 'http://x/ws'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/the WebSocket URL must start with ws:\/\/ or wss:\/\//)
   })
 })
 

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { Command } from 'commander'
 import { applyRecords, createSessionModel } from '../../shared/session-model'
+import { diagnoseSession } from '../../shared/diagnosis'
 import { version, name } from '../../../package.json'
 import { EXPORT_FORMATS, exportSession, type ExportFormat } from '../../main/export/export-session'
 import { readSessionLog } from '../../main/recordings/read-session-log'
@@ -23,7 +24,8 @@ export function exportCommand(): Command {
       }
       for (const issue of contents.issues) process.stderr.write(`warning: ${recording}:${issue.line}: ${issue.message}\n`)
       const model = applyRecords(createSessionModel(contents.header.sessionId), contents.records)
-      const output = exportSession(flags.format as ExportFormat, { model, app: { name, version } })
+      // Offline: the recording's own end is "now", so the diagnosis matches what the app saw.
+      const output = exportSession(flags.format as ExportFormat, { model, diagnosis: diagnoseSession(model), app: { name, version } })
       if (flags.out) writeFileSync(flags.out, output)
       else process.stdout.write(output)
     })

@@ -6,7 +6,7 @@ import type { SandboxGeneration } from '../../main/sandbox'
 import { AuthMethodSchema } from '../../shared/api/frame-record'
 import { classifyUrl } from '../../shared/environments'
 import { DEFAULT_USER_MESSAGE } from '../../shared/protocol/client-messages'
-import { EXIT } from '../exit-codes'
+import { exitForVerdict } from '../exit-codes'
 import { formatProbe } from '../probe/format-probe'
 import { runProbe } from '../probe/run-probe'
 import { terminalStyle } from '../terminal-style'
@@ -96,7 +96,7 @@ export function probeCommand(): Command {
           writeFileSync(flags.record, recording.content, { mode: 0o600 })
         }
         process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : `${formatProbe(result, style)}\n`)
-        process.exitCode = result.outcome === 'completed' ? EXIT.ok : EXIT.failed
+        process.exitCode = exitForVerdict(result.verdict)
       } finally {
         await backend.dispose()
       }

@@ -41,7 +41,32 @@ export function formatProbe(result: ProbeResult, style: TerminalStyle): string {
     lines.push(`${label('close')}${colour(`${close.code} ${close.name}`)}${reason} · by ${close.initiator}${close.clean ? '' : ' · no close frame'}`)
     lines.push(`${' '.repeat(11)}${style.dim(close.meaning)}`)
   }
-  const outcomeColour = result.outcome === 'completed' ? style.green : style.red
-  lines.push(`${label('result')}${outcomeColour(result.outcome.toUpperCase())} in ${result.durationMs} ms`)
+  lines.push('')
+  const verdictColour = result.verdict === 'healthy' ? style.green : result.verdict === 'degraded' ? style.yellow : style.red
+  lines.push(`${style.bold(verdictColour(result.verdict.toUpperCase()))} ${style.dim(`(${result.outcome}, ${result.durationMs} ms)`)}`)
+  lines.push(wrap(result.summary, 100))
+  for (const finding of result.findings) {
+    const colour = finding.severity === 'error' ? style.red : finding.severity === 'warning' ? style.yellow : style.cyan
+    lines.push('', `${colour(`${finding.severity.toUpperCase().padEnd(8)}`)}${style.bold(finding.component)} · ${finding.title} ${style.dim(`(${finding.code})`)}`)
+    for (const step of finding.nextSteps.slice(0, 3)) lines.push(`${' '.repeat(8)}→ ${step}`)
+  }
+  const troubled = Object.entries(result.components).filter(([, status]) => status === 'failing' || status === 'degraded')
+  if (troubled.length) {
+    lines.push('', `${label('components')}${troubled.map(([name, status]) => (status === 'failing' ? style.red : style.yellow)(`${name}: ${status}`)).join('  ')}`)
+  }
   return lines.join('\n')
+}
+
+function wrap(text: string, width: number): string {
+  const words = text.split(/\s+/)
+  const out: string[] = []
+  let line = ''
+  for (const word of words) {
+    if (line && line.length + word.length + 1 > width) {
+      out.push(line)
+      line = word
+    } else line = line ? `${line} ${word}` : word
+  }
+  if (line) out.push(line)
+  return out.join('\n')
 }

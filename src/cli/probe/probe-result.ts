@@ -1,6 +1,8 @@
 /** How a probe ended. */
 export type ProbeOutcome = 'completed' | 'refused' | 'closed' | 'timeout' | 'error'
 
+import type { ComponentStatus, Finding, Verdict } from '../../shared/diagnosis'
+
 /**
  * The probe's JSON object: QA and CI parse it, so fields are only ever added, never renamed.
  * `t` values are milliseconds since the session started.
@@ -27,4 +29,12 @@ export type ProbeResult = {
   }>
   close: { code: number; reason: string; meaning: string; name: string; initiator: string; clean: boolean } | null
   durationMs: number
+  /** healthy, degraded or failing (decides the exit status: 0, 1, 3). */
+  verdict: Verdict
+  /** One paragraph: what went wrong, where, and what to do next. */
+  summary: string
+  /** Most severe first. */
+  findings: Finding[]
+  /** Every component's health. */
+  components: Record<string, ComponentStatus>
 }

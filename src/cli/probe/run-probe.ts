@@ -1,8 +1,9 @@
-import type { ContractBackend } from '../../shared/api/contract'
+import { ContractError, type ContractBackend } from '../../shared/api/contract'
 import type { AuthMethod } from '../../shared/api/frame-record'
 import { describeCloseCode } from '../../shared/close-codes/close-code-catalog'
 import { parseFrame } from '../../shared/protocol/parse-frame'
 import type { SessionModel } from '../../shared/session-model'
+import { diagnoseSession, type Diagnosis } from '../../shared/diagnosis'
 import type { ProbeOutcome, ProbeResult } from './probe-result'
 import { SessionWatcher } from './session-watcher'
 import { UsageError } from '../usage-error'
@@ -18,11 +19,18 @@ export type ProbeOptions = {
   target?: { wsUrl: string; httpBase: string | null; authBase: string | null }
   message: string
   timeoutMs: number
+  /** How long without a server frame counts as silence (default: half the timeout, at most 45 s). */
+  silenceMs?: number
   /** Called with a short line as each step starts (progress for a human). */
   onProgress?: (step: string) => void
 }
 
 const CLOSE_GRACE_MS = 3000
+
+/** Silence worth reporting within a probe: half its timeout, between 1 s and the usual 45 s. */
+function defaultSilence(timeoutMs: number): number {
+  return Math.max(1000, Math.min(45_000, timeoutMs / 2))
+}
 
 function runFinished(model: SessionModel): boolean {
   return model.runs.some((run) => run.status !== 'running')
@@ -36,8 +44,14 @@ function outcomeOf(model: SessionModel, timedOut: boolean): ProbeOutcome {
   return model.runs.some((run) => run.status === 'error') ? 'error' : 'closed'
 }
 
-/** Summarise a session model into the probe's JSON object. */
-export function summariseProbe(model: SessionModel, environment: string, outcome: ProbeOutcome, durationMs: number): ProbeResult {
+/** Summarise a session model (and its diagnosis) into the probe's JSON object. */
+export function summariseProbe(
+  model: SessionModel,
+  environment: string,
+  outcome: ProbeOutcome,
+  durationMs: number,
+  diagnosis: Diagnosis
+): ProbeResult {
   const events: ProbeResult['events'] = []
   for (const record of model.records) {
     if (record.kind !== 'message' || record.dir !== 'in') continue
@@ -75,7 +89,11 @@ export function summariseProbe(model: SessionModel, environment: string, outcome
           clean: close.clean
         }
       : null,
-    durationMs: Math.round(durationMs)
+    durationMs: Math.round(durationMs),
+    verdict: diagnosis.verdict,
+    summary: diagnosis.summary,
+    findings: diagnosis.findings,
+    components: Object.fromEntries(Object.entries(diagnosis.components).map(([name, health]) => [name, health.status]))
   }
 }
 
@@ -106,17 +124,27 @@ export async function runProbe(backend: ContractBackend, options: ProbeOptions):
     timedOut = !settled
     if (watcher.current.handshake?.ok && !watcher.current.close) {
       progress('connected; sending the message')
-      await backend.handlers['session.send']({ sessionId, text: options.message, mode: 'user_message' })
+      try {
+        await backend.handlers['session.send']({ sessionId, text: options.message, mode: 'user_message' })
+      } catch (error) {
+        // The server may close right after accepting (that is often the fault being probed): go on
+        // and report the close rather than the failed send.
+        if (!(error instanceof ContractError && error.code === 'not-open')) throw error
+      }
       progress('waiting for the run to finish')
       const done = await watcher.waitFor((model) => runFinished(model) || model.close !== null, remaining())
       timedOut = !done
     }
+    // Judge the session as it stood when waiting ended, before our own polite close, so a
+    // silent server is seen as silent rather than as a session the client ended.
+    const diagnosis = diagnoseSession(watcher.current, { nowMs: Date.now(), silenceMs: options.silenceMs ?? defaultSilence(options.timeoutMs) })
     if (!watcher.current.close) {
       await backend.handlers['session.disconnect']({ sessionId, code: 1000, reason: timedOut ? 'probe timeout' : 'probe complete' })
       await watcher.waitFor((model) => model.close !== null, CLOSE_GRACE_MS)
     }
     const model = watcher.current
-    return summariseProbe(model, model.start?.environment.id ?? environment.id, outcomeOf(model, timedOut), Date.now() - started)
+    const final = model.close && diagnosis.verdict === 'healthy' ? diagnoseSession(model) : diagnosis
+    return summariseProbe(model, model.start?.environment.id ?? environment.id, outcomeOf(model, timedOut), Date.now() - started, final)
   } finally {
     watcher.dispose()
   }

@@ -14,6 +14,7 @@ import { buildUserMessage } from '../../shared/protocol/client-messages'
 import { SecretRedactor } from '../../shared/session-log/secret-redactor'
 import { classifyUrl, defaultRetries, urlProblem } from '../../shared/environments'
 import { applyRecords, createSessionModel } from '../../shared/session-model'
+import { diagnoseSession } from '../../shared/diagnosis'
 import { EXPORT_FORMATS, exportSession } from '../export/export-session'
 import { SessionRecorder } from '../recordings/session-recorder'
 import { SESSION_LOG_VERSION } from '../../shared/session-log/session-log-format'
@@ -206,8 +207,11 @@ export function createBackend(options: BackendOptions): ContractBackend {
 
     'session.send': async ({ sessionId, text, mode }) => {
       const session = findSession(sessionId)
-      if (!session.live.isOpen)
-        throw new ContractError('not-open', `session ${sessionId} is not open (it is ${session.currentState})`)
+      if (!session.live.isOpen) {
+        // The socket can end a moment before its close record is processed: say "closing" then.
+        const state = session.currentState === 'open' ? 'closing' : session.currentState
+        throw new ContractError('not-open', `session ${sessionId} is not open (it is ${state})`)
+      }
       return { seq: session.live.send(mode === 'user_message' ? buildUserMessage(text) : text) }
     },
 
@@ -223,7 +227,8 @@ export function createBackend(options: BackendOptions): ContractBackend {
     'session.export': async ({ sessionId, format }) => {
       const session = findSession(sessionId)
       const model = applyRecords(createSessionModel(sessionId), session.records)
-      const content = exportSession(format, { model, app: { name: appName, version: appVersion } })
+      const diagnosis = diagnoseSession(model, { sla: session.environment.sla, nowMs: Date.now() })
+      const content = exportSession(format, { model, diagnosis, app: { name: appName, version: appVersion } })
       const { extension, mimeType } = EXPORT_FORMATS[format]
       return { fileName: `netra-${sessionId}.${extension}`, mimeType, content }
     },

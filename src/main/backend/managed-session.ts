@@ -1,5 +1,6 @@
 import type { SessionState, SessionSummary } from '../../shared/api/contract'
 import type { FrameRecord } from '../../shared/api/frame-record'
+import type { ServiceLevels } from '../../shared/diagnosis'
 import { SessionRunner, type SessionRunnerOptions } from '../sessions/session-runner'
 import type { SessionRecorder } from '../recordings/session-recorder'
 import { PushBatcher } from './push-batcher'
@@ -31,7 +32,7 @@ export class ManagedSession {
 
   constructor(
     readonly id: string,
-    private readonly environment: { id: string; name: string },
+    readonly environment: { id: string; name: string; sla?: ServiceLevels },
     private readonly url: string,
     options: Omit<SessionRunnerOptions, 'onRecord'>,
     private readonly hooks: ManagedSessionHooks,

@@ -11,6 +11,7 @@ export type {
   Verdict
 } from './diagnosis-types'
 export { diagnose } from './diagnose'
+export { diagnoseSession, type SessionDiagnosisOptions } from './diagnose-session'
 export {
   judgeTokenClaims,
   NETRA_TOKEN_AUDIENCE,

@@ -2,8 +2,8 @@ import { promises as dns } from 'node:dns'
 import { performance } from 'node:perf_hooks'
 import type { DnsDetail } from '../../shared/diagnosis/preflight-vocabulary'
 import { PREFLIGHT_NAMES } from '../../shared/diagnosis/preflight-vocabulary'
-import type { PreflightDraft } from './preflight-draft'
-import { TimeBoxExpired, describeError, errorCode, timeBox } from './time-box'
+import { failedCheck, type PreflightDraft } from './preflight-draft'
+import { TimeBoxExpired, timeBox } from './time-box'
 
 /** Resolve the host every address family, time-boxed: addresses and time, or the resolver's error (ENOTFOUND for NXDOMAIN). */
 export async function checkDns(host: string, timeoutMs: number): Promise<PreflightDraft> {
@@ -25,20 +25,6 @@ export async function checkDns(host: string, timeoutMs: number): Promise<Preflig
       error: addresses.length ? null : 'no addresses'
     }
   } catch (error) {
-    const code = errorCode(error)
-    if (code) detail.code = code
-    const timedOut = error instanceof TimeBoxExpired
-    return {
-      kind: 'preflight',
-      dir: 'local',
-      check: 'dns',
-      name: PREFLIGHT_NAMES.dns,
-      target: host,
-      ok: false,
-      ms: timedOut ? timeoutMs : performance.now() - started,
-      status: null,
-      detail: { ...detail, ...(timedOut ? { timedOut: true } : {}) },
-      error: describeError(error)
-    }
+    return failedCheck('dns', PREFLIGHT_NAMES.dns, host, error instanceof TimeBoxExpired ? timeoutMs : performance.now() - started, detail, error)
   }
 }

@@ -2,8 +2,8 @@ import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { performance } from 'node:perf_hooks'
 import type { HttpDetail } from '../../shared/diagnosis/preflight-vocabulary'
-import type { PreflightDraft } from './preflight-draft'
-import { TimeBoxExpired, describeError, errorCode, timeBox } from './time-box'
+import { failedCheck, type PreflightDraft } from './preflight-draft'
+import { timeBox } from './time-box'
 
 /** Non-JSON bodies are kept up to this size. */
 const TEXT_LIMIT = 2048
@@ -112,20 +112,6 @@ export async function checkHttp(
       error: null
     }
   } catch (error) {
-    const code = errorCode(error)
-    if (code) detail.code = code
-    if (error instanceof TimeBoxExpired) detail.timedOut = true
-    return {
-      kind: 'preflight',
-      dir: 'local',
-      check: 'http',
-      name,
-      target: url,
-      ok: false,
-      ms: performance.now() - started,
-      status: null,
-      detail,
-      error: describeError(error)
-    }
+    return failedCheck('http', name, url, performance.now() - started, detail, error)
   }
 }

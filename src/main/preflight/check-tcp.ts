@@ -2,8 +2,8 @@ import { connect } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import type { TcpDetail } from '../../shared/diagnosis/preflight-vocabulary'
 import { PREFLIGHT_NAMES } from '../../shared/diagnosis/preflight-vocabulary'
-import type { PreflightDraft } from './preflight-draft'
-import { TimeBoxExpired, describeError, errorCode, timeBox } from './time-box'
+import { failedCheck, type PreflightDraft } from './preflight-draft'
+import { timeBox } from './time-box'
 
 /** Open (and close at once) a TCP connection: connect time, or refused / reset / timed out. */
 export async function checkTcp(host: string, port: number, timeoutMs: number): Promise<PreflightDraft> {
@@ -44,20 +44,6 @@ export async function checkTcp(host: string, port: number, timeoutMs: number): P
       error: null
     }
   } catch (error) {
-    const code = errorCode(error)
-    if (code) detail.code = code
-    if (error instanceof TimeBoxExpired) detail.timedOut = true
-    return {
-      kind: 'preflight',
-      dir: 'local',
-      check: 'tcp',
-      name: PREFLIGHT_NAMES.tcp,
-      target,
-      ok: false,
-      ms: performance.now() - started,
-      status: null,
-      detail,
-      error: describeError(error)
-    }
+    return failedCheck('tcp', PREFLIGHT_NAMES.tcp, target, performance.now() - started, detail, error)
   }
 }

@@ -3,8 +3,8 @@ import { performance } from 'node:perf_hooks'
 import { checkServerIdentity, connect, type PeerCertificate } from 'node:tls'
 import type { CertificateDetail, TlsDetail } from '../../shared/diagnosis/preflight-vocabulary'
 import { PREFLIGHT_NAMES } from '../../shared/diagnosis/preflight-vocabulary'
-import type { PreflightDraft } from './preflight-draft'
-import { TimeBoxExpired, describeError, errorCode, timeBox } from './time-box'
+import { failedCheck, type PreflightDraft } from './preflight-draft'
+import { timeBox } from './time-box'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 const SELF_SIGNED_ERRORS = new Set(['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN'])
@@ -110,20 +110,6 @@ export async function checkTls(
       error: ok ? null : `certificate ${problems.join(', ')}`
     }
   } catch (error) {
-    const code = errorCode(error)
-    if (code) detail.code = code
-    if (error instanceof TimeBoxExpired) detail.timedOut = true
-    return {
-      kind: 'preflight',
-      dir: 'local',
-      check: 'tls',
-      name: PREFLIGHT_NAMES.tls,
-      target,
-      ok: false,
-      ms: performance.now() - started,
-      status: null,
-      detail,
-      error: describeError(error)
-    }
+    return failedCheck('tls', PREFLIGHT_NAMES.tls, target, performance.now() - started, detail, error)
   }
 }

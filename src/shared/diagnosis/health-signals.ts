@@ -53,27 +53,18 @@ function bodyOf(record: PreflightRecord): unknown {
   return record.detail.body
 }
 
+/** Adds signals read from one health endpoint; more specific endpoints outrank vaguer ones. */
+function signalAdder(signals: HealthSignal[], record: PreflightRecord, endpoint: string, specificity: number) {
+  return (component: Component, status: ComponentStatus, source: string, note: string | null = null, denial = false): void => {
+    signals.push({ component, status, source: `${endpoint} ${source}`, seq: record.seq, specificity, note, denial })
+  }
+}
+
 function wsHealthSignals(record: PreflightRecord): HealthSignal[] {
   const body = bodyOf(record)
   if (!isObject(body)) return []
   const signals: HealthSignal[] = []
-  const add = (
-    component: Component,
-    status: ComponentStatus,
-    source: string,
-    note: string | null = null,
-    denial = false
-  ): void => {
-    signals.push({
-      component,
-      status,
-      source: `/ws/health ${source}`,
-      seq: record.seq,
-      specificity: 3,
-      note,
-      denial
-    })
-  }
+  const add = signalAdder(signals, record, '/ws/health', 3)
   if (isObject(body.components)) {
     const parts: Array<[string, Component, ComponentStatus]> = [
       ['manager', 'websocket-manager', 'failing'],
@@ -113,22 +104,7 @@ function wsHealthSignals(record: PreflightRecord): HealthSignal[] {
 function readySignals(record: PreflightRecord): HealthSignal[] {
   const body = bodyOf(record)
   const signals: HealthSignal[] = []
-  const add = (
-    component: Component,
-    status: ComponentStatus,
-    source: string,
-    note: string | null = null
-  ): void => {
-    signals.push({
-      component,
-      status,
-      source: `/health/ready ${source}`,
-      seq: record.seq,
-      specificity: 2,
-      note,
-      denial: false
-    })
-  }
+  const add = signalAdder(signals, record, '/health/ready', 2)
   if (!isObject(body)) {
     if (record.status !== null && record.status >= 500) add('server', 'failing', `HTTP ${record.status}`)
     return signals
@@ -163,22 +139,7 @@ function readySignals(record: PreflightRecord): HealthSignal[] {
 function healthSignals(record: PreflightRecord): HealthSignal[] {
   const body = bodyOf(record)
   const signals: HealthSignal[] = []
-  const add = (
-    component: Component,
-    status: ComponentStatus,
-    source: string,
-    note: string | null = null
-  ): void => {
-    signals.push({
-      component,
-      status,
-      source: `/health ${source}`,
-      seq: record.seq,
-      specificity: 1,
-      note,
-      denial: false
-    })
-  }
+  const add = signalAdder(signals, record, '/health', 1)
   if (!isObject(body)) {
     if (record.status !== null && record.status >= 500) add('server', 'failing', `HTTP ${record.status}`)
     return signals

@@ -1,13 +1,23 @@
 import type { StateCreator } from 'zustand/vanilla'
 import type { ContractClient } from '../../../shared/api/contract'
+import type { ConnectOptionsSlice } from './connect-options-slice'
 import type { EnvironmentsSlice } from './environments-slice'
+import type { ExportSlice } from './export-slice'
 import type { HostSlice } from './host-slice'
 import type { NoticesSlice } from './notices-slice'
+import type { SandboxSlice } from './sandbox-slice'
 import type { SessionsSlice } from './sessions-slice'
 import type { UiSlice } from './ui-slice'
 
 /** The whole window state: every slice, side by side. */
-export type AppState = EnvironmentsSlice & SessionsSlice & UiSlice & NoticesSlice & HostSlice
+export type AppState = EnvironmentsSlice &
+  ConnectOptionsSlice &
+  SessionsSlice &
+  SandboxSlice &
+  ExportSlice &
+  UiSlice &
+  NoticesSlice &
+  HostSlice
 
 /** What slices need besides the store: the backend client (injected so tests can pass a fake). */
 export type StoreDeps = { client: ContractClient }

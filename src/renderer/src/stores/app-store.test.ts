@@ -1,38 +1,16 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest'
 import { describe, expect, it, vi } from 'vitest'
-import type { Environment } from '../../../shared/api/contract'
 import type { FrameRecord } from '../../../shared/api/frame-record'
-import { DEFAULT_SLA, defaultRetries } from '../../../shared/environments'
 import { INITIAL_HOST_STATUS, type HostStatus } from '../api/host-status'
 import { createFakeContractClient, type FakeHandlers } from '../test-support/fake-contract-client'
 import { messageRecord, openedSession } from '../test-support/records'
+import { sandboxStatus, STARTUP_HANDLERS } from '../test-support/sandbox-fixtures'
 import { bindEvents } from './bind-events'
 import { createAppStore } from './create-app-store'
 
-const SANDBOX: Environment = {
-  id: 'sandbox',
-  name: 'Sandbox (embedded)',
-  kind: 'sandbox',
-  wsUrl: null,
-  httpBase: null,
-  authBase: null,
-  authMethod: 'subprotocol',
-  builtIn: true,
-  subprotocolStyle: 'jwt',
-  retries: defaultRetries('sandbox'),
-  sla: { ...DEFAULT_SLA },
-  expectedGeneration: null,
-  customized: false
-}
-
-const ENVIRONMENTS: FakeHandlers = {
-  'environments.list': () => ({ defaultId: 'sandbox', environments: [SANDBOX] }),
-  'session.list': () => ({ sessions: [] })
-}
-
 function setup(handlers: FakeHandlers = {}) {
-  const fake = createFakeContractClient({ ...ENVIRONMENTS, ...handlers })
+  const fake = createFakeContractClient({ ...STARTUP_HANDLERS, ...handlers })
   const store = createAppStore(fake.client)
   const statusListeners = new Set<(status: HostStatus) => void>()
   const unbind = bindEvents(
@@ -91,7 +69,8 @@ describe('app store', () => {
     await vi.waitFor(() => expect(store.getState().selectedEnvironmentId).toBe('sandbox'))
     await store.getState().connect()
 
-    expect(fake.calls.find((call) => call.method === 'session.connect')?.request).toEqual({ environmentId: 'sandbox' })
+    // The environment's own subprotocol style is sent: the backend does not fall back to it.
+    expect(fake.calls.find((call) => call.method === 'session.connect')?.request).toEqual({ environmentId: 'sandbox', subprotocolStyle: 'jwt' })
     expect(fake.calls.find((call) => call.method === 'session.records')?.request).toMatchObject({ sessionId: 's1', fromSeq: 0 })
     expect(store.getState().activeSessionId).toBe('s1')
     expect(seqsOf(store.getState().models.s1.records)).toEqual([0, 1, 2])
@@ -149,11 +128,20 @@ describe('app store', () => {
     await vi.waitFor(() => expect(store.getState().models.s1.lastSeq).toBe(2))
   })
 
+  it('loads the sandbox state and follows sandbox.changed', async () => {
+    const { fake, store } = setup()
+    await vi.waitFor(() => expect(store.getState().sandboxCatalog?.faults.length).toBeGreaterThan(0))
+    expect(store.getState().sandboxStatus).toEqual(sandboxStatus())
+    fake.emit('sandbox.changed', sandboxStatus({ running: true, faults: ['tcp-drop'] }))
+    expect(store.getState().sandboxStatus?.faults).toEqual(['tcp-drop'])
+  })
+
   it('unbinds every listener', () => {
     const { fake, unbind } = setup()
     expect(fake.listenerCount('session.records')).toBe(1)
     unbind()
     expect(fake.listenerCount('session.records')).toBe(0)
     expect(fake.listenerCount('sessions.changed')).toBe(0)
+    expect(fake.listenerCount('sandbox.changed')).toBe(0)
   })
 })

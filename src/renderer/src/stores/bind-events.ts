@@ -13,7 +13,7 @@ export function bindEvents(connection: Extract<HostConnection, { client: unknown
 
   // After the host link comes back, pushes sent while it was down are gone: refetch them.
   const resync = async (): Promise<void> => {
-    await Promise.all([actions.loadEnvironments(), actions.loadSessionList()])
+    await Promise.all([actions.loadEnvironments(), actions.loadSessionList(), actions.loadSandbox()])
     await Promise.all(Object.keys(store.getState().models).map((id) => actions.syncSession(id)))
   }
 
@@ -22,8 +22,11 @@ export function bindEvents(connection: Extract<HostConnection, { client: unknown
   const offEnvironments = client.on('environments.changed', ({ environments, defaultId }) =>
     actions.setEnvironments(environments, defaultId)
   )
-  // The sandbox's URL lives in its environment entry; a restart may change the port.
-  const offSandbox = client.on('sandbox.changed', () => void actions.loadEnvironments())
+  const offSandbox = client.on('sandbox.changed', (status) => {
+    actions.setSandboxStatus(status)
+    // The sandbox's URL lives in its environment entry; a restart may change the port.
+    void actions.loadEnvironments()
+  })
   let dropped = false
   const offStatus = connection.onStatus((status) => {
     actions.setHostStatus(status)
@@ -36,6 +39,7 @@ export function bindEvents(connection: Extract<HostConnection, { client: unknown
 
   void actions.loadEnvironments()
   void actions.loadSessionList()
+  void actions.loadSandbox()
 
   return () => {
     offRecords()

@@ -1,9 +1,12 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { ContractClient } from '../../../shared/api/contract'
 import type { AppState } from './app-state'
+import { createConnectOptionsSlice } from './connect-options-slice'
 import { createEnvironmentsSlice } from './environments-slice'
+import { createExportSlice } from './export-slice'
 import { createHostSlice } from './host-slice'
 import { createNoticesSlice } from './notices-slice'
+import { createSandboxSlice } from './sandbox-slice'
 import { createSessionsSlice } from './sessions-slice'
 import { createUiSlice } from './ui-slice'
 
@@ -15,7 +18,10 @@ export function createAppStore(client: ContractClient): AppStore {
   const deps = { client }
   return createStore<AppState>()((...args) => ({
     ...createEnvironmentsSlice(deps)(...args),
+    ...createConnectOptionsSlice(deps)(...args),
     ...createSessionsSlice(deps)(...args),
+    ...createSandboxSlice(deps)(...args),
+    ...createExportSlice(deps)(...args),
     ...createUiSlice(deps)(...args),
     ...createNoticesSlice(deps)(...args),
     ...createHostSlice(deps)(...args)

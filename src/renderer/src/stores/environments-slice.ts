@@ -1,19 +1,15 @@
 import type { Environment } from '../../../shared/api/contract'
-import type { AuthMethod } from '../../../shared/api/frame-record'
 import { errorMessage, type SliceCreator } from './app-state'
 
-/** Configured environments, which one is picked, and how to authenticate against it. */
+/** Configured environments and which one is picked (per-session options live in the connect options slice). */
 export type EnvironmentsSlice = {
   environments: Environment[]
   environmentsLoaded: boolean
   selectedEnvironmentId: string | null
-  /** Auth method override; null means the environment's own. */
-  authMethod: AuthMethod | null
   loadEnvironments(): Promise<void>
   /** Take a new list (from a load or an `environments.changed` push), keeping the user's pick. */
   setEnvironments(environments: Environment[], defaultId: string): void
   selectEnvironment(id: string): void
-  setAuthMethod(method: AuthMethod | null): void
 }
 
 /** Create the environments slice. */
@@ -23,7 +19,6 @@ export const createEnvironmentsSlice: SliceCreator<EnvironmentsSlice> =
     environments: [],
     environmentsLoaded: false,
     selectedEnvironmentId: null,
-    authMethod: null,
     async loadEnvironments() {
       try {
         const { environments, defaultId, loadError } = await client.call('environments.list', {})
@@ -39,6 +34,8 @@ export const createEnvironmentsSlice: SliceCreator<EnvironmentsSlice> =
       const keep = current !== null && environments.some((env) => env.id === current)
       set({ environments, environmentsLoaded: true, selectedEnvironmentId: keep ? current : defaultId })
     },
-    selectEnvironment: (id) => set({ selectedEnvironmentId: id, authMethod: null }),
-    setAuthMethod: (authMethod) => set({ authMethod })
+    selectEnvironment(id) {
+      set({ selectedEnvironmentId: id })
+      get().resetEnvironmentOverrides()
+    }
   })

@@ -2,6 +2,7 @@ import type { SessionSummary } from '../../../shared/api/contract'
 import type { FrameRecord } from '../../../shared/api/frame-record'
 import { applyRecords, createSessionModel, type SessionModel } from '../../../shared/session-model'
 import { errorMessage, type SliceCreator } from './app-state'
+import { connectRequest } from './connect-request'
 
 /** How the composer sends its text. */
 export type SendMode = 'user_message' | 'raw'
@@ -119,18 +120,15 @@ export const createSessionsSlice: SliceCreator<SessionsSlice> =
       },
 
       async connect() {
-        const { selectedEnvironmentId, authMethod, pendingAction } = get()
-        if (pendingAction) return
-        if (!selectedEnvironmentId) {
+        if (get().pendingAction) return
+        const request = connectRequest(get())
+        if (!request) {
           get().notify('error', 'Cannot connect', 'No environment is selected.')
           return
         }
         set({ pendingAction: 'connecting' })
         try {
-          const { sessionId } = await client.call('session.connect', {
-            environmentId: selectedEnvironmentId,
-            ...(authMethod ? { authMethod } : {})
-          })
+          const { sessionId } = await client.call('session.connect', request)
           set({ activeSessionId: sessionId, selectedSeq: null, followTail: true, pendingAction: null })
           // The backlog covers records pushed before we knew the id; overlap is dropped by seq.
           await get().syncSession(sessionId, 0)

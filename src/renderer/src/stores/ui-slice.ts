@@ -3,6 +3,12 @@ import type { SliceCreator } from './app-state'
 /** Which view of the selected frame the detail pane shows. */
 export type DetailTab = 'parsed' | 'record'
 
+/**
+ * Side panels that slide over the workspace from the right. One is open at a time; new screens
+ * (environments, credentials) add their id here and an entry in `views/drawers.tsx`.
+ */
+export type DrawerId = 'sandbox'
+
 /** What the user is looking at inside the active session. */
 export type UiSlice = {
   selectedSeq: number | null
@@ -11,20 +17,28 @@ export type UiSlice = {
   detailTab: DetailTab
   /** Frame list filter (type, agent, run id), case-insensitive. */
   filter: string
+  /** The side panel on screen, if any. */
+  drawer: DrawerId | null
   selectFrame(seq: number | null): void
   setFollowTail(follow: boolean): void
   setDetailTab(tab: DetailTab): void
   setFilter(filter: string): void
+  /** Open `drawer`, or close it when it is already open. */
+  toggleDrawer(drawer: DrawerId): void
+  closeDrawer(): void
 }
 
 /** Create the UI slice. */
-export const createUiSlice: SliceCreator<UiSlice> = () => (set) => ({
+export const createUiSlice: SliceCreator<UiSlice> = () => (set, get) => ({
   selectedSeq: null,
   followTail: true,
   detailTab: 'parsed',
   filter: '',
+  drawer: null,
   selectFrame: (selectedSeq) => set(selectedSeq === null ? { selectedSeq } : { selectedSeq, followTail: false }),
   setFollowTail: (followTail) => set({ followTail }),
   setDetailTab: (detailTab) => set({ detailTab }),
-  setFilter: (filter) => set({ filter })
+  setFilter: (filter) => set({ filter }),
+  toggleDrawer: (drawer) => set({ drawer: get().drawer === drawer ? null : drawer }),
+  closeDrawer: () => set({ drawer: null })
 })

@@ -1,66 +1,11 @@
 import { useShallow } from 'zustand/react/shallow'
-import { AuthMethodSchema, type AuthMethod } from '../../../shared/api/frame-record'
-import { KindBadge } from '../components/KindBadge'
 import { StateBadge, type BadgeState } from '../components/StateBadge'
 import { formatBytes, formatCount } from '../lib/format'
 import { selectActiveModel, selectActiveSummary } from '../stores/select-active'
 import { useAppStore } from '../stores/use-app-store'
-
-const AUTH_METHODS = AuthMethodSchema.options
-
-function EnvironmentPicker() {
-  const environments = useAppStore((state) => state.environments)
-  const selectedId = useAppStore((state) => state.selectedEnvironmentId)
-  const authMethod = useAppStore((state) => state.authMethod)
-  const { selectEnvironment, setAuthMethod } = useAppStore(
-    useShallow((state) => ({ selectEnvironment: state.selectEnvironment, setAuthMethod: state.setAuthMethod }))
-  )
-  const selected = environments.find((env) => env.id === selectedId)
-
-  return (
-    <div className="env-picker">
-      <label className="field-label" htmlFor="env-select">
-        Environment
-      </label>
-      <select
-        id="env-select"
-        className="select"
-        data-testid="env-select"
-        value={selectedId ?? ''}
-        disabled={environments.length === 0}
-        onChange={(event) => selectEnvironment(event.target.value)}
-      >
-        {environments.length === 0 ? <option value="">loading…</option> : null}
-        {environments.map((env) => (
-          <option key={env.id} value={env.id}>
-            {env.name}
-          </option>
-        ))}
-      </select>
-      {selected ? <KindBadge kind={selected.kind} /> : null}
-      <span className="env-url mono" data-testid="env-url" title={selected?.wsUrl ?? undefined}>
-        {selected ? (selected.wsUrl ?? (selected.kind === 'sandbox' ? 'embedded sandbox' : 'no URL configured')) : ''}
-      </span>
-      <select
-        id="auth-select"
-        className="select select-compact"
-        data-testid="auth-select"
-        aria-label="Auth method"
-        title="How the token is presented on the WebSocket upgrade"
-        value={authMethod ?? ''}
-        disabled={!selected}
-        onChange={(event) => setAuthMethod(event.target.value === '' ? null : (event.target.value as AuthMethod))}
-      >
-        <option value="">auth: {selected ? selected.authMethod : 'default'}</option>
-        {AUTH_METHODS.filter((method) => method !== selected?.authMethod).map((method) => (
-          <option key={method} value={method}>
-            auth: {method}
-          </option>
-        ))}
-      </select>
-    </div>
-  )
-}
+import { ConnectOptions } from './ConnectOptions'
+import { EnvironmentPicker } from './EnvironmentPicker'
+import { ExportButtons } from './ExportButtons'
 
 function ConnectButton() {
   const state = useAppStore((s) => selectActiveModel(s)?.state ?? 'idle')
@@ -122,19 +67,29 @@ function Counters() {
   )
 }
 
-/** The window's top bar: product, environment, connect, live state and counters. */
+/**
+ * The window's top bar, two rows. The first is the app's: product, then the session in view (state,
+ * counters, export) — room for future screen buttons between. The second says where and how the next
+ * session connects, ending in Connect.
+ */
 export function TopBar() {
   return (
     <header className="top-bar">
-      <div className="brand">
-        <span className="brand-mark" aria-hidden="true" />
-        Netra Diagnostics
+      <div className="top-bar-row">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          Netra Diagnostics
+        </div>
+        <div className="top-bar-session">
+          <LiveState />
+          <Counters />
+        </div>
+        <ExportButtons />
       </div>
-      <EnvironmentPicker />
-      <div className="top-bar-session">
+      <div className="connection-bar">
+        <EnvironmentPicker />
+        <ConnectOptions />
         <ConnectButton />
-        <LiveState />
-        <Counters />
       </div>
     </header>
   )

@@ -1,0 +1,31 @@
+import type { MethodRequest } from '../../../shared/api/contract'
+import type { AuthMethod } from '../../../shared/api/frame-record'
+import type { SliceCreator } from './app-state'
+
+/** How a `subprotocol` token is offered: `jwt.<token>` alone, or the older `["jwt-auth", "jwt.<token>"]` pair. */
+export type SubprotocolStyle = NonNullable<MethodRequest<'session.connect'>['subprotocolStyle']>
+
+/** Per-session choices made next to the Connect button; null means "the environment's own". */
+export type ConnectOptionsSlice = {
+  authMethod: AuthMethod | null
+  subprotocolStyle: SubprotocolStyle | null
+  /** Send a protocol `ping` this often; null sends none. */
+  pingIntervalMs: number | null
+  setAuthMethod(method: AuthMethod | null): void
+  setSubprotocolStyle(style: SubprotocolStyle | null): void
+  setPingInterval(ms: number | null): void
+  /** Drop the overrides that only make sense for one environment (called when another is picked). */
+  resetEnvironmentOverrides(): void
+}
+
+/** Create the connect options slice. */
+export const createConnectOptionsSlice: SliceCreator<ConnectOptionsSlice> = () => (set) => ({
+  authMethod: null,
+  subprotocolStyle: null,
+  pingIntervalMs: null,
+  setAuthMethod: (authMethod) => set({ authMethod }),
+  setSubprotocolStyle: (subprotocolStyle) => set({ subprotocolStyle }),
+  setPingInterval: (pingIntervalMs) => set({ pingIntervalMs }),
+  // The ping interval is about the network path, not the environment, so it survives a switch.
+  resetEnvironmentOverrides: () => set({ authMethod: null, subprotocolStyle: null })
+})

@@ -142,3 +142,25 @@ describe('SessionRunner: evidence and retries', () => {
     expect(records.filter((record) => record.kind === 'attempt')).toHaveLength(1)
   })
 })
+
+describe('SessionRunner: keepalive duties', () => {
+  it('answers a server heartbeat with heartbeat_ack, and sends pings at the chosen interval', async () => {
+    const { WebSocketServer } = await import('ws')
+    const server = new WebSocketServer({ host: '127.0.0.1', port: 0 })
+    await new Promise((resolve) => server.once('listening', resolve))
+    const received: string[] = []
+    server.on('connection', (socket) => {
+      socket.on('message', (data) => received.push(JSON.parse(String(data)).type))
+      socket.send(JSON.stringify({ type: 'heartbeat', timestamp: Date.now() / 1000 }))
+    })
+    const port = (server.address() as { port: number }).port
+    try {
+      const { session } = await openSession({ url: `ws://127.0.0.1:${port}/ws`, authMethod: 'none', token: null, pingIntervalMs: 1000 })
+      await until(() => received.includes('heartbeat_ack') && received.includes('ping'), 4000)
+      session.close()
+      await session.closed
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
+  })
+})

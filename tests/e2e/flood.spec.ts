@@ -18,6 +18,8 @@ async function renderedRows(page: Page): Promise<{ seq: number; index: number }[
 test('a 100 000-frame flood: every frame counted, the list complete and responsive', async ({ page }) => {
   await page.goto(appUrl())
   await connectSandbox(page)
+  // The list is a tab beside the Overview.
+  await page.getByTestId('main-tab-frames').click()
 
   await page.getByTestId('composer-mode').selectOption('raw')
   await page.getByTestId('composer-text').fill(JSON.stringify({ type: 'flood', payload: { count: COUNT } }))

@@ -37,7 +37,8 @@ test('a sandbox session: handshake, a full agent run, a normal close', async ({ 
   const framesIn = Number(await page.getByTestId('counter-in').getAttribute('data-frames'))
   expect(framesIn).toBeGreaterThan(20)
 
-  // Filtering and selecting a frame shows it parsed.
+  // Filtering and selecting a frame shows it parsed (the frames are a tab beside the Overview).
+  await page.getByTestId('main-tab-frames').click()
   await page.getByTestId('frame-filter').fill('agent_completed')
   await page.locator('[data-testid="frame-row"]', { hasText: 'agent_completed' }).last().click()
   await expect(page.getByTestId('detail-label')).toHaveText('agent_completed')

@@ -1,0 +1,37 @@
+import { Composer } from '../Composer'
+import { FrameDetail } from '../FrameDetail'
+import { FramesPane } from '../FramesPane'
+import { useAppStore } from '../../stores/use-app-store'
+import { MainTabs } from './MainTabs'
+import { OverviewPane } from './OverviewPane'
+
+/**
+ * The main area: the Overview, or the frame list beside the selected frame. The composer sits
+ * under either at the same place in the tree, so a half-typed message survives a tab switch.
+ */
+export function MainArea() {
+  const tab = useAppStore((state) => state.mainTab)
+  return (
+    <div className={`area-main main-${tab}`} data-testid="main-area" data-tab={tab}>
+      <MainTabs />
+      {tab === 'overview' ? (
+        <div className="area-overview" role="tabpanel" id="main-panel-overview" aria-labelledby="main-tab-overview">
+          <OverviewPane />
+        </div>
+      ) : null}
+      {tab === 'frames' ? (
+        <div className="area-frames" role="tabpanel" id="main-panel-frames" aria-labelledby="main-tab-frames">
+          <FramesPane />
+        </div>
+      ) : null}
+      {tab === 'frames' ? (
+        <div className="area-detail">
+          <FrameDetail />
+        </div>
+      ) : null}
+      <div className="area-composer">
+        <Composer />
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,34 @@
+import { useShallow } from 'zustand/react/shallow'
+import type { ServiceLevels } from '../../../../shared/diagnosis'
+import { EmptyState } from '../../components/EmptyState'
+import type { AppState } from '../../stores/app-state'
+import { selectActiveModel } from '../../stores/select-active'
+import { useAppStore } from '../../stores/use-app-store'
+import { OverviewEmpty } from './OverviewEmpty'
+import { SessionOverview } from './SessionOverview'
+
+// The SLA of the session's own environment (not the one picked for the next connect).
+function selectSla(state: AppState): ServiceLevels | undefined {
+  const environmentId = selectActiveModel(state)?.start?.environment.id
+  return state.environments.find((environment) => environment.id === environmentId)?.sla
+}
+
+/** The Overview tab: the active session's diagnosis, or what it will show before there is one. */
+export function OverviewPane() {
+  const sessionId = useAppStore((state) => state.activeSessionId)
+  const model = useAppStore(selectActiveModel)
+  // Shallow: a reloaded environment list brings an equal SLA, which must not re-diagnose.
+  const sla = useAppStore(useShallow(selectSla))
+
+  return (
+    <section className="panel overview-pane" aria-label="Overview">
+      {sessionId === null ? (
+        <OverviewEmpty />
+      ) : model ? (
+        <SessionOverview key={sessionId} model={model} sla={sla} />
+      ) : (
+        <EmptyState title="Loading the session…">Its records are being fetched from the backend.</EmptyState>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,33 @@
+import type { ComponentStatus, Severity, Verdict } from '../../../../shared/diagnosis'
+
+/**
+ * Words and glyphs for verdicts, component statuses and severities. Every status is shown as a
+ * glyph *and* a word as well as a colour, so it reads the same for the colour-blind and in print.
+ */
+export type Tone = 'ok' | 'warn' | 'bad' | 'info' | 'muted'
+
+/** How a verdict, status or severity looks: its word, glyph and colour. */
+export type Look = { text: string; glyph: string; tone: Tone }
+
+/** The verdict badge; `checking` is ours: a live session still gathering evidence, nothing wrong yet. */
+export const VERDICT_LOOK: Readonly<Record<Verdict | 'checking', Look>> = {
+  healthy: { text: 'Healthy', glyph: '✓', tone: 'ok' },
+  degraded: { text: 'Degraded', glyph: '!', tone: 'warn' },
+  failing: { text: 'Failing', glyph: '✕', tone: 'bad' },
+  checking: { text: 'Checking', glyph: '…', tone: 'info' }
+}
+
+/** A health-grid cell. */
+export const STATUS_LOOK: Readonly<Record<ComponentStatus, Look>> = {
+  ok: { text: 'ok', glyph: '✓', tone: 'ok' },
+  degraded: { text: 'degraded', glyph: '!', tone: 'warn' },
+  failing: { text: 'failing', glyph: '✕', tone: 'bad' },
+  unknown: { text: 'no evidence', glyph: '?', tone: 'muted' }
+}
+
+/** A finding's severity. */
+export const SEVERITY_LOOK: Readonly<Record<Severity, Look>> = {
+  error: { text: 'error', glyph: '✕', tone: 'bad' },
+  warning: { text: 'warning', glyph: '!', tone: 'warn' },
+  info: { text: 'note', glyph: 'i', tone: 'info' }
+}

@@ -1,0 +1,25 @@
+/**
+ * A duration for people: `45 s`, `12 min`, `1 h 59 min`, `3 d 4 h`. Two units at most, because
+ * "expires in 1 h 59 min" is what a support engineer reads out, not milliseconds.
+ */
+export function formatDuration(ms: number): string {
+  const seconds = Math.round(Math.abs(ms) / 1000)
+  if (seconds < 60) return `${seconds} s`
+  const minutes = Math.floor(seconds / 60)
+  if (minutes < 60) return `${minutes} min`
+  const hours = Math.floor(minutes / 60)
+  if (hours < 48) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`
+  const days = Math.floor(hours / 24)
+  return hours % 24 === 0 ? `${days} d` : `${days} d ${hours % 24} h`
+}
+
+/** `expires in 1 h 59 min` or `expired 3 min ago`, for an expiry at `expMs` seen at `nowMs`. */
+export function expiryText(expMs: number, nowMs: number): string {
+  const left = expMs - nowMs
+  return left >= 0 ? `expires in ${formatDuration(left)}` : `expired ${formatDuration(left)} ago`
+}
+
+/** An epoch-ms instant as `2025-09-14 10:00:00 UTC`: unambiguous whatever the customer's time zone. */
+export function formatUtc(epochMs: number): string {
+  return `${new Date(epochMs).toISOString().slice(0, 19).replace('T', ' ')} UTC`
+}

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 const ROOT = join(__dirname, '..', '..')
@@ -14,8 +15,18 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) {
     throw new Error('The renderer is not built: run `npx electron-vite build` before the e2e specs.')
   }
+  // A throwaway settings folder: the specs add, edit and delete environments and credentials, and must
+  // never touch the developer's own environments.json / credentials.json (or leave theirs behind).
+  const configHome = mkdtempSync(join(tmpdir(), 'netra-e2e-config-'))
+  const env: NodeJS.ProcessEnv = { ...process.env, XDG_CONFIG_HOME: configHome }
+  // It would win over XDG_CONFIG_HOME.
+  delete env.NETRA_DIAG_DATA_DIR
+  // No D-Bus session: secrets typed in the specs must never land in the developer's real keychain, and
+  // the specs can rely on the keychain-unavailable path (with its opt-in memory fallback) everywhere.
+  delete env.DBUS_SESSION_BUS_ADDRESS
   const child = spawn(process.execPath, [join(ROOT, 'bin', 'netra-diag.js'), 'serve', '--port', '0'], {
     cwd: ROOT,
+    env,
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let output = ''
@@ -35,15 +46,21 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       clearTimeout(timer)
       reject(new Error(`netra-diag serve exited with ${code} before printing its URL:\n${output}`))
     })
+  }).catch((error: unknown) => {
+    child.kill('SIGKILL')
+    rmSync(configHome, { recursive: true, force: true })
+    throw error
   })
   process.env.NETRA_URL = url
 
   return async () => {
-    if (child.exitCode !== null) return
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-    child.kill('SIGTERM')
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000)
-    await exited
-    clearTimeout(timer)
+    if (child.exitCode === null) {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+      child.kill('SIGTERM')
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000)
+      await exited
+      clearTimeout(timer)
+    }
+    rmSync(configHome, { recursive: true, force: true })
   }
 }

@@ -1,6 +1,8 @@
 import type { StateCreator } from 'zustand/vanilla'
 import type { ContractClient } from '../../../shared/api/contract'
 import type { ConnectOptionsSlice } from './connect-options-slice'
+import type { CredentialsSlice } from './credentials-slice'
+import type { EnvironmentEditorSlice } from './environment-editor-slice'
 import type { EnvironmentsSlice } from './environments-slice'
 import type { ExportSlice } from './export-slice'
 import type { HostSlice } from './host-slice'
@@ -17,7 +19,9 @@ export type AppState = EnvironmentsSlice &
   ExportSlice &
   UiSlice &
   NoticesSlice &
-  HostSlice
+  HostSlice &
+  CredentialsSlice &
+  EnvironmentEditorSlice
 
 /** What slices need besides the store: the backend client (injected so tests can pass a fake). */
 export type StoreDeps = { client: ContractClient }

@@ -13,7 +13,7 @@ export function bindEvents(connection: Extract<HostConnection, { client: unknown
 
   // After the host link comes back, pushes sent while it was down are gone: refetch them.
   const resync = async (): Promise<void> => {
-    await Promise.all([actions.loadEnvironments(), actions.loadSessionList(), actions.loadSandbox()])
+    await Promise.all([actions.loadEnvironments(), actions.loadSessionList(), actions.loadSandbox(), actions.loadCredentials()])
     await Promise.all(Object.keys(store.getState().models).map((id) => actions.syncSession(id)))
   }
 
@@ -22,6 +22,7 @@ export function bindEvents(connection: Extract<HostConnection, { client: unknown
   const offEnvironments = client.on('environments.changed', ({ environments, defaultId }) =>
     actions.setEnvironments(environments, defaultId)
   )
+  const offCredentials = client.on('credentials.changed', (list) => actions.setCredentialList(list))
   const offSandbox = client.on('sandbox.changed', (status) => {
     actions.setSandboxStatus(status)
     // The sandbox's URL lives in its environment entry; a restart may change the port.
@@ -40,11 +41,13 @@ export function bindEvents(connection: Extract<HostConnection, { client: unknown
   void actions.loadEnvironments()
   void actions.loadSessionList()
   void actions.loadSandbox()
+  void actions.loadCredentials()
 
   return () => {
     offRecords()
     offSessions()
     offEnvironments()
+    offCredentials()
     offSandbox()
     offStatus()
   }

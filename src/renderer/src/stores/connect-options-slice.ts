@@ -11,9 +11,12 @@ export type ConnectOptionsSlice = {
   subprotocolStyle: SubprotocolStyle | null
   /** Send a protocol `ping` this often; null sends none. */
   pingIntervalMs: number | null
+  /** The stored access token to authenticate with; null uses the environment's default (the sandbox mints its own). */
+  credentialId: string | null
   setAuthMethod(method: AuthMethod | null): void
   setSubprotocolStyle(style: SubprotocolStyle | null): void
   setPingInterval(ms: number | null): void
+  setCredentialId(id: string | null): void
   /** Drop the overrides that only make sense for one environment (called when another is picked). */
   resetEnvironmentOverrides(): void
 }
@@ -23,9 +26,12 @@ export const createConnectOptionsSlice: SliceCreator<ConnectOptionsSlice> = () =
   authMethod: null,
   subprotocolStyle: null,
   pingIntervalMs: null,
+  credentialId: null,
   setAuthMethod: (authMethod) => set({ authMethod }),
   setSubprotocolStyle: (subprotocolStyle) => set({ subprotocolStyle }),
   setPingInterval: (pingIntervalMs) => set({ pingIntervalMs }),
-  // The ping interval is about the network path, not the environment, so it survives a switch.
-  resetEnvironmentOverrides: () => set({ authMethod: null, subprotocolStyle: null })
+  setCredentialId: (credentialId) => set({ credentialId }),
+  // The ping interval is about the network path, not the environment, so it survives a switch;
+  // a credential belongs to one environment, so it does not.
+  resetEnvironmentOverrides: () => set({ authMethod: null, subprotocolStyle: null, credentialId: null })
 })

@@ -9,16 +9,25 @@ import type { AppState } from './app-state'
  * not fall back to the environment's setting by itself.
  */
 export function connectRequest(
-  state: Pick<AppState, 'environments' | 'selectedEnvironmentId' | 'authMethod' | 'subprotocolStyle' | 'pingIntervalMs'>
+  state: Pick<
+    AppState,
+    'environments' | 'selectedEnvironmentId' | 'authMethod' | 'subprotocolStyle' | 'pingIntervalMs' | 'credentialId' | 'credentials'
+  >
 ): MethodRequest<'session.connect'> | null {
   const environment = state.environments.find((env) => env.id === state.selectedEnvironmentId)
   if (!state.selectedEnvironmentId) return null
   const effectiveAuth = state.authMethod ?? environment?.authMethod
   const style = state.subprotocolStyle ?? environment?.subprotocolStyle
+  // Only a credential that still exists and belongs to this environment: a stale pick would make the
+  // backend refuse the whole connect instead of using the environment's default.
+  const credentialId = state.credentials.some((entry) => entry.id === state.credentialId && entry.environmentId === state.selectedEnvironmentId)
+    ? state.credentialId
+    : null
   return {
     environmentId: state.selectedEnvironmentId,
     ...(state.authMethod ? { authMethod: state.authMethod } : {}),
     ...(effectiveAuth === 'subprotocol' && style ? { subprotocolStyle: style } : {}),
+    ...(credentialId ? { credentialId } : {}),
     ...(state.pingIntervalMs !== null ? { pingIntervalMs: state.pingIntervalMs } : {})
   }
 }

@@ -2,6 +2,8 @@ import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { ContractClient } from '../../../shared/api/contract'
 import type { AppState } from './app-state'
 import { createConnectOptionsSlice } from './connect-options-slice'
+import { createCredentialsSlice } from './credentials-slice'
+import { createEnvironmentEditorSlice } from './environment-editor-slice'
 import { createEnvironmentsSlice } from './environments-slice'
 import { createExportSlice } from './export-slice'
 import { createHostSlice } from './host-slice'
@@ -24,6 +26,8 @@ export function createAppStore(client: ContractClient): AppStore {
     ...createExportSlice(deps)(...args),
     ...createUiSlice(deps)(...args),
     ...createNoticesSlice(deps)(...args),
-    ...createHostSlice(deps)(...args)
+    ...createHostSlice(deps)(...args),
+    ...createCredentialsSlice(deps)(...args),
+    ...createEnvironmentEditorSlice(deps)(...args)
   }))
 }

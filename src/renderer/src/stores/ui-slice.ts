@@ -5,9 +5,12 @@ export type DetailTab = 'parsed' | 'record'
 
 /**
  * Side panels that slide over the workspace from the right. One is open at a time; new screens
- * (environments, credentials) add their id here and an entry in `views/drawers.tsx`.
+ * add their id here and an entry in `views/DrawerHost.tsx`.
  */
-export type DrawerId = 'sandbox'
+export type DrawerId = 'sandbox' | 'environments' | 'credentials'
+
+/** What the main area shows: the diagnosis of the session, or its frames and the selected one. */
+export type MainTab = 'overview' | 'frames'
 
 /** What the user is looking at inside the active session. */
 export type UiSlice = {
@@ -19,7 +22,11 @@ export type UiSlice = {
   filter: string
   /** The side panel on screen, if any. */
   drawer: DrawerId | null
+  /** Overview first: a support engineer wants the verdict before the wire. */
+  mainTab: MainTab
+  /** Select a frame; selecting one (from a list, the timeline or a finding's evidence) shows the Frames tab. */
   selectFrame(seq: number | null): void
+  setMainTab(tab: MainTab): void
   setFollowTail(follow: boolean): void
   setDetailTab(tab: DetailTab): void
   setFilter(filter: string): void
@@ -35,7 +42,10 @@ export const createUiSlice: SliceCreator<UiSlice> = () => (set, get) => ({
   detailTab: 'parsed',
   filter: '',
   drawer: null,
-  selectFrame: (selectedSeq) => set(selectedSeq === null ? { selectedSeq } : { selectedSeq, followTail: false }),
+  mainTab: 'overview',
+  selectFrame: (selectedSeq) =>
+    set(selectedSeq === null ? { selectedSeq } : { selectedSeq, followTail: false, mainTab: 'frames' }),
+  setMainTab: (mainTab) => set({ mainTab }),
   setFollowTail: (followTail) => set({ followTail }),
   setDetailTab: (detailTab) => set({ detailTab }),
   setFilter: (filter) => set({ filter }),

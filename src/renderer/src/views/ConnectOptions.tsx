@@ -1,6 +1,7 @@
 import { AuthMethodSchema, type AuthMethod } from '../../../shared/api/frame-record'
 import type { SubprotocolStyle } from '../stores/connect-options-slice'
 import { useAppStore } from '../stores/use-app-store'
+import { CredentialPicker } from './settings/CredentialPicker'
 
 const AUTH_METHODS = AuthMethodSchema.options
 
@@ -17,7 +18,7 @@ const PING_CHOICES: readonly { ms: number | null; label: string }[] = [
   { ms: 30_000, label: 'ping: 30 s' }
 ]
 
-/** How the next session connects: auth method, subprotocol offer style and keepalive ping. */
+/** How the next session connects: auth method, stored credential, subprotocol offer style and keepalive ping. */
 export function ConnectOptions() {
   const environment = useAppStore((state) => state.environments.find((env) => env.id === state.selectedEnvironmentId))
   const authMethod = useAppStore((state) => state.authMethod)
@@ -48,6 +49,7 @@ export function ConnectOptions() {
           </option>
         ))}
       </select>
+      <CredentialPicker />
       <select
         className="select select-compact"
         data-testid="subprotocol-style-select"

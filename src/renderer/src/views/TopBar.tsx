@@ -6,6 +6,7 @@ import { useAppStore } from '../stores/use-app-store'
 import { ConnectOptions } from './ConnectOptions'
 import { EnvironmentPicker } from './EnvironmentPicker'
 import { ExportButtons } from './ExportButtons'
+import { SettingsButtons } from './settings/SettingsButtons'
 
 function ConnectButton() {
   const state = useAppStore((s) => selectActiveModel(s)?.state ?? 'idle')
@@ -84,6 +85,7 @@ export function TopBar() {
           <LiveState />
           <Counters />
         </div>
+        <SettingsButtons />
         <ExportButtons />
       </div>
       <div className="connection-bar">

@@ -149,7 +149,7 @@ describe('Overview', () => {
       const { store } = renderWithSession(<OverviewPane />, records.slice(0, 2))
       expect(screen.getByTestId('verdict-badge')).toHaveAttribute('data-verdict', 'checking')
       expect(screen.getByTestId('preflight')).toHaveTextContent('running…')
-      expect(screen.getByTestId('claim-exp')).toHaveTextContent('expires in 1 h 59 min')
+      expect(screen.getByTestId('claim-exp')).toHaveTextContent('expires in 1 h 58 min')
 
       act(() => store.getState().ingestRecords('s1', records.slice(2, 4)))
       expect(screen.getAllByTestId('preflight-row').map((row) => row.dataset.check)).toEqual(['dns', 'tcp'])

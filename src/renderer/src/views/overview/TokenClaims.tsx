@@ -1,6 +1,6 @@
 import type { TokenRecord } from '../../../../shared/api/frame-record'
 import { FrameLink } from './EvidenceList'
-import { expiryText, formatUtc } from './relative-time'
+import { expiryText, formatUtc } from '../../lib/relative-time'
 
 function audience(aud: TokenRecord['claims']['aud']): string | null {
   if (aud === null) return null

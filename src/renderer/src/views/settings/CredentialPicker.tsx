@@ -1,7 +1,7 @@
 import { useMemo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useAppStore } from '../../stores/use-app-store'
-import { relativeTime } from './relative-time'
+import { relativeTime } from '../../lib/relative-time'
 import { environmentMismatch, expiryAt, isSessionToken } from './token-status'
 import { useNow } from './use-now'
 

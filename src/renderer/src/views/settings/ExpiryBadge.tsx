@@ -1,4 +1,4 @@
-import { formatDateTime, relativeTime } from './relative-time'
+import { formatDateTime, relativeTime } from '../../lib/relative-time'
 import { expiryAt } from './token-status'
 
 /** A token's expiry at a glance: valid (and for how long), expiring soon, or expired (and since when). */

@@ -3,7 +3,8 @@
  * "expires in 1 h 59 min" is what a support engineer reads out, not milliseconds.
  */
 export function formatDuration(ms: number): string {
-  const seconds = Math.round(Math.abs(ms) / 1000)
+  // Floor, never round up: "expires in 59 min" must not read "1 h" when 59:59 is left.
+  const seconds = Math.floor(Math.abs(ms) / 1000)
   if (seconds < 60) return `${seconds} s`
   const minutes = Math.floor(seconds / 60)
   if (minutes < 60) return `${minutes} min`
@@ -22,4 +23,17 @@ export function expiryText(expMs: number, nowMs: number): string {
 /** An epoch-ms instant as `2025-09-14 10:00:00 UTC`: unambiguous whatever the customer's time zone. */
 export function formatUtc(epochMs: number): string {
   return `${new Date(epochMs).toISOString().slice(0, 19).replace('T', ' ')} UTC`
+}
+
+/** `in 3 h 20 min` or `12 min ago`, relative to `now`. */
+export function relativeTime(epochMs: number, now: number): string {
+  const delta = epochMs - now
+  return delta >= 0 ? `in ${formatDuration(delta)}` : `${formatDuration(delta)} ago`
+}
+
+/** A local date and time for tooltips: `2025-09-01 14:03`. */
+export function formatDateTime(epochMs: number): string {
+  const date = new Date(epochMs)
+  const pad = (n: number): string => String(n).padStart(2, '0')
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`
 }

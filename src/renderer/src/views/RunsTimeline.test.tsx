@@ -3,7 +3,7 @@ import '@testing-library/jest-dom/vitest'
 import { cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CRITICAL_EVENTS } from '../../../shared/protocol/agent-event'
-import { agentEvent, openedSession } from '../test-support/records'
+import { agentEvent, closeRecord, openedSession } from '../test-support/records'
 import { renderWithSession } from '../test-support/render-with-store'
 import { RunsTimeline } from './RunsTimeline'
 
@@ -56,5 +56,16 @@ describe('RunsTimeline', () => {
     const { store } = renderWithSession(<RunsTimeline />, [...openedSession(), ...fullAgent(3, 'data_helper')])
     fireEvent.click(within(cell('data_helper', 'tool_executing')).getByRole('button'))
     expect(store.getState().selectedSeq).toBe(5)
+  })
+
+  it('calls a run interrupted, with its gaps missing, once the connection has closed under it', () => {
+    renderWithSession(<RunsTimeline />, [
+      ...openedSession(),
+      agentEvent(3, 'agent_started', 'Supervisor'),
+      agentEvent(4, 'agent_thinking', 'Supervisor'),
+      closeRecord(5, 1006, { initiator: 'none', clean: false })
+    ])
+    expect(screen.getByTestId('run')).toHaveAttribute('data-status', 'interrupted')
+    expect(cell('Supervisor', 'agent_completed')).toHaveTextContent('missing')
   })
 })

@@ -64,12 +64,24 @@ const AgentRow = memo(function AgentRow({
   )
 })
 
-const RunView = memo(function RunView({ run, onSelect }: { run: AgentRun; onSelect: (seq: number) => void }) {
-  const done = run.status !== 'running'
+const RunView = memo(function RunView({
+  run,
+  sessionClosed,
+  onSelect
+}: {
+  run: AgentRun
+  sessionClosed: boolean
+  onSelect: (seq: number) => void
+}) {
+  // A run still "running" on a closed connection will never finish: say so, and show its gaps as missing.
+  const status = run.status === 'running' && sessionClosed ? 'interrupted' : run.status
+  const done = status !== 'running'
   return (
-    <div className="run" data-testid="run" data-run-id={run.runId} data-status={run.status}>
+    <div className="run" data-testid="run" data-run-id={run.runId} data-status={status}>
       <div className="run-header">
-        <span className={`run-status run-${run.status}`}>{run.status}</span>
+        <span className={`run-status run-${status}`} title={status === 'interrupted' ? 'The connection ended before this run finished' : undefined}>
+          {status}
+        </span>
         <span className="mono run-id">{run.runId}</span>
         {run.threadId ? <span className="mono muted ellipsis">{run.threadId}</span> : null}
         <span className="run-meta mono muted">
@@ -106,6 +118,7 @@ const RunView = memo(function RunView({ run, onSelect }: { run: AgentRun; onSele
 export function RunsTimeline() {
   const runs = useAppStore((state) => selectActiveModel(state)?.runs ?? NO_RUNS)
   const selectFrame = useAppStore((state) => state.selectFrame)
+  const sessionClosed = useAppStore((state) => selectActiveModel(state)?.state === 'closed')
 
   return (
     <Panel
@@ -118,7 +131,7 @@ export function RunsTimeline() {
         <EmptyState title="No agent runs yet">Send a message: each run_id gets a row per agent here.</EmptyState>
       ) : (
         // Newest run first: it is the one being diagnosed.
-        [...runs].reverse().map((run) => <RunView key={run.runId} run={run} onSelect={selectFrame} />)
+        [...runs].reverse().map((run) => <RunView key={run.runId} run={run} sessionClosed={sessionClosed} onSelect={selectFrame} />)
       )}
     </Panel>
   )

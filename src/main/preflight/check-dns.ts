@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks'
 import type { DnsDetail } from '../../shared/diagnosis/preflight-vocabulary'
 import { PREFLIGHT_NAMES } from '../../shared/diagnosis/preflight-vocabulary'
 import { failedCheck, type PreflightDraft } from './preflight-draft'
-import { TimeBoxExpired, timeBox } from './time-box'
+import { TimeBoxExpired, timeBox } from '../common/time-box'
 
 /** Resolve the host every address family, time-boxed: addresses and time, or the resolver's error (ENOTFOUND for NXDOMAIN). */
 export async function checkDns(host: string, timeoutMs: number): Promise<PreflightDraft> {

@@ -3,7 +3,7 @@ import { request as httpsRequest } from 'node:https'
 import { performance } from 'node:perf_hooks'
 import type { HttpDetail } from '../../shared/diagnosis/preflight-vocabulary'
 import { failedCheck, type PreflightDraft } from './preflight-draft'
-import { timeBox } from './time-box'
+import { timeBox } from '../common/time-box'
 
 /** Non-JSON bodies are kept up to this size. */
 const TEXT_LIMIT = 2048

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks'
 import type { TcpDetail } from '../../shared/diagnosis/preflight-vocabulary'
 import { PREFLIGHT_NAMES } from '../../shared/diagnosis/preflight-vocabulary'
 import { failedCheck, type PreflightDraft } from './preflight-draft'
-import { timeBox } from './time-box'
+import { timeBox } from '../common/time-box'
 
 /** Open (and close at once) a TCP connection: connect time, or refused / reset / timed out. */
 export async function checkTcp(host: string, port: number, timeoutMs: number): Promise<PreflightDraft> {

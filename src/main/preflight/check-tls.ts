@@ -4,7 +4,7 @@ import { checkServerIdentity, connect, type PeerCertificate } from 'node:tls'
 import type { CertificateDetail, TlsDetail } from '../../shared/diagnosis/preflight-vocabulary'
 import { PREFLIGHT_NAMES } from '../../shared/diagnosis/preflight-vocabulary'
 import { failedCheck, type PreflightDraft } from './preflight-draft'
-import { timeBox } from './time-box'
+import { timeBox } from '../common/time-box'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 const SELF_SIGNED_ERRORS = new Set(['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN'])

@@ -1,5 +1,5 @@
 import type { FrameRecordDraft } from '../../shared/api/frame-record'
-import { TimeBoxExpired, describeError, errorCode } from './time-box'
+import { TimeBoxExpired, describeError, errorCode } from '../common/time-box'
 
 /** A preflight record before the session stamps it. */
 export type PreflightDraft = Extract<FrameRecordDraft, { kind: 'preflight' }>

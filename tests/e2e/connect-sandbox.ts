@@ -6,6 +6,15 @@ import { expect, type Page } from '@playwright/test'
  */
 export async function connectSandbox(page: Page): Promise<void> {
   await expect(page.getByTestId('env-kind')).toHaveText('sandbox')
+  await startSession(page)
+  await expect(page.getByTestId('session-state')).toHaveAttribute('data-state', 'open')
+}
+
+/**
+ * Start a new session without insisting the connection opens: a refused upgrade is a
+ * session too, and exactly what the Overview must explain.
+ */
+export async function startSession(page: Page): Promise<void> {
   const button = page.getByTestId('connect-button')
   await expect(button).toHaveText(/^(Connect|Disconnect)$/)
   if ((await button.textContent()) === 'Disconnect') {
@@ -15,5 +24,4 @@ export async function connectSandbox(page: Page): Promise<void> {
   const before = await page.getByTestId('session-item').count()
   await button.click()
   await expect(page.getByTestId('session-item')).toHaveCount(before + 1)
-  await expect(page.getByTestId('session-state')).toHaveAttribute('data-state', 'open')
 }

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test'
 import { appUrl } from './app-url'
 import { applySandbox, faultRow, openSandboxPanel, resetSandbox } from './sandbox-panel'
+import { startSession } from './connect-sandbox'
 
 /** One sandbox fault, what the Overview must conclude, and how the session is driven. */
 type Case = {
@@ -32,22 +33,6 @@ async function configureSandbox(page: Page, fault: string, generation: string | 
   await expect(page.getByTestId('sandbox-fault-chip')).toHaveText([`⚠ ${fault}`])
   await page.getByTestId('drawer-close').click()
   await expect(panel).toHaveCount(0)
-}
-
-/**
- * Start a new session. Unlike `connectSandbox`, it does not insist the connection opens: a
- * refused upgrade is a session too, and exactly what the Overview must explain.
- */
-async function startSession(page: Page): Promise<void> {
-  const button = page.getByTestId('connect-button')
-  await expect(button).toHaveText(/^(Connect|Disconnect)$/)
-  if ((await button.textContent()) === 'Disconnect') {
-    await button.click()
-    await expect(button).toHaveText('Connect')
-  }
-  const before = await page.getByTestId('session-item').count()
-  await button.click()
-  await expect(page.getByTestId('session-item')).toHaveCount(before + 1)
 }
 
 async function openCell(page: Page, component: string): Promise<void> {

@@ -46,6 +46,22 @@ export function UrlFields({ edited }: { edited: EditedEnvironment }) {
   const classified = classifyUrl(draft.wsUrl)
   const set = (field: keyof EnvironmentDraft) => (event: { target: { value: string } }) =>
     change({ [field]: event.target.value })
+  // The three URL inputs differ only in field, test id and placeholder.
+  const urlInput =
+    (testId: string, placeholder: string, field: 'wsUrl' | 'httpBase' | 'authBase') =>
+    ({ id, describedBy, invalid }: { id: string; describedBy: string | undefined; invalid: boolean }) => (
+      <input
+        id={id}
+        className="input mono"
+        data-testid={testId}
+        spellCheck={false}
+        placeholder={placeholder}
+        aria-describedby={describedBy}
+        aria-invalid={invalid}
+        value={draft[field]}
+        onChange={set(field)}
+      />
+    )
 
   return (
     <>
@@ -59,49 +75,13 @@ export function UrlFields({ edited }: { edited: EditedEnvironment }) {
         problem={shown('wsUrl')}
         hint={classified.host ? classified.note : undefined}
       >
-        {({ id, describedBy, invalid }) => (
-          <input
-            id={id}
-            className="input mono"
-            data-testid="env-ws-url"
-            spellCheck={false}
-            placeholder="wss://host/ws"
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            value={draft.wsUrl}
-            onChange={set('wsUrl')}
-          />
-        )}
+        {urlInput('env-ws-url', 'wss://host/ws', 'wsUrl')}
       </Field>
       <Field wide label="HTTP base" problem={problems.httpBase} hint="Health checks and the ticket endpoint">
-        {({ id, describedBy, invalid }) => (
-          <input
-            id={id}
-            className="input mono"
-            data-testid="env-http-base"
-            spellCheck={false}
-            placeholder="https://host"
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            value={draft.httpBase}
-            onChange={set('httpBase')}
-          />
-        )}
+        {urlInput('env-http-base', 'https://host', 'httpBase')}
       </Field>
       <Field wide label="Auth service" problem={problems.authBase} hint="Where E2E tokens are minted">
-        {({ id, describedBy, invalid }) => (
-          <input
-            id={id}
-            className="input mono"
-            data-testid="env-auth-base"
-            spellCheck={false}
-            placeholder="https://auth.host"
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            value={draft.authBase}
-            onChange={set('authBase')}
-          />
-        )}
+        {urlInput('env-auth-base', 'https://auth.host', 'authBase')}
       </Field>
       {saved?.builtIn ? null : (
         <Field

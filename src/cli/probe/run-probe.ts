@@ -137,13 +137,14 @@ export async function runProbe(backend: ContractBackend, options: ProbeOptions):
     }
     // Judge the session as it stood when waiting ended, before our own polite close, so a
     // silent server is seen as silent rather than as a session the client ended.
-    const diagnosis = diagnoseSession(watcher.current, { nowMs: Date.now(), silenceMs: options.silenceMs ?? defaultSilence(options.timeoutMs) })
+    const settings = { sla: environment.sla, expectedGeneration: environment.expectedGeneration }
+    const diagnosis = diagnoseSession(watcher.current, { ...settings, nowMs: Date.now(), silenceMs: options.silenceMs ?? defaultSilence(options.timeoutMs) })
     if (!watcher.current.close) {
       await backend.handlers['session.disconnect']({ sessionId, code: 1000, reason: timedOut ? 'probe timeout' : 'probe complete' })
       await watcher.waitFor((model) => model.close !== null, CLOSE_GRACE_MS)
     }
     const model = watcher.current
-    const final = model.close && diagnosis.verdict === 'healthy' ? diagnoseSession(model) : diagnosis
+    const final = model.close && diagnosis.verdict === 'healthy' ? diagnoseSession(model, settings) : diagnosis
     return summariseProbe(model, model.start?.environment.id ?? environment.id, outcomeOf(model, timedOut), Date.now() - started, final)
   } finally {
     watcher.dispose()

@@ -227,7 +227,7 @@ export function createBackend(options: BackendOptions): ContractBackend {
     'session.export': async ({ sessionId, format }) => {
       const session = findSession(sessionId)
       const model = applyRecords(createSessionModel(sessionId), session.records)
-      const diagnosis = diagnoseSession(model, { sla: session.environment.sla, nowMs: Date.now() })
+      const diagnosis = diagnoseSession(model, { sla: session.environment.sla, expectedGeneration: session.environment.expectedGeneration, nowMs: Date.now() })
       const content = exportSession(format, { model, diagnosis, app: { name: appName, version: appVersion } })
       const { extension, mimeType } = EXPORT_FORMATS[format]
       return { fileName: `netra-${sessionId}.${extension}`, mimeType, content }

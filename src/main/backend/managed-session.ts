@@ -32,7 +32,7 @@ export class ManagedSession {
 
   constructor(
     readonly id: string,
-    readonly environment: { id: string; name: string; sla?: ServiceLevels },
+    readonly environment: { id: string; name: string; sla?: ServiceLevels; expectedGeneration?: string | null },
     private readonly url: string,
     options: Omit<SessionRunnerOptions, 'onRecord'>,
     private readonly hooks: ManagedSessionHooks,

@@ -10,6 +10,8 @@ export type SessionDiagnosisOptions = {
   nowMs?: number
   /** How long without a server frame counts as silence (default 45 s). */
   silenceMs?: number
+  /** The server generation the environment expects; a contradiction on the wire is a warning. */
+  expectedGeneration?: string | null
 }
 
 /**
@@ -25,6 +27,7 @@ export function diagnoseSession(model: SessionModel, options: SessionDiagnosisOp
     nowMs: options.nowMs,
     sla: options.sla,
     silenceMs: options.silenceMs,
+    expectedGeneration: options.expectedGeneration,
     elapsedMs
   })
 }

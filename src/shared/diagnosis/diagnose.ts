@@ -4,6 +4,7 @@ import type { Diagnosis, DiagnosisContext, Finding, Verdict } from './diagnosis-
 import { rankFindings } from './rank-findings'
 import { closeRules } from './rules/close-rules'
 import { eventRules } from './rules/event-rules'
+import { generationRules } from './rules/generation-rules'
 import { handshakeRules } from './rules/handshake-rules'
 import { healthEndpointRules } from './rules/health-endpoint-rules'
 import { identityRules } from './rules/identity-rules'
@@ -24,7 +25,8 @@ const RULES: ReadonlyArray<(evidence: SessionEvidence) => RankedFinding[]> = [
   runRules,
   livenessRules,
   healthEndpointRules,
-  tokenRules
+  tokenRules,
+  generationRules
 ]
 
 function verdictOf(findings: readonly Finding[]): Verdict {

@@ -41,6 +41,8 @@ export type DiagnosisContext = {
   environmentKind: EnvironmentKind
   /** The `env` claim the server expects; default derived from `environmentKind` (none for sandbox/custom). */
   expectedEnv?: string | null
+  /** The server generation the environment is expected to run (`beta-17`, `handshake`…); none when null or absent. */
+  expectedGeneration?: string | null
   /** Epoch ms "now", for token expiry; default `model.start.wallClock` + the last record's `t`. */
   nowMs?: number
   sla?: ServiceLevels

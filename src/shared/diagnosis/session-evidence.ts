@@ -31,6 +31,7 @@ export type AttemptEvidence = {
 export type ResolvedContext = {
   environmentKind: DiagnosisContext['environmentKind']
   expectedEnv: string | null
+  expectedGeneration: string | null
   /** Epoch ms; null when there is no wall-clock anchor and none was given. */
   nowMs: number | null
   /** Epoch ms of the session start, when known. */
@@ -84,6 +85,7 @@ function resolveContext(model: SessionModel, context: DiagnosisContext, lastT: n
       context.expectedEnv !== undefined
         ? context.expectedEnv
         : (ENV_BY_KIND[context.environmentKind] ?? null),
+    expectedGeneration: context.expectedGeneration?.trim() || null,
     nowMs: context.nowMs ?? (wallClock !== null ? wallClock + elapsedMs : null),
     wallClock,
     sla: context.sla ?? DEFAULT_SLA,

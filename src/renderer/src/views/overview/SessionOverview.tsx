@@ -15,8 +15,16 @@ import { VerdictHeader } from './VerdictHeader'
  * open cell's evidence.
  * Mount it keyed by session id: its diagnosis and open cell belong to one session.
  */
-export function SessionOverview({ model, sla }: { model: SessionModel; sla: ServiceLevels | undefined }) {
-  const { diagnosis, nowMs } = useSessionDiagnosis(model, sla)
+export function SessionOverview({
+  model,
+  sla,
+  expectedGeneration = null
+}: {
+  model: SessionModel
+  sla: ServiceLevels | undefined
+  expectedGeneration?: string | null
+}) {
+  const { diagnosis, nowMs } = useSessionDiagnosis(model, sla, expectedGeneration)
   const [openComponent, setOpenComponent] = useState<Component | null>(null)
   // A finished session's token is judged at the session's own end, not today.
   const lastT = model.records.length > 0 ? model.records[model.records.length - 1].t : 0

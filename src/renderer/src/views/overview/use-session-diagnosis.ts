@@ -24,16 +24,17 @@ function isLive(model: SessionModel): boolean {
   return model.state === 'open' || model.state === 'connecting'
 }
 
-function slaKeyOf(sla: ServiceLevels | undefined): string {
-  return sla ? `${sla.dataProcessingMs}/${sla.reportAfterDataMs}/${sla.fullAnswerMs}` : 'default'
+// The environment settings the diagnosis reads, as one comparable key.
+function slaKeyOf(sla: ServiceLevels | undefined, expectedGeneration: string | null): string {
+  return `${sla ? `${sla.dataProcessingMs}/${sla.reportAfterDataMs}/${sla.fullAnswerMs}` : 'default'}|${expectedGeneration ?? ''}`
 }
 
-function run(model: SessionModel, sla: ServiceLevels | undefined): Run {
+function run(model: SessionModel, sla: ServiceLevels | undefined, expectedGeneration: string | null): Run {
   const nowMs = isLive(model) ? Date.now() : null
   const started = performance.now()
-  const diagnosis = diagnoseSession(model, { sla, nowMs: nowMs ?? undefined })
+  const diagnosis = diagnoseSession(model, { sla, nowMs: nowMs ?? undefined, expectedGeneration })
   const at = performance.now()
-  return { diagnosis, model, nowMs, slaKey: slaKeyOf(sla), at, costMs: at - started }
+  return { diagnosis, model, nowMs, slaKey: slaKeyOf(sla, expectedGeneration), at, costMs: at - started }
 }
 
 /**
@@ -42,10 +43,14 @@ function run(model: SessionModel, sla: ServiceLevels | undefined): Run {
  * later ones are throttled by their own cost, so a flood of records stays smooth. Mount it
  * keyed by session, so switching sessions never shows the previous session's verdict.
  */
-export function useSessionDiagnosis(model: SessionModel, sla: ServiceLevels | undefined): TimedDiagnosis {
-  const [result, setResult] = useState<Run>(() => run(model, sla))
+export function useSessionDiagnosis(
+  model: SessionModel,
+  sla: ServiceLevels | undefined,
+  expectedGeneration: string | null = null
+): TimedDiagnosis {
+  const [result, setResult] = useState<Run>(() => run(model, sla, expectedGeneration))
   const live = isLive(model)
-  const slaKey = slaKeyOf(sla)
+  const slaKey = slaKeyOf(sla, expectedGeneration)
 
   useEffect(() => {
     const stale = result.model !== model || result.slaKey !== slaKey
@@ -53,9 +58,9 @@ export function useSessionDiagnosis(model: SessionModel, sla: ServiceLevels | un
     const gap = Math.max(MIN_GAP_MS, result.costMs * COST_FACTOR)
     const due = result.at + (stale ? gap : Math.max(LIVE_TICK_MS, gap))
     // Re-armed on every new model with the same due time: a trailing-edge throttle that judges the newest.
-    const timer = setTimeout(() => setResult(run(model, sla)), Math.max(0, due - performance.now()))
+    const timer = setTimeout(() => setResult(run(model, sla, expectedGeneration)), Math.max(0, due - performance.now()))
     return () => clearTimeout(timer)
-  }, [model, sla, slaKey, live, result])
+  }, [model, sla, expectedGeneration, slaKey, live, result])
 
   return result
 }

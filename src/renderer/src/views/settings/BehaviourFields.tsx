@@ -103,7 +103,7 @@ export function BehaviourFields({ edited }: { edited: EditedEnvironment }) {
       <Field
         label="Expected server generation"
         problem={problems.expectedGeneration}
-        hint="The generation this server should run, e.g. beta-17; empty: any"
+        hint="e.g. beta-17; the diagnosis warns when the wire shows another. Empty: any"
       >
         {({ id, describedBy, invalid }) => (
           <>

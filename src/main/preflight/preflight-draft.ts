@@ -12,7 +12,8 @@ export function failedCheck(
   check: PreflightDraft['check'],
   name: string,
   target: string,
-  ms: number,
+  /** How long the check ran; null when it could not start (e.g. the URL is unusable). */
+  ms: number | null,
   detail: Record<string, unknown>,
   error: unknown
 ): PreflightDraft {

@@ -4,7 +4,7 @@ import { checkDns } from './check-dns'
 import { checkHttp } from './check-http'
 import { checkTcp } from './check-tcp'
 import { checkTls } from './check-tls'
-import type { PreflightDraft } from './preflight-draft'
+import { failedCheck, type PreflightDraft } from './preflight-draft'
 
 /** Where a session will connect: the WebSocket URL and the HTTP bases whose health endpoints are probed. */
 export type PreflightTarget = { wsUrl: string; httpBase: string | null; authBase: string | null }
@@ -31,20 +31,6 @@ function parseUrl(url: string): URL | null {
   }
 }
 
-function failed(check: PreflightDraft['check'], name: string, target: string, error: string): PreflightDraft {
-  return {
-    kind: 'preflight',
-    dir: 'local',
-    check,
-    name,
-    target,
-    ok: false,
-    ms: null,
-    status: null,
-    detail: {},
-    error
-  }
-}
 
 /**
  * Gather the evidence before connecting: DNS, TCP connect, TLS (for wss/https), and the
@@ -68,8 +54,8 @@ export async function runPreflight(
   } else {
     const why = `not a ws:// or wss:// URL: ${target.wsUrl}`
     checks.push(
-      Promise.resolve(failed('dns', PREFLIGHT_NAMES.dns, target.wsUrl, why)),
-      Promise.resolve(failed('tcp', PREFLIGHT_NAMES.tcp, target.wsUrl, why))
+      Promise.resolve(failedCheck('dns', PREFLIGHT_NAMES.dns, target.wsUrl, null, {}, why)),
+      Promise.resolve(failedCheck('tcp', PREFLIGHT_NAMES.tcp, target.wsUrl, null, {}, why))
     )
   }
   // Without a wss URL, the HTTPS API (if any) is where a certificate problem would show.

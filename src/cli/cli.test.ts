@@ -53,6 +53,9 @@ describe('netra-diag CLI', () => {
     const badFault = await cli(['probe', '--env', 'sandbox', '--fault', 'gremlins'])
     expect(badFault.code).toBe(2)
     expect(badFault.stderr).toMatch(/unknown fault "gremlins"/)
+    const badParameter = await cli(['probe', '--env', 'sandbox', '--fault', 'slow-llm:soon'])
+    expect(badParameter.code).toBe(2)
+    expect(badParameter.stderr).toMatch(/bad fault parameter in "slow-llm:soon"/)
   })
 
   it('probes the sandbox: one JSON object, five critical events per agent, a normal close, exit 0', async () => {

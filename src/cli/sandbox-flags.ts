@@ -1,18 +1,19 @@
-import { SANDBOX_FAULTS, SANDBOX_GENERATIONS } from '../main/sandbox'
+import { SANDBOX_GENERATIONS, faultProblem, isSandboxGeneration } from '../main/sandbox'
 import { UsageError } from './usage-error'
 
 /** Check `--fault` values (a fault may carry an option after a colon, e.g. `slow-llm:8000`). */
 export function checkFaults(faults: string[]): string[] {
-  const known = new Set(SANDBOX_FAULTS.map((fault) => fault.id))
   for (const fault of faults) {
-    if (!known.has(fault.split(':')[0])) throw new UsageError(`unknown fault "${fault}"; list them with: netra-diag sandbox --list-faults`)
+    const problem = faultProblem(fault)
+    if (problem?.kind === 'unknown-fault') throw new UsageError(`unknown fault "${fault}"; list them with: netra-diag sandbox --list-faults`)
+    if (problem) throw new UsageError(`bad fault parameter in "${fault}": only slow-llm takes one (slow-llm:<ms>)`)
   }
   return faults
 }
 
 /** Check a `--generation` value. */
 export function checkGeneration(generation: string | undefined): void {
-  if (generation && !SANDBOX_GENERATIONS.some((known) => known.id === generation))
+  if (generation && !isSandboxGeneration(generation))
     throw new UsageError(`unknown generation "${generation}"; one of: ${SANDBOX_GENERATIONS.map((known) => known.id).join(', ')}`)
 }
 

@@ -1,5 +1,13 @@
 import { Command } from 'commander'
-import { SANDBOX_FAULTS, SANDBOX_GENERATIONS, startSandbox, type SandboxGeneration, type TriageOrder } from '../../main/sandbox'
+import {
+  SANDBOX_FAULTS,
+  SANDBOX_GENERATIONS,
+  SANDBOX_TRIAGE_ORDERS,
+  isTriageOrder,
+  startSandbox,
+  type SandboxGeneration,
+  type TriageOrder
+} from '../../main/sandbox'
 import { checkFaults, checkGeneration, collect, parsePort } from '../sandbox-flags'
 import { terminalStyle } from '../terminal-style'
 import { UsageError } from '../usage-error'
@@ -16,7 +24,7 @@ type SandboxFlags = {
   listFaults?: boolean
 }
 
-const TRIAGE: TriageOrder[] = ['sufficient', 'partial', 'insufficient', 'unknown']
+const TRIAGE = SANDBOX_TRIAGE_ORDERS.map((order) => order.id)
 
 function listCatalog(): string {
   const lines = ['Generations:']
@@ -46,7 +54,7 @@ export function sandboxCommand(): Command {
       }
       checkFaults(flags.fault)
       checkGeneration(flags.generation)
-      if (!TRIAGE.includes(flags.triage as TriageOrder)) throw new UsageError(`--triage must be one of ${TRIAGE.join(', ')}`)
+      if (!isTriageOrder(flags.triage)) throw new UsageError(`--triage must be one of ${TRIAGE.join(', ')}`)
       const stepDelayMs = Number(flags.stepDelay)
       if (!Number.isFinite(stepDelayMs) || stepDelayMs < 0) throw new UsageError('--step-delay must be a non-negative number of milliseconds')
       const sandbox = await startSandbox({

@@ -126,6 +126,10 @@ describe('backend: sandbox settings', () => {
     await expect(backend.handlers['sandbox.configure']({ generation: 'beta-99' })).rejects.toThrow(/beta-10, component-codes/)
     await expect(backend.handlers['sandbox.configure']({ faults: ['gremlins'] })).rejects.toThrow(/unknown sandbox fault\(s\): gremlins/)
     await expect(backend.handlers['sandbox.configure']({ triage: 'maybe' })).rejects.toThrow(/unknown triage order/)
+    await expect(backend.handlers['sandbox.configure']({ faults: ['slow-llm:soon'] })).rejects.toThrow(/bad fault parameter\(s\): slow-llm:soon/)
+    await expect(backend.handlers['sandbox.configure']({ faults: ['token-rejected:5'] })).rejects.toThrow(/only slow-llm takes one/)
+    // A refused patch changes nothing.
+    expect((await backend.handlers['sandbox.status']({})).faults).toEqual([])
   })
 
   it('answers heartbeat and handshake_response for the newest generation, and offers the legacy subprotocol pair', async () => {

@@ -1,29 +1,32 @@
 import { ContractError, type SandboxStatus } from '../../shared/api/contract'
 import {
-  SANDBOX_FAULTS,
   SANDBOX_GENERATIONS,
+  SANDBOX_TRIAGE_ORDERS,
+  faultProblem,
+  isSandboxGeneration,
+  isTriageOrder,
   startSandbox,
   type Sandbox,
   type SandboxGeneration,
   type SandboxOptions,
   type TriageOrder
 } from '../sandbox'
-import { TRIAGE_ORDERS } from './sandbox-catalog'
 
 /** A requested change of the sandbox's behaviour (ids not yet validated). */
 export type SandboxSettingsPatch = { generation?: string; faults?: string[]; triage?: string }
 
 function validate(patch: SandboxSettingsPatch): { generation?: SandboxGeneration; faults?: string[]; triage?: TriageOrder } {
-  const generation = patch.generation
-  if (generation !== undefined && !SANDBOX_GENERATIONS.some((known) => known.id === generation))
+  const { generation, faults, triage } = patch
+  if (generation !== undefined && !isSandboxGeneration(generation))
     throw new ContractError('invalid-request', `unknown sandbox generation "${generation}"; one of: ${SANDBOX_GENERATIONS.map((g) => g.id).join(', ')}`)
-  const knownFaults = new Set(SANDBOX_FAULTS.map((fault) => fault.id))
-  const unknown = (patch.faults ?? []).filter((fault) => !knownFaults.has(fault.split(':')[0]))
+  const problems = (faults ?? []).map(faultProblem).filter((problem) => problem !== null)
+  const unknown = problems.filter((problem) => problem.kind === 'unknown-fault').map((problem) => problem.entry)
   if (unknown.length) throw new ContractError('invalid-request', `unknown sandbox fault(s): ${unknown.join(', ')}`)
-  const triage = patch.triage
-  if (triage !== undefined && !TRIAGE_ORDERS.some((order) => order.id === triage))
-    throw new ContractError('invalid-request', `unknown triage order "${triage}"; one of: ${TRIAGE_ORDERS.map((o) => o.id).join(', ')}`)
-  return { generation: generation as SandboxGeneration | undefined, faults: patch.faults, triage: triage as TriageOrder | undefined }
+  if (problems.length)
+    throw new ContractError('invalid-request', `bad fault parameter(s): ${problems.map((problem) => problem.entry).join(', ')} (only slow-llm takes one: slow-llm:<ms>)`)
+  if (triage !== undefined && !isTriageOrder(triage))
+    throw new ContractError('invalid-request', `unknown triage order "${triage}"; one of: ${SANDBOX_TRIAGE_ORDERS.map((o) => o.id).join(', ')}`)
+  return { generation, faults, triage }
 }
 
 /**

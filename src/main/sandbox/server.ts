@@ -5,6 +5,7 @@ import { WebSocketServer } from 'ws'
 import { createAuthHandler } from './auth-service'
 import { validateFaults } from './faults/fault-set'
 import { isSandboxGeneration } from './generations'
+import { isTriageOrder } from './triage-orders'
 import { createHttpHandler } from './http-routes'
 import type { SandboxState } from './sandbox-state'
 import { SandboxStats } from './stats'
@@ -13,7 +14,6 @@ import { mintAccessToken } from './tokens'
 import type { ResolvedSandboxOptions, Sandbox, SandboxOptions, SandboxPatch } from './types'
 import { chosenSubprotocols, createUpgradeHandler } from './ws-upgrade'
 
-const TRIAGE_ORDERS = ['sufficient', 'partial', 'insufficient', 'unknown']
 /** How long stop() lets clients answer the closing handshake before it cuts the sockets. */
 const CLOSE_GRACE_MS = 250
 
@@ -39,7 +39,7 @@ function checkPatch(patch: SandboxPatch): void {
   if (patch.generation !== undefined && !isSandboxGeneration(patch.generation)) {
     throw new Error(`Unknown sandbox generation: ${String(patch.generation)}`)
   }
-  if (patch.triage !== undefined && !TRIAGE_ORDERS.includes(patch.triage)) {
+  if (patch.triage !== undefined && !isTriageOrder(patch.triage)) {
     throw new Error(`Unknown triage order: ${String(patch.triage)}`)
   }
   if (patch.faults !== undefined) validateFaults(patch.faults)

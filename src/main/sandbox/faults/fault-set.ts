@@ -8,14 +8,23 @@ function splitFault(entry: string): { id: string; param: string | null } {
   return colon < 0 ? { id: entry, param: null } : { id: entry.slice(0, colon), param: entry.slice(colon + 1) }
 }
 
-/** Throw on a fault id the catalog does not know, so a typo never silently injects nothing. */
+/** Why a fault entry cannot be used: an id the catalog does not know, or a parameter it does not take. */
+export type FaultProblem = { kind: 'unknown-fault' | 'bad-parameter'; entry: string }
+
+/** The problem with one fault entry (`id` or `id:param`), or null when the sandbox accepts it. */
+export function faultProblem(entry: string): FaultProblem | null {
+  const { id, param } = splitFault(entry)
+  if (!KNOWN.has(id)) return { kind: 'unknown-fault', entry }
+  if (param !== null && (id !== 'slow-llm' || !/^\d+$/.test(param))) return { kind: 'bad-parameter', entry }
+  return null
+}
+
+/** Throw on a fault the catalog does not know or a bad parameter, so a typo never silently injects nothing. */
 export function validateFaults(entries: readonly string[]): void {
   for (const entry of entries) {
-    const { id, param } = splitFault(entry)
-    if (!KNOWN.has(id)) throw new Error(`Unknown sandbox fault: ${entry}`)
-    if (param !== null && (id !== 'slow-llm' || !/^\d+$/.test(param))) {
-      throw new Error(`Invalid sandbox fault parameter: ${entry}`)
-    }
+    const problem = faultProblem(entry)
+    if (problem?.kind === 'unknown-fault') throw new Error(`Unknown sandbox fault: ${entry}`)
+    if (problem) throw new Error(`Invalid sandbox fault parameter: ${entry}`)
   }
 }
 

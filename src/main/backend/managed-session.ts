@@ -1,6 +1,7 @@
 import type { SessionState, SessionSummary } from '../../shared/api/contract'
 import type { FrameRecord } from '../../shared/api/frame-record'
 import type { ServiceLevels } from '../../shared/diagnosis'
+import { sessionStateAfter } from '../../shared/session-model/session-state-after'
 import { SessionRunner, type SessionRunnerOptions } from '../sessions/session-runner'
 import type { SessionRecorder } from '../recordings/session-recorder'
 import { PushBatcher } from './push-batcher'
@@ -9,13 +10,6 @@ import { PushBatcher } from './push-batcher'
 export type ManagedSessionHooks = {
   onRecords(sessionId: string, records: FrameRecord[]): void
   onStateChange(): void
-}
-
-function stateAfter(state: SessionState, record: FrameRecord): SessionState {
-  if (record.kind === 'attempt') return 'connecting'
-  if (record.kind === 'handshake') return record.ok ? 'open' : 'closed'
-  if (record.kind === 'close') return 'closed'
-  return state
 }
 
 /**
@@ -54,7 +48,7 @@ export class ManagedSession {
     this.records.push(record)
     this.batcher.push(record)
     // A retry after the user asked to close must not look like a new connection.
-    const next = this.state === 'closing' && record.kind !== 'close' ? 'closing' : stateAfter(this.state, record)
+    const next = this.state === 'closing' && record.kind !== 'close' ? 'closing' : sessionStateAfter(this.state, record)
     if (next !== this.state) {
       this.state = next
       // State changes must not overtake the records that caused them.

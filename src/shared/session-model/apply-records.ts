@@ -1,20 +1,8 @@
 import type { FrameRecord } from '../api/frame-record'
 import { readRecord } from './frame-row'
-import type { AttemptView, ConnectionInfo, DerivedSessionState, SessionModel } from './session-model'
+import { sessionStateAfter } from './session-state-after'
+import type { AttemptView, ConnectionInfo, SessionModel } from './session-model'
 import { addEventToRuns } from './update-runs'
-
-function nextState(state: DerivedSessionState, record: FrameRecord): DerivedSessionState {
-  switch (record.kind) {
-    case 'session-start':
-      return 'connecting'
-    case 'handshake':
-      return record.ok ? 'open' : 'closed'
-    case 'close':
-      return 'closed'
-    default:
-      return state
-  }
-}
 
 function connectionFrom(data: Record<string, unknown>): ConnectionInfo {
   const text = (value: unknown): string | null => (typeof value === 'string' ? value : null)
@@ -50,7 +38,7 @@ export function applyRecords(model: SessionModel, records: readonly FrameRecord[
     const { row, event } = readRecord(record)
     rows.push(row)
     lastSeq = Math.max(lastSeq, record.seq)
-    state = nextState(state, record)
+    state = sessionStateAfter(state, record)
     if (record.kind === 'session-start') start = record
     else if (record.kind === 'attempt') {
       const first = attempts.length === 1 && attempts[0].handshake === null && attempts[0].close === null
@@ -59,7 +47,6 @@ export function applyRecords(model: SessionModel, records: readonly FrameRecord[
       else attempts.push(view)
       handshake = null
       close = null
-      state = 'connecting'
     } else if (record.kind === 'handshake') {
       handshake = record
       currentAttempt(record.seq).handshake = record

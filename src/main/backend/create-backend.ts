@@ -17,7 +17,7 @@ import { applyRecords, createSessionModel } from '../../shared/session-model'
 import { diagnoseSession } from '../../shared/diagnosis'
 import { EXPORT_FORMATS, exportSession } from '../export/export-session'
 import { SessionRecorder } from '../recordings/session-recorder'
-import { SESSION_LOG_VERSION } from '../../shared/session-log/session-log-format'
+import { newSessionLogHeader } from '../../shared/session-log/session-log-format'
 import type { SandboxOptions } from '../sandbox'
 import { name as appName, version as appVersion } from '../../../package.json'
 import { SANDBOX_ENVIRONMENT_ID } from './built-in-environments'
@@ -51,10 +51,10 @@ export type BackendOptions = {
 }
 
 function openRecorder(dataDir: string, sessionId: string): SessionRecorder {
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+  const header = newSessionLogHeader(sessionId, Date.now(), { name: appName, version: appVersion })
   return new SessionRecorder(
-    join(dataDir, 'recordings', `${stamp}-${sessionId}.ndjson`),
-    { format: 'netra-session', version: SESSION_LOG_VERSION, sessionId, createdAt: new Date().toISOString(), app: { name: appName, version: appVersion } },
+    join(dataDir, 'recordings', `${header.createdAt.replace(/[:.]/g, '-')}-${sessionId}.ndjson`),
+    header,
     (error) => console.error(`recording of ${sessionId} stopped: ${error.message}`)
   )
 }

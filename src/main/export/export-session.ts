@@ -1,4 +1,4 @@
-import { headerLine, recordLine, SESSION_LOG_VERSION } from '../../shared/session-log/session-log-format'
+import { headerLine, newSessionLogHeader, recordLine } from '../../shared/session-log/session-log-format'
 import type { ExportInput } from './export-input'
 import { toHar } from './to-har'
 import { toJunit } from './to-junit'
@@ -19,13 +19,7 @@ export type ExportFormat = keyof typeof EXPORT_FORMATS
 export function exportSession(format: ExportFormat, input: ExportInput): string {
   switch (format) {
     case 'ndjson': {
-      const header = headerLine({
-        format: 'netra-session',
-        version: SESSION_LOG_VERSION,
-        sessionId: input.model.sessionId,
-        createdAt: new Date(input.model.start?.wallClock ?? Date.now()).toISOString(),
-        app: input.app
-      })
+      const header = headerLine(newSessionLogHeader(input.model.sessionId, input.model.start?.wallClock ?? Date.now(), input.app))
       return header + input.model.records.map(recordLine).join('')
     }
     case 'har':

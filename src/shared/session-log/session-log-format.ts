@@ -16,6 +16,11 @@ export const SessionLogHeaderSchema = z.object({
 /** First line of every recording. */
 export type SessionLogHeader = z.infer<typeof SessionLogHeaderSchema>
 
+/** The header of a new recording, in the current format version. */
+export function newSessionLogHeader(sessionId: string, createdAtMs: number, app: SessionLogHeader['app']): SessionLogHeader {
+  return { format: 'netra-session', version: SESSION_LOG_VERSION, sessionId, createdAt: new Date(createdAtMs).toISOString(), app }
+}
+
 /** Serialise the header line (with its newline). */
 export function headerLine(header: SessionLogHeader): string {
   return `${JSON.stringify(header)}\n`

@@ -1,9 +1,9 @@
 import { isRoundInterval } from './attempt-timing'
-import { RECONNECT, SERVER_LOGS, clientSizes, type CloseFacts, type Judged } from './close-facts'
-import { RANK, formatMs } from './rule-finding'
+import { RECONNECT, SERVER_LOGS, clientSizes, type CloseFacts } from './close-facts'
+import { RANK, formatMs, type RuleConclusion } from './rule-finding'
 
 /** A connection that ended without a close frame: a proxy's idle cut-off, or a drop nobody explained. */
-export function noCloseFrame(facts: CloseFacts): Judged | null {
+export function noCloseFrame(facts: CloseFacts): RuleConclusion | null {
   const silence = facts.sinceLastFrame ?? 0
   const serverSilence = facts.sinceLastInbound ?? 0
   // A run the server stopped feeding long ago is the server's silence; the liveness rules say so.
@@ -39,7 +39,7 @@ export function noCloseFrame(facts: CloseFacts): Judged | null {
   }
 }
 
-function noCloseFrameIdle(facts: CloseFacts): Judged | null {
+function noCloseFrameIdle(facts: CloseFacts): RuleConclusion | null {
   const silence = facts.sinceLastFrame ?? 0
   if (
     facts.close.initiator !== 'server' ||
@@ -59,7 +59,7 @@ function noCloseFrameIdle(facts: CloseFacts): Judged | null {
 }
 
 /** Closes judged by their code alone, when no Netra reason or error event explains them. */
-export function byCode(facts: CloseFacts): Judged | null {
+export function byCode(facts: CloseFacts): RuleConclusion | null {
   const { close } = facts
   const server = close.initiator === 'server'
   switch (close.code) {

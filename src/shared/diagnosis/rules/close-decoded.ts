@@ -1,8 +1,8 @@
 import type { Component } from '../components'
-import { RECONNECT, SERVER_LOGS, clientSizes, type CloseFacts, type Judged } from './close-facts'
-import { RANK } from './rule-finding'
+import { RECONNECT, SERVER_LOGS, clientSizes, type CloseFacts } from './close-facts'
+import { RANK, type RuleConclusion } from './rule-finding'
 
-const DECODED: Partial<Record<string, (facts: CloseFacts) => Omit<Judged, 'component' | 'rank'>>> = {
+const DECODED: Partial<Record<string, (facts: CloseFacts) => Omit<RuleConclusion, 'component' | 'rank'>>> = {
   'startup-timeout': () => ({
     code: 'server.startup-timeout',
     title: 'The server was still starting: the queued connection timed out (1001 "Startup timeout")',
@@ -85,7 +85,7 @@ const DECODED: Partial<Record<string, (facts: CloseFacts) => Omit<Judged, 'compo
 }
 
 /** A close whose reason the Netra table decodes to a definite component. */
-export function decoded(facts: CloseFacts, component: Component): Judged {
+export function decoded(facts: CloseFacts, component: Component): RuleConclusion {
   const row = facts.interpretation.netra?.reasonMatch ?? ''
   const make = DECODED[row]
   if (!make)

@@ -1,21 +1,9 @@
 import type { CloseRecord } from '../../api/frame-record'
 import type { CloseInterpretation } from '../../close-codes/interpret-close'
-import type { Component } from '../components'
 import type { Evidence } from '../diagnosis-types'
 import type { AttemptEvidence, SessionEvidence } from '../session-evidence'
 import { formatMs } from './rule-finding'
 import { attemptLabel } from './transient-attempts'
-
-/** What a close rule concludes, before it becomes a finding. */
-export type Judged = {
-  component: Component
-  code: string
-  title: string
-  explanation: string
-  nextSteps: string[]
-  rank: number
-  severity?: 'error' | 'warning'
-}
 
 /** What the close rules know about one close besides its code. */
 export type CloseFacts = {

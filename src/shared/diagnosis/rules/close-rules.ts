@@ -4,12 +4,12 @@ import type { AttemptEvidence, SessionEvidence } from '../session-evidence'
 import { clientFramesBefore, lastFrameBefore, lastInboundBefore, runsInProgressAt } from './attempt-timing'
 import { byCode, noCloseFrame } from './close-by-code'
 import { decoded } from './close-decoded'
-import { RECONNECT, SERVER_LOGS, closeEvidence, type CloseFacts, type Judged } from './close-facts'
+import { RECONNECT, SERVER_LOGS, closeEvidence, type CloseFacts } from './close-facts'
 import { failingHealthComponents } from './health-correlation'
-import { RANK, ranked, type RankedFinding } from './rule-finding'
+import { RANK, concludeWith, type RankedFinding, type RuleConclusion } from './rule-finding'
 import { softenIfRecovered } from './transient-attempts'
 
-function componentFailure(facts: CloseFacts, component: Component): Judged {
+function componentFailure(facts: CloseFacts, component: Component): RuleConclusion {
   const netra = facts.interpretation.netra
   const name = netra?.serverComponent ?? COMPONENT_LABELS[component]
   const event = netra?.errorEvent
@@ -33,7 +33,7 @@ function componentFailure(facts: CloseFacts, component: Component): Judged {
 }
 
 /** A generic pipeline failure: its component comes from the error event, else the health endpoints, else nowhere. */
-function pipelineFailure(facts: CloseFacts): Judged {
+function pipelineFailure(facts: CloseFacts): RuleConclusion {
   const { close, interpretation } = facts
   const netra = interpretation.netra
   const reason = close.reason ? `"${close.reason}"` : 'no reason'
@@ -94,7 +94,7 @@ function pipelineFailure(facts: CloseFacts): Judged {
   }
 }
 
-function judge(facts: CloseFacts): Judged | null {
+function judge(facts: CloseFacts): RuleConclusion | null {
   const { close, interpretation } = facts
   const netra = interpretation.netra
   if (close.initiator === 'client') return null
@@ -152,15 +152,7 @@ function judgeAttempt(attempt: AttemptEvidence, evidence: SessionEvidence): Rank
   if (!judged) return []
   return softenIfRecovered(
     [
-      ranked(judged.rank, {
-        component: judged.component,
-        severity: judged.severity ?? 'error',
-        code: judged.code,
-        title: judged.title,
-        explanation: judged.explanation,
-        evidence: closeEvidence(facts, attempt),
-        nextSteps: judged.nextSteps
-      })
+      concludeWith(judged, closeEvidence(facts, attempt))
     ],
     attempt,
     evidence

@@ -1,7 +1,7 @@
 import type { Evidence } from '../diagnosis-types'
 import type { AttemptEvidence, SessionEvidence } from '../session-evidence'
 import { judgeRefusal } from './refusal-verdicts'
-import { RANK, formatMs, ranked, type RankedFinding } from './rule-finding'
+import { RANK, concludeWith, formatMs, ranked, type RankedFinding } from './rule-finding'
 import { attemptLabel, softenIfRecovered } from './transient-attempts'
 import { judgeTransportError } from './transport-error-verdicts'
 
@@ -47,17 +47,7 @@ function judgeAttempt(attempt: AttemptEvidence): RankedFinding[] {
       value: handshake.subprotocolsOffered.join(', '),
       seq: handshake.seq
     })
-  return [
-    ranked(verdict.rank, {
-      component: verdict.component,
-      severity: verdict.severity ?? 'error',
-      code: verdict.code,
-      title: verdict.title,
-      explanation: verdict.explanation,
-      evidence,
-      nextSteps: verdict.nextSteps
-    })
-  ]
+  return [concludeWith(verdict, evidence)]
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { HandshakeRecord } from '../../api/frame-record'
 import { servicesInText } from '../service-components'
 import { RANK } from './rule-finding'
-import type { UpgradeVerdict } from './upgrade-verdict'
+import type { RuleConclusion } from './rule-finding'
 
 type Refusal = { detail: string | null; errorCode: string | null; json: boolean; text: string }
 
@@ -35,7 +35,7 @@ function readRefusal(handshake: HandshakeRecord): Refusal {
 
 const RETRY_LATER = 'Retry in a minute; if it persists, check the deployment status of the backend.'
 
-function authRefusal(detail: string, status: number): UpgradeVerdict {
+function authRefusal(detail: string, status: number): RuleConclusion {
   const rank = RANK.reported
   const env = /token env=(\S+?),?\s+server env=(\S+)/i.exec(detail)
   if (/environment mismatch/i.test(detail))
@@ -114,7 +114,7 @@ function authRefusal(detail: string, status: number): UpgradeVerdict {
 }
 
 /** Decide what a refused upgrade (an HTTP status instead of 101) says. */
-export function judgeRefusal(handshake: HandshakeRecord, status: number): UpgradeVerdict {
+export function judgeRefusal(handshake: HandshakeRecord, status: number): RuleConclusion {
   const refusal = readRefusal(handshake)
   const detail = refusal.detail ?? ''
   const said = refusal.detail

@@ -1,4 +1,4 @@
-import type { Finding } from '../diagnosis-types'
+import type { Evidence, Finding, Severity } from '../diagnosis-types'
 
 /**
  * A finding with its rank: among findings of equal severity, the lower rank is the more
@@ -23,6 +23,15 @@ export const RANK = {
   /** Run and event quality: missing events, order, service levels, malformed frames. */
   quality: 60
 } as const
+
+/** What a rule concludes before its evidence is attached; the severity is an error unless it says otherwise. */
+export type RuleConclusion = Omit<Finding, 'severity' | 'evidence'> & { rank: number; severity?: Severity }
+
+/** A conclusion with its evidence: the ranked finding. */
+export function concludeWith(conclusion: RuleConclusion, evidence: Evidence[]): RankedFinding {
+  const { rank, severity, ...rest } = conclusion
+  return ranked(rank, { ...rest, severity: severity ?? 'error', evidence })
+}
 
 /** Attach a rank to a finding. */
 export function ranked(rank: number, finding: Finding): RankedFinding {

@@ -1,8 +1,8 @@
 import { RANK } from './rule-finding'
-import type { UpgradeVerdict } from './upgrade-verdict'
+import type { RuleConclusion } from './rule-finding'
 
 /** Decide what an upgrade that got no HTTP answer at all (socket or TLS error) says. */
-export function judgeTransportError(error: string): UpgradeVerdict {
+export function judgeTransportError(error: string): RuleConclusion {
   const rank = RANK.inferred
   if (/ENOTFOUND|EAI_AGAIN|getaddrinfo/i.test(error))
     return {

@@ -9,6 +9,8 @@ export const PREFLIGHT_NAMES = {
   health: 'GET /health',
   ready: 'GET /health/ready',
   wsHealth: 'GET /ws/health',
+  /** The WebSocket configuration; carries the server's own `environment` on the servers that report it. */
+  wsConfig: 'GET /ws/config',
   authHealth: 'auth GET /health'
 } as const
 

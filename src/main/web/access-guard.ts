@@ -13,9 +13,14 @@ export function createLaunchToken(): string {
   return randomBytes(32).toString('base64url')
 }
 
-/** The origins our own page can have: the loopback address or `localhost`, on our port. */
+/** The host names our own page can be reached by, on our port (`[::1]` for a browser that resolves `localhost` to IPv6). */
+export function ownHosts(port: number): string[] {
+  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]
+}
+
+/** The origins our own page can have: one of our own hosts, over plain http. */
 export function ownOrigins(port: number): string[] {
-  return [`http://127.0.0.1:${port}`, `http://localhost:${port}`]
+  return ownHosts(port).map((host) => `http://${host}`)
 }
 
 /** Is `origin` exactly one of our own origins? A missing origin is refused. */
@@ -23,9 +28,12 @@ export function isOwnOrigin(origin: string | undefined, port: number): boolean {
   return origin !== undefined && ownOrigins(port).includes(origin)
 }
 
-/** Is the `Host` header ours? Refusing other names defeats DNS rebinding for plain HTTP too. */
+/**
+ * Is the `Host` header ours? A DNS-rebinding page talks to us under its own name, so refusing
+ * every other name defeats it; checked on plain HTTP and on the WebSocket upgrade alike.
+ */
 export function isOwnHost(host: string | undefined, port: number): boolean {
-  return host !== undefined && (host === `127.0.0.1:${port}` || host === `localhost:${port}`)
+  return host !== undefined && ownHosts(port).includes(host)
 }
 
 /** Compare a presented token with the expected one in constant time (hashing first hides the length). */

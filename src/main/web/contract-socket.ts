@@ -59,8 +59,29 @@ export function sendFrame(socket: WebSocket, frame: unknown): void {
   socket.send(text)
 }
 
-/** Serve contract calls arriving on an accepted socket. */
-export function serveContractSocket(socket: WebSocket, handlers: ContractHandlers): void {
+/** How long a client that broke the protocol gets to answer our close frame before it is cut off. */
+const PROTOCOL_ERROR_GRACE_MS = 1000
+/** Longest error text a log line quotes (ws messages are short; this bounds anything else). */
+const MAX_LOGGED_MESSAGE = 200
+
+/**
+ * Serve contract calls arriving on an accepted socket.
+ *
+ * A peer that breaks the WebSocket protocol (oversized, invalid UTF-8, reserved opcode or bits,
+ * unmasked, bad close code, orphan continuation…) makes ws emit `'error'`: without a listener
+ * that is an uncaught exception that takes the whole host down. ws has already started closing
+ * that one socket with the code the error carries (1002 protocol error, 1007 invalid payload,
+ * 1009 too big); here we log one line and cut the peer off if it does not finish the close.
+ */
+export function serveContractSocket(
+  socket: WebSocket,
+  handlers: ContractHandlers,
+  log: (line: string) => void
+): void {
+  socket.on('error', (error: Error & { code?: unknown }) => {
+    log(describeClientError(error))
+    setTimeout(() => socket.terminate(), PROTOCOL_ERROR_GRACE_MS).unref()
+  })
   socket.on('message', (data: RawData, isBinary: boolean) => {
     if (isBinary) {
       sendFrame(socket, malformed(UNATTRIBUTED_FRAME_ID, 'malformed frame: binary frames are not supported'))
@@ -68,6 +89,22 @@ export function serveContractSocket(socket: WebSocket, handlers: ContractHandler
     }
     void answerCallFrame(handlers, rawDataToString(data)).then((reply) => sendFrame(socket, reply))
   })
+}
+
+/** ws's documented error codes that are not plain protocol errors (1002), with the close code ws sends for them. */
+const CLOSE_CODE_OF_WS_ERROR: Record<string, number> = {
+  WS_ERR_INVALID_UTF8: 1007,
+  WS_ERR_UNSUPPORTED_MESSAGE_LENGTH: 1009,
+  WS_ERR_UNSUPPORTED_DATA_PAYLOAD_LENGTH: 1009
+}
+
+/** One log line for a client's error: close code and ws's error code, never frame contents or the URL (it holds the token). */
+export function describeClientError(error: Error & { code?: unknown }): string {
+  const code = typeof error.code === 'string' ? error.code : null
+  const closeCode = code?.startsWith('WS_ERR_') ? (CLOSE_CODE_OF_WS_ERROR[code] ?? 1002) : null
+  const message = error.message.length > MAX_LOGGED_MESSAGE ? `${error.message.slice(0, MAX_LOGGED_MESSAGE)}…` : error.message
+  const what = closeCode === null ? `socket error ${code ?? 'without a code'}` : `protocol error ${code}, closed with ${closeCode}`
+  return `netra web host: dropped one client (${what}): ${message}`
 }
 
 /** ws hands text frames over as Buffer(s); join them into the frame's text. */

@@ -8,7 +8,8 @@ import { RENDERER_CSP } from './content-security-policy'
 import { UNATTRIBUTED_FRAME_ID } from './contract-socket'
 import { RENDERER_NOT_BUILT } from './static-files'
 import { createFakeBackend, type FakeBackend } from './testing/fake-backend'
-import { startWebHost, type WebHost } from './web-host'
+import { awaitServerClose, rawUpgrade } from './testing/raw-ws-client'
+import { MAX_CONTRACT_MESSAGE_BYTES, startWebHost, type WebHost } from './web-host'
 
 const SECRET = 'TOP-SECRET-OUTSIDE-THE-RENDERER'
 const INDEX_HTML =
@@ -40,8 +41,10 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true })
 })
 
+const logLines: string[] = []
 async function start(dir = rendererDir): Promise<WebHost> {
-  host = await startWebHost({ backend, rendererDir: dir, port: 0 })
+  logLines.length = 0
+  host = await startWebHost({ backend, rendererDir: dir, port: 0, log: (line) => logLines.push(line) })
   return host
 }
 
@@ -192,6 +195,70 @@ describe('web host: contract socket', () => {
     expect(
       await refusalStatus(socketUrl(h, `?token=${h.token}`, '/other'), `http://127.0.0.1:${h.port}`)
     ).toBe(403)
+  })
+
+  it.each([
+    ['a rebinding name', (port: number) => `evil.example:${port}`],
+    ['our address on another port', (port: number) => `127.0.0.1:${port + 1}`],
+    ['no port', () => 'localhost'],
+    ['an empty Host', () => '']
+  ])('refuses an upgrade whose Host is %s with 403 and no socket (DNS rebinding)', async (_label, hostHeader) => {
+    const h = await start()
+    const connection = await rawUpgrade({
+      port: h.port,
+      path: `/api?token=${h.token}`,
+      host: hostHeader(h.port),
+      origin: `http://127.0.0.1:${h.port}`
+    })
+    expect(connection.status).toBe(403)
+    // The host hangs up after the refusal: no frame ever comes, the TCP connection ends.
+    expect(await awaitServerClose(connection)).toBeNull()
+    expect(backend.listenerCount()).toBe(1)
+  })
+
+  it('accepts an upgrade under each of our own Host names', async () => {
+    const h = await start()
+    for (const name of ['127.0.0.1', 'localhost', '[::1]']) {
+      const connection = await rawUpgrade({
+        port: h.port,
+        path: `/api?token=${h.token}`,
+        host: `${name}:${h.port}`,
+        origin: `http://${name}:${h.port}`
+      })
+      expect(connection.status).toBe(101)
+      connection.socket.destroy()
+    }
+  })
+
+  it('refuses an unparsable request target on the upgrade instead of throwing', async () => {
+    const h = await start()
+    const connection = await rawUpgrade({ port: h.port, path: 'http://[', origin: `http://127.0.0.1:${h.port}` })
+    expect(connection.status).toBe(403)
+    connection.socket.destroy()
+    expect((await rawGet(h.port, '/')).status).toBe(200)
+  })
+
+  it('accepts the largest legitimate call (a 1 Mi-unit message, fully escaped) and closes a bigger frame with 1009', async () => {
+    const h = await start()
+    const socket = await connect(socketUrl(h), `http://127.0.0.1:${h.port}`)
+    const inbox = frames(socket)
+    // Every unit of this text JSON-escapes to 6 bytes: the worst case the maxPayload was chosen from.
+    const text = '\u0001'.repeat(1_048_576)
+    const call = JSON.stringify({ id: 3, method: 'session.send', params: { sessionId: 's1', text, mode: 'raw' } })
+    expect(Buffer.byteLength(call)).toBeGreaterThan(6 * 1024 * 1024)
+    expect(Buffer.byteLength(call)).toBeLessThanOrEqual(MAX_CONTRACT_MESSAGE_BYTES)
+    socket.send(call)
+    expect(await inbox.next()).toEqual({ id: 3, result: { seq: 7 } })
+
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)))
+    socket.on('error', () => undefined)
+    socket.send(Buffer.alloc(MAX_CONTRACT_MESSAGE_BYTES + 1, 0x20), { binary: false })
+    expect(await closed).toBe(1009)
+    expect(logLines).toHaveLength(1)
+    expect(logLines[0]).toMatch(/WS_ERR_UNSUPPORTED_MESSAGE_LENGTH, closed with 1009/)
+    // The host itself is fine.
+    const again = await connect(socketUrl(h), `http://127.0.0.1:${h.port}`)
+    expect(again.readyState).toBe(WebSocket.OPEN)
   })
 
   it('answers invalid params with an error frame carrying the schema message', async () => {

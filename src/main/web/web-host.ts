@@ -17,6 +17,8 @@ export type WebHostOptions = {
   port?: number
   /** Only loopback is allowed: the host must never be reachable from the network. */
   host?: '127.0.0.1'
+  /** Where one-line notices go (a client dropped for a protocol error, a server error); stderr by default. */
+  log?: (line: string) => void
 }
 
 /** A running web host. */
@@ -29,8 +31,16 @@ export type WebHost = {
   close(): Promise<void>
 }
 
-/** Largest call frame accepted: a 1 MiB message can grow ~6× once JSON-escaped. */
-const MAX_FRAME_BYTES = 16 * 1024 * 1024
+/**
+ * Largest contract message accepted (ws `maxPayload`; a bigger one closes that client with 1009).
+ *
+ * The largest legitimate call is `session.send` with its maximum text, 1 Mi UTF-16 code units
+ * (1_048_576, the contract's limit); JSON escapes one unit to at most 6 bytes (`\u0001`, a lone
+ * surrogate), so 6 MiB plus the envelope. Other requests are far smaller (a credential's secret
+ * is at most 16 KiB, a URL 4 KiB). 8 MiB admits every valid call with room to spare and bounds
+ * what one peer can make the host buffer.
+ */
+export const MAX_CONTRACT_MESSAGE_BYTES = 8 * 1024 * 1024
 /** A client this far behind on events is dropped; it re-reads what it missed via `session.records`. */
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024
 /** How long closing clients get to answer the close frame before they are cut off. */
@@ -40,12 +50,15 @@ const CLOSE_GRACE_MS = 1000
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { backend, rendererDir } = options
   const host = options.host ?? '127.0.0.1'
+  const log = options.log ?? ((line: string): void => console.warn(line))
+  /** Set once listening; requests only arrive after that. */
+  let port = 0
   const token = createLaunchToken()
   const serveStatic = createStaticHandler(rendererDir)
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES })
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CONTRACT_MESSAGE_BYTES })
 
   const server = createServer((req, res) => {
-    if (!isOwnHost(req.headers.host, portOf())) {
+    if (!isOwnHost(req.headers.host, port)) {
       sendText(res, 403, 'forbidden: unknown Host')
       return
     }
@@ -54,18 +67,20 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       else sendText(res, 500, 'internal error while serving the renderer')
     })
   })
-  const portOf = (): number => (server.address() as AddressInfo).port
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Before ws takes the socket over (it adds its own listener), a reset must not be uncaught.
     socket.on('error', () => socket.destroy())
-    const refusal = upgradeRefusal(req, portOf(), token)
+    const refusal = upgradeRefusal(req, port, token)
     if (refusal) {
       refuseUpgrade(socket, refusal)
       return
     }
     wss.handleUpgrade(req, socket, head, (client) => wss.emit('connection', client, req))
   })
-  wss.on('connection', (client: WebSocket) => serveContractSocket(client, backend.handlers))
+  wss.on('connection', (client: WebSocket) => serveContractSocket(client, backend.handlers, log))
+  // With `noServer` ws emits no server errors today; a listener keeps a future one from being fatal.
+  wss.on('error', (error: Error) => log(`netra web host: WebSocket server error: ${error.message}`))
 
   const unsubscribe = backend.subscribe((event, payload) => {
     const frame: WebEventFrame = { event, payload }
@@ -98,7 +113,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     )
   }
 
-  const port = portOf()
+  port = (server.address() as AddressInfo).port
+  // After listen, a server error (rare: e.g. EMFILE on accept) is reported, never fatal.
+  server.on('error', (error: Error) => log(`netra web host: HTTP server error: ${error.message}`))
   let closing: Promise<void> | undefined
   const close = (): Promise<void> => {
     closing ??= (async () => {
@@ -116,9 +133,19 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   return { url: `http://${host}:${port}/?${WEB_TOKEN_PARAM}=${token}`, port, token, close }
 }
 
-/** Why an upgrade must be refused, or null to accept it. Checked before the WebSocket handshake completes. */
+/**
+ * Why an upgrade must be refused, or null to accept it. Checked before the WebSocket handshake
+ * completes, with the same Host allow-list as plain HTTP (a DNS-rebinding page connects under its own name).
+ */
 function upgradeRefusal(req: IncomingMessage, port: number, token: string): string | null {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+  if (!isOwnHost(req.headers.host, port)) return 'forbidden: unknown Host'
+  let url: URL
+  try {
+    url = new URL(req.url ?? '/', 'http://127.0.0.1')
+  } catch {
+    // An absolute-form target such as `http://[` does not parse; it is never our page's request.
+    return 'forbidden: malformed request target'
+  }
   if (url.pathname !== WEB_API_PATH) return 'forbidden: unknown path'
   if (!isOwnOrigin(req.headers.origin, port)) return 'forbidden: origin not allowed'
   if (!tokenMatches(token, url.searchParams.get(WEB_TOKEN_PARAM))) return 'forbidden: missing or wrong token'

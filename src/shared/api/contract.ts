@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { AuthMethodSchema, EnvironmentKindSchema, FrameRecordSchema } from './frame-record'
+import { boundText, describeKind, MAX_ERROR_MESSAGE_CHARS } from './bounded-text'
 // Environments and credentials (issue 5): their schemas live beside the contract, the methods below.
 import {
   CredentialInfoSchema,
@@ -379,34 +380,89 @@ export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contractEvents, name)
 }
 
-/** Validate a request against its method's schema; throws `ContractError('invalid-request')` with the schema's message. */
+/** Most schema issues one error lists; the rest are counted. */
+const MAX_LISTED_ISSUES = 5
+/**
+ * Most top-level fields a request may have. The widest request (`environments.save`) has about a
+ * dozen; refusing a 200 000-key object up front spares the schema the work of listing every key.
+ */
+const MAX_REQUEST_FIELDS = 64
+/** Longest field name a request may use (ours are short words); a 4 MB key is refused before the schema quotes it. */
+const MAX_FIELD_NAME_CHARS = 64
+
+/**
+ * Validate a request against its method's schema; throws `ContractError('invalid-request')` with the schema's message.
+ *
+ * The message quotes the caller's input only in bounded pieces (paths and zod's own texts can
+ * carry a key the caller chose), and a payload that throws while being read (a getter, a Proxy
+ * trap) is an invalid request too, not a backend failure.
+ */
 export function parseRequest<M extends MethodName>(
   method: M,
   payload: unknown
 ): z.output<(typeof contractMethods)[M]['request']> {
-  const result = contractMethods[method].request.safeParse(payload ?? {})
+  const schema: z.ZodType = contractMethods[method].request
+  let result: z.ZodSafeParseResult<unknown>
+  try {
+    if (typeof payload === 'object' && payload !== null) {
+      const keys = Object.keys(payload)
+      if (keys.length > MAX_REQUEST_FIELDS) {
+        throw new ContractError('invalid-request', `${method}: the request has more than ${MAX_REQUEST_FIELDS} fields`)
+      }
+      const long = keys.find((key) => key.length > MAX_FIELD_NAME_CHARS)
+      if (long !== undefined) {
+        throw new ContractError('invalid-request', `${method}: unknown field ${boundText(JSON.stringify(long.slice(0, 40)), 60)} (${long.length} characters)`)
+      }
+    }
+    result = schema.safeParse(payload ?? {})
+  } catch (error) {
+    if (error instanceof ContractError) throw error
+    throw new ContractError('invalid-request', `${method}: the request could not be read (a property threw while being read)`)
+  }
   if (!result.success) {
-    const detail = result.error.issues
-      .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-      .join('; ')
-    throw new ContractError('invalid-request', `${method}: ${detail}`)
+    const issues = result.error.issues
+    const listed = issues.slice(0, MAX_LISTED_ISSUES).map((issue) => {
+      const path = boundText(issue.path.map((part) => (typeof part === 'symbol' ? '[symbol]' : String(part))).join('.'))
+      const message = boundText(issue.message)
+      return path ? `${path}: ${message}` : message
+    })
+    const more = issues.length > MAX_LISTED_ISSUES ? `; and ${issues.length - MAX_LISTED_ISSUES} more issue(s)` : ''
+    throw new ContractError('invalid-request', `${method}: ${listed.join('; ')}${more}`)
   }
   return result.data as z.output<(typeof contractMethods)[M]['request']>
 }
 
-/** Call a handler by name with validation: the single entry point every host uses. */
+/**
+ * Call a handler by name with validation: the single entry point every host uses.
+ *
+ * Whatever `method` is (a string that names no method, a number, null, an object whose
+ * `toString` throws or is not callable), the answer is `unknown-method` with a bounded quote.
+ */
 export async function dispatch(handlers: ContractHandlers, method: unknown, payload: unknown): Promise<unknown> {
-  if (!isMethodName(method)) throw new ContractError('unknown-method', `unknown method: ${String(method)}`)
+  if (!isMethodName(method)) {
+    const named = typeof method === 'string' ? boundText(method) : `expected a method name (a string), got ${describeKind(method)}`
+    throw new ContractError('unknown-method', `unknown method: ${named}`)
+  }
   const request = parseRequest(method, payload)
   const handler = handlers[method] as (request: unknown) => Promise<unknown>
   return handler(request)
 }
 
-/** Turn any thrown value into the `{code, message}` shape that crosses the boundary. */
+/**
+ * Turn any thrown value into the `{code, message}` shape that crosses the boundary.
+ *
+ * Total: it never throws (not even for a thrown Proxy or an object whose `toString` throws), and
+ * the message is at most MAX_ERROR_MESSAGE_CHARS long, however much of its input a handler echoed.
+ */
 export function toWireError(error: unknown): { code: string; message: string } {
-  if (error instanceof ContractError) return { code: error.code, message: error.message }
-  if (error instanceof Error) return { code: 'failed', message: error.message }
-  return { code: 'failed', message: String(error) }
+  try {
+    if (error instanceof ContractError) return { code: boundText(error.code, 64), message: boundText(error.message, MAX_ERROR_MESSAGE_CHARS) }
+    if (error instanceof Error) return { code: 'failed', message: boundText(String(error.message), MAX_ERROR_MESSAGE_CHARS) }
+    if (typeof error === 'string') return { code: 'failed', message: boundText(error, MAX_ERROR_MESSAGE_CHARS) }
+    return { code: 'failed', message: `failed with ${describeKind(error)} instead of an error` }
+  } catch {
+    return { code: 'failed', message: 'failed with a value that could not be described' }
+  }
 }
 
 /** IPC channel of a method (Electron). */

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, ipcMain, Menu, session, type MenuItemConstructorOptions } from 'electron'
+import { app, BrowserWindow, ipcMain, Menu, protocol, session, type MenuItemConstructorOptions } from 'electron'
 import { createBackend } from './backend/create-backend'
+import { APP_INDEX_URL, APP_SCHEME, respondToAppRequest } from './ipc/app-scheme'
 import { bindContract } from './ipc/bind-contract'
 import { createAppUrlCheck, createTrustedSenderCheck } from './ipc/trusted-sender'
 import { RENDERER_CSP } from './web/content-security-policy'
@@ -10,14 +11,20 @@ import { RENDERER_CSP } from './web/content-security-policy'
  * all behaviour lives in the backend, which the web host and the CLI share.
  */
 
-const RENDERER_INDEX = join(__dirname, '../renderer/index.html')
+/** The built renderer, served as app://renderer/ (never loaded over file://). */
+const RENDERER_DIR = join(__dirname, '../renderer')
 const PRELOAD = join(__dirname, '../preload/index.js')
 /** The electron-vite dev server; never honoured in a packaged app, where the env could be set by anyone. */
 const DEV_SERVER_URL = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
 /** Longest we wait for the backend to stop sessions and servers before quitting anyway. */
 const DISPOSE_TIMEOUT_MS = 5000
 
-const isAppUrl = createAppUrlCheck({ rendererIndexFile: RENDERER_INDEX, devServerUrl: DEV_SERVER_URL })
+const isAppUrl = createAppUrlCheck({ devServerUrl: DEV_SERVER_URL })
+
+// Before `ready`: app:// is a standard, secure scheme (its own origin, relative URLs, fetch), with no CSP bypass.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }
+])
 const isTrustedSender = createTrustedSenderCheck(isAppUrl)
 
 let mainWindow: BrowserWindow | null = null
@@ -47,12 +54,12 @@ function createMainWindow(): BrowserWindow {
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null
   })
-  const load = DEV_SERVER_URL ? win.loadURL(DEV_SERVER_URL) : win.loadFile(RENDERER_INDEX)
+  const load = win.loadURL(DEV_SERVER_URL ?? APP_INDEX_URL)
   load.catch((error: unknown) => console.error(`netra: could not load the renderer: ${String(error)}`))
   return win
 }
 
-/** Session-wide rules: no permissions, the renderer CSP on every response. */
+/** Session-wide rules: no permissions, the renderer CSP on every web response (app:// sets its own). */
 function hardenSession(): void {
   const ses = session.defaultSession
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
@@ -113,6 +120,8 @@ if (!app.requestSingleInstanceLock()) {
   })
 
   void app.whenReady().then(() => {
+    // Serves only files under the renderer's out dir; traversal, other hosts and symlinks out are refused.
+    protocol.handle(APP_SCHEME, (request) => respondToAppRequest(request, RENDERER_DIR))
     hardenSession()
     Menu.setApplicationMenu(buildMenu())
 

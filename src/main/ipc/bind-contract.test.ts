@@ -5,9 +5,10 @@ import { createFakeBackend } from '../web/testing/fake-backend'
 import { bindContract, type InvokeEventLike, type IpcMainLike, type WebContentsLike } from './bind-contract'
 import { createAppUrlCheck, createTrustedSenderCheck, type SenderFrame } from './trusted-sender'
 
-const INDEX_FILE = '/opt/netra/resources/app.asar/out/renderer/index.html'
-const APP_URL = 'file:///opt/netra/resources/app.asar/out/renderer/index.html'
-const isTrustedSender = createTrustedSenderCheck(createAppUrlCheck({ rendererIndexFile: INDEX_FILE }))
+const APP_URL = 'app://renderer/index.html'
+/** Where the renderer used to load from: any local file shares this origin, so it is trusted no more. */
+const FILE_URL = 'file:///opt/netra/resources/app.asar/out/renderer/index.html'
+const isTrustedSender = createTrustedSenderCheck(createAppUrlCheck())
 
 type Handler = (event: InvokeEventLike, ...args: unknown[]) => Promise<IpcReply>
 
@@ -95,6 +96,8 @@ describe('bindContract', () => {
   it.each<[string, SenderFrame | null]>([
     ['a foreign page', { url: 'https://evil.example/', parent: null }],
     ['another local file', { url: 'file:///etc/passwd', parent: null }],
+    ['the renderer loaded over file://', { url: FILE_URL, parent: null }],
+    ['another app:// host', { url: 'app://evil/index.html', parent: null }],
     ['a subframe of the app page', { url: APP_URL, parent: { url: APP_URL } }],
     ['a missing frame', null]
   ])('refuses %s without calling the backend', async (_label, frame) => {
@@ -157,18 +160,24 @@ describe('bindContract', () => {
 })
 
 describe('app page checks', () => {
-  it('accepts the built index.html, with or without query and hash', () => {
-    const isApp = createAppUrlCheck({ rendererIndexFile: INDEX_FILE })
+  it('accepts the app://renderer origin, with or without query and hash, and nothing else', () => {
+    const isApp = createAppUrlCheck()
     expect(isApp(APP_URL)).toBe(true)
     expect(isApp(`${APP_URL}?x=1#/sessions`)).toBe(true)
-    expect(isApp('file:///opt/netra/resources/app.asar/out/renderer/other.html')).toBe(false)
-    expect(isApp('file:///opt/netra/resources/app.asar/out/renderer/')).toBe(false)
+    expect(isApp('app://renderer/')).toBe(true)
+    expect(isApp('app://renderer.evil/index.html')).toBe(false)
+    expect(isApp('app://evil/index.html')).toBe(false)
+    expect(isApp('app://user:pw@renderer/index.html')).toBe(false)
+    expect(isApp('app://renderer:8080/index.html')).toBe(false)
+    expect(isApp(FILE_URL)).toBe(false)
+    expect(isApp('file:///etc/passwd')).toBe(false)
     expect(isApp('http://localhost:5173/')).toBe(false)
+    expect(isApp('https://renderer/index.html')).toBe(false)
     expect(isApp('not a url')).toBe(false)
   })
 
   it('accepts the dev server origin only when one is configured', () => {
-    const isApp = createAppUrlCheck({ rendererIndexFile: INDEX_FILE, devServerUrl: 'http://localhost:5173' })
+    const isApp = createAppUrlCheck({ devServerUrl: 'http://localhost:5173' })
     expect(isApp('http://localhost:5173/')).toBe(true)
     expect(isApp('http://localhost:5173/index.html?x=1')).toBe(true)
     expect(isApp('http://localhost:5174/')).toBe(false)

@@ -1,17 +1,16 @@
-import { pathToFileURL } from 'node:url'
+import { APP_ORIGIN } from './app-scheme'
 
 /**
  * What counts as the app's own page.
  *
- * IPC handlers and navigation guards trust exactly one page: the built renderer's index.html
- * (file://) or, in development, the electron-vite dev server. Anything else that somehow ends
- * up in the window (a foreign navigation, an injected iframe) gets no contract access.
+ * IPC handlers and navigation guards trust exactly one origin: `app://renderer`, which serves
+ * only the built renderer (see app-scheme.ts), or, in development, the electron-vite dev
+ * server. `file://` is trusted no more: any local file shares it. Anything else that somehow
+ * ends up in the window (a foreign navigation, an injected iframe) gets no contract access.
  */
 
-/** Where the app's own page lives. */
+/** Where the app's own page lives besides `app://renderer`. */
 export type AppPageLocation = {
-  /** Absolute path of the built `out/renderer/index.html`. */
-  rendererIndexFile: string
   /** The dev server URL (`ELECTRON_RENDERER_URL`) when running unpackaged in development. */
   devServerUrl?: string
 }
@@ -19,18 +18,14 @@ export type AppPageLocation = {
 /** The parts of Electron's WebFrameMain the sender check reads. */
 export type SenderFrame = { readonly url: string; readonly parent?: unknown }
 
-/** Build the check "is this URL the app's own page?" (query and hash ignored). */
-export function createAppUrlCheck(location: AppPageLocation): (url: string) => boolean {
-  const indexHref = pathToFileURL(location.rendererIndexFile).href
+/** Build the check "is this URL the app's own page?": the app:// origin, or the dev server's. */
+export function createAppUrlCheck(location: AppPageLocation = {}): (url: string) => boolean {
   const devOrigin = location.devServerUrl ? safeUrl(location.devServerUrl)?.origin : undefined
   return (url) => {
     const parsed = safeUrl(url)
     if (!parsed) return false
-    if (parsed.protocol === 'file:') {
-      parsed.search = ''
-      parsed.hash = ''
-      return parsed.href === indexHref
-    }
+    // Compared by parts: Node and Chromium disagree on `origin` for non-special schemes ("null").
+    if (`${parsed.protocol}//${parsed.host}` === APP_ORIGIN) return parsed.username === '' && parsed.password === ''
     // `URL.origin` is the string "null" for opaque origins; a dev origin is always http(s).
     return devOrigin !== undefined && devOrigin !== 'null' && parsed.origin === devOrigin
   }

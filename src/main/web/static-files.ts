@@ -31,7 +31,7 @@ const CONTENT_TYPES: Record<string, string> = {
 export const RENDERER_NOT_BUILT = 'renderer not built: run npm run build'
 
 /** Headers on every response: no MIME sniffing, and the token in the page URL never leaks as a referrer. */
-const BASE_HEADERS = {
+export const BASE_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer'
 } as const
@@ -64,8 +64,14 @@ function isInside(root: string, child: string): boolean {
   return child === root || child.startsWith(root + sep)
 }
 
-/** Resolve a request path to a file under `root`, or say why not. */
-async function resolveRequest(
+/**
+ * Resolve a request path to a file under the renderer's real directory `root`, or say why not.
+ *
+ * The one rule for both hosts that serve the renderer (the web host over HTTP, the Electron
+ * shell over `app://`): no traversal raw or percent-encoded, no backslash or NUL, no symlink
+ * leading out, and extensionless paths (client-side routes) fall back to index.html.
+ */
+export async function resolveRendererPath(
   root: string,
   urlPath: string
 ): Promise<{ file: string } | { status: 400 | 403 | 404; message: string }> {
@@ -117,7 +123,7 @@ export function createStaticHandler(
     }
 
     const urlPath = (req.url ?? '/').split(/[?#]/, 1)[0] ?? '/'
-    const target = await resolveRequest(root, urlPath)
+    const target = await resolveRendererPath(root, urlPath)
     if ('status' in target) {
       sendText(res, target.status, target.message)
       return

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 
 /** A web host running in a child process (see web-host-child.ts). */
@@ -19,7 +19,8 @@ const STOP_TIMEOUT_MS = 5000
 
 /** Start the web host with the fake backend in a child process (Node + tsx, like the benchmarks). */
 export function spawnWebHost(): Promise<ChildWebHost> {
-  const script = join(__dirname, 'web-host-child.ts')
+  // `__filename`, not `__dirname`: tsx gives an ESM importer (scripts/soak.mjs) a broken __dirname but a true __filename.
+  const script = join(dirname(__filename), 'web-host-child.ts')
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['pipe', 'pipe', 'pipe'] })
   const logLines: string[] = []
   createInterface({ input: child.stderr! }).on('line', (line) => logLines.push(line))

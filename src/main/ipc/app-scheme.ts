@@ -63,7 +63,7 @@ export async function respondToAppRequest(request: AppRequest, rendererDir: stri
       ...BASE_HEADERS,
       'Content-Type': type,
       'Cache-Control': 'no-cache',
-      // The session's onHeadersReceived does not see custom-protocol responses: the handler sets the CSP itself.
+      // Set here rather than left to the session's webRequest hook, so the page never depends on that hook seeing app:// responses.
       ...(type.startsWith('text/html') ? { 'Content-Security-Policy': RENDERER_CSP } : {})
     }
   })

@@ -261,6 +261,22 @@ describe('web host: contract socket', () => {
     expect(again.readyState).toBe(WebSocket.OPEN)
   })
 
+  it('answers a 4 MB method name and a non-string method briefly, without echoing them (issue 9)', async () => {
+    const h = await start()
+    const socket = await connect(socketUrl(h), `http://127.0.0.1:${h.port}`)
+    const inbox = frames(socket)
+    const replies: string[] = []
+    socket.on('message', (data) => replies.push(String(data)))
+    socket.send(JSON.stringify({ id: 1, method: 'm'.repeat(4 * 1024 * 1024), params: {} }))
+    expect(await inbox.next()).toMatchObject({ id: 1, error: { code: 'unknown-method' } })
+    socket.send(JSON.stringify({ id: 2, method: { toString: 'not callable' }, params: {} }))
+    expect(await inbox.next()).toEqual({
+      id: 2,
+      error: { code: 'unknown-method', message: 'unknown method: expected a method name (a string), got an object' }
+    })
+    expect(Math.max(...replies.map((reply) => reply.length))).toBeLessThan(400)
+  })
+
   it('answers invalid params with an error frame carrying the schema message', async () => {
     const h = await start()
     const socket = await connect(socketUrl(h), `http://127.0.0.1:${h.port}`)

@@ -15,6 +15,7 @@ export function formatProbe(result: ProbeResult, style: TerminalStyle): string {
   const lines: string[] = []
   const label = (text: string): string => style.dim(text.padEnd(11))
   lines.push(`${style.bold('Netra probe')} · ${result.environment} · ${result.url}`)
+  lines.push(`${label('health')}${healthLine(result.httpBase)}`)
 
   const hs = result.handshake
   if (hs.ok) lines.push(`${label('handshake')}${style.green(String(hs.status))} · subprotocol ${hs.subprotocol ?? 'none'} · ${hs.ms} ms`)
@@ -55,6 +56,18 @@ export function formatProbe(result: ProbeResult, style: TerminalStyle): string {
     lines.push('', `${label('components')}${troubled.map(([name, status]) => (status === 'failing' ? style.red : style.yellow)(`${name}: ${status}`)).join('  ')}`)
   }
   return lines.join('\n')
+}
+
+const SOURCE: Record<ProbeResult['httpBase']['source'], string> = {
+  environment: "the environment's HTTP base",
+  given: 'given with --http-base',
+  derived: 'derived from the WebSocket URL (same host and port; --http-base overrides)',
+  none: ''
+}
+
+function healthLine(base: ProbeResult['httpBase']): string {
+  if (base.url === null) return 'not checked (no HTTP base; give --http-base)'
+  return `${base.url} · ${SOURCE[base.source]}`
 }
 
 function wrap(text: string, width: number): string {

@@ -37,4 +37,12 @@ export type ProbeResult = {
   findings: Finding[]
   /** Every component's health. */
   components: Record<string, ComponentStatus>
+  /**
+   * Where the health endpoints were probed, and where that base came from: the environment's
+   * settings, `--http-base`, derived from the WebSocket URL (same origin), or none (not probed).
+   */
+  httpBase: { url: string | null; source: HttpBaseSource }
 }
+
+/** Where the probe's HTTP base came from. */
+export type HttpBaseSource = 'environment' | 'given' | 'derived' | 'none'

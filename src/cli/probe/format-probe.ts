@@ -26,9 +26,12 @@ export function formatProbe(result: ProbeResult, style: TerminalStyle): string {
     lines.push(`${label('run')}${run.run_id} · ${colour(run.status)} · ${run.agents.length} agents · ${run.ms} ms`)
     const width = Math.max(...run.agents.map((agent) => agent.name.length), 8)
     for (const agent of run.agents) {
-      const cells = CRITICAL_EVENTS.map((type) =>
-        agent.critical[type] ? style.green(`✓ ${SHORT[type]}`) : style.red(`✗ ${SHORT[type]}`)
-      )
+      const cells = CRITICAL_EVENTS.map((type) => {
+        if (agent.critical[type]) return style.green(`✓ ${SHORT[type]}`)
+        // Only an unanswered pair is missing (PROTOCOL.md §3): a wrapping Supervisor sends no thinking
+        // and an agent without a tool sends no tool events, which is not a fault.
+        return unanswered(agent.critical, type) ? style.red(`✗ ${SHORT[type]}`) : style.dim(`· ${SHORT[type]}`)
+      })
       lines.push(`${' '.repeat(13)}${agent.name.padEnd(width)}  ${cells.join('  ')}`)
     }
   }
@@ -56,6 +59,13 @@ export function formatProbe(result: ProbeResult, style: TerminalStyle): string {
     lines.push('', `${label('components')}${troubled.map(([name, status]) => (status === 'failing' ? style.red : style.yellow)(`${name}: ${status}`)).join('  ')}`)
   }
   return lines.join('\n')
+}
+
+/** Is `type` the missing answer of a pair the agent opened (tool_executing → tool_completed, agent_started → agent_completed)? */
+function unanswered(critical: Record<string, boolean>, type: string): boolean {
+  if (type === 'tool_completed') return critical.tool_executing === true
+  if (type === 'agent_completed') return critical.agent_started === true
+  return false
 }
 
 const SOURCE: Record<ProbeResult['httpBase']['source'], string> = {

@@ -4,6 +4,13 @@ import { wallTime, type ExportInput } from './export-input'
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
 
+/** A cell of the critical-event grid: only the answer of a pair the agent opened is owed by that agent. */
+function mark(critical: Record<string, boolean>, type: string): string {
+  if (critical[type]) return '✓'
+  const owed = (type === 'tool_completed' && critical.tool_executing) || (type === 'agent_completed' && critical.agent_started)
+  return owed ? '✗' : '–'
+}
+
 /** A readable report to paste into a ticket: verdict, handshake, runs, close, findings. */
 export function toMarkdown(input: ExportInput): string {
   const { model, diagnosis } = input
@@ -27,8 +34,8 @@ export function toMarkdown(input: ExportInput): string {
   for (const run of model.runs) {
     out.push(`## Run \`${run.runId}\` · ${run.status} · ${(run.lastT - run.firstT).toFixed(0)} ms`, '')
     out.push(`| agent | ${CRITICAL_EVENTS.join(' | ')} |`, `|---|${CRITICAL_EVENTS.map(() => ':-:').join('|')}|`)
-    for (const agent of run.agents) out.push(`| ${cell(agent.agentName)} | ${CRITICAL_EVENTS.map((type) => (agent.critical[type] ? '✓' : '✗')).join(' | ')} |`)
-    out.push('')
+    for (const agent of run.agents) out.push(`| ${cell(agent.agentName)} | ${CRITICAL_EVENTS.map((type) => mark(agent.critical, type)).join(' | ')} |`)
+    out.push('', '✓ sent · ✗ owed and missing (an unanswered tool_executing or agent_started) · – not sent and not owed (PROTOCOL.md §3)', '')
   }
 
   const close = model.close

@@ -1,0 +1,86 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { startSandbox, type Sandbox } from '../../main/sandbox'
+import type { ProbeResult } from './probe-result'
+
+const root = join(__dirname, '..', '..', '..')
+const dataDir = mkdtempSync(join(tmpdir(), 'netra-probe-bounds-'))
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+
+let sandbox: Sandbox | null = null
+afterEach(async () => {
+  await sandbox?.stop()
+  sandbox = null
+})
+
+type Run = { code: number | null; stdout: string; stderr: string; firstProgressAt: number | null; exitedAt: number }
+
+/**
+ * Run the CLI as a user does, in its own process, and note when it printed its first progress
+ * line (the probe has begun: the CLI has loaded) and when the process exited.
+ */
+function probe(args: string[], token: string): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/index.ts'), 'probe', ...args], {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1', NETRA_DIAG_DATA_DIR: dataDir, NETRA_DIAG_TOKEN: token }
+    })
+    let stdout = ''
+    let stderr = ''
+    let firstProgressAt: number | null = null
+    child.stdout.on('data', (chunk) => (stdout += chunk))
+    child.stderr.on('data', (chunk) => {
+      firstProgressAt ??= Date.now()
+      stderr += chunk
+    })
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000)
+    child.on('exit', (code) => {
+      clearTimeout(timer)
+      const exitedAt = Date.now()
+      child.on('close', () => resolve({ code, stdout, stderr, firstProgressAt, exitedAt }))
+    })
+  })
+}
+
+describe('probe --url: the health checks are derived, not skipped', () => {
+  it('a degraded redis behind a bare --url is reported degraded (exit 1), and the report says where the base came from', async () => {
+    // The subject is the health evidence, not the event stream: the older five-per-agent stream keeps
+    // this test independent of how the bridge rule reads a Supervisor-wrapped run.
+    sandbox = await startSandbox({ stepDelayMs: 1, faults: ['redis-degraded'], eventStyle: 'five-from-every-agent' })
+    const token = await sandbox.mintToken()
+    const human = await probe(['--url', sandbox.wsUrl, '--timeout', '15'], token)
+    expect(human.stdout).toMatch(new RegExp(`health\\s+${sandbox.httpUrl.replace(/[.]/g, '\\.')} · derived from the WebSocket URL`))
+    expect(human.code).toBe(1)
+    const json = await probe(['--url', sandbox.wsUrl, '--timeout', '15', '--json'], token)
+    expect(json.code).toBe(1)
+    const result = JSON.parse(json.stdout) as ProbeResult
+    expect(result.httpBase).toEqual({ url: sandbox.httpUrl, source: 'derived' })
+    expect(result.verdict).toBe('degraded')
+    expect(result.components.redis).toBe('degraded')
+    expect(result.findings.map((finding) => finding.component)).toContain('redis')
+  }, 60_000)
+
+  it('an explicit --http-base wins over the derived one', async () => {
+    sandbox = await startSandbox({ stepDelayMs: 1 })
+    const token = await sandbox.mintToken()
+    const run = await probe(['--url', sandbox.wsUrl, '--http-base', sandbox.httpUrl, '--timeout', '15', '--json'], token)
+    expect((JSON.parse(run.stdout) as ProbeResult).httpBase).toEqual({ url: sandbox.httpUrl, source: 'given' })
+  }, 60_000)
+})
+
+describe('probe --timeout bounds the whole probe', () => {
+  it('a server that accepts, then never answers and never closes: the process exits within the timeout plus the 2 s close grace', async () => {
+    sandbox = await startSandbox({ stepDelayMs: 1, faults: ['server-silent'] })
+    const token = await sandbox.mintToken()
+    const run = await probe(['--url', sandbox.wsUrl, '--timeout', '3'], token)
+    expect(run.stdout).toMatch(/^FAILING \(timeout, \d+ ms\)/m)
+    // Our close was never answered: we cut the socket, and the close is still ours.
+    expect(run.stdout).toMatch(/close\s+1006 .* · by client · no close frame/)
+    expect(run.code).toBe(3)
+    expect(run.firstProgressAt).not.toBeNull()
+    expect(run.exitedAt - (run.firstProgressAt as number)).toBeLessThan(3000 + 2500)
+  }, 60_000)
+})

@@ -1,4 +1,5 @@
 import { CRITICAL_EVENTS } from '../../shared/protocol/agent-event'
+import { criticalCell } from '../../shared/session-model/critical-cell'
 import type { TerminalStyle } from '../terminal-style'
 import type { ProbeResult } from './probe-result'
 
@@ -30,7 +31,7 @@ export function formatProbe(result: ProbeResult, style: TerminalStyle): string {
         if (agent.critical[type]) return style.green(`✓ ${SHORT[type]}`)
         // Only an unanswered pair is missing (PROTOCOL.md §3): a wrapping Supervisor sends no thinking
         // and an agent without a tool sends no tool events, which is not a fault.
-        return unanswered(agent.critical, type) ? style.red(`✗ ${SHORT[type]}`) : style.dim(`· ${SHORT[type]}`)
+        return criticalCell(agent, type) === 'owed' ? style.red(`✗ ${SHORT[type]}`) : style.dim(`· ${SHORT[type]}`)
       })
       lines.push(`${' '.repeat(13)}${agent.name.padEnd(width)}  ${cells.join('  ')}`)
     }
@@ -59,13 +60,6 @@ export function formatProbe(result: ProbeResult, style: TerminalStyle): string {
     lines.push('', `${label('components')}${troubled.map(([name, status]) => (status === 'failing' ? style.red : style.yellow)(`${name}: ${status}`)).join('  ')}`)
   }
   return lines.join('\n')
-}
-
-/** Is `type` the missing answer of a pair the agent opened (tool_executing → tool_completed, agent_started → agent_completed)? */
-function unanswered(critical: Record<string, boolean>, type: string): boolean {
-  if (type === 'tool_completed') return critical.tool_executing === true
-  if (type === 'agent_completed') return critical.agent_started === true
-  return false
 }
 
 const SOURCE: Record<ProbeResult['httpBase']['source'], string> = {

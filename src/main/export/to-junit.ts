@@ -1,9 +1,7 @@
 import { describeCloseCode } from '../../shared/close-codes/close-code-catalog'
 import { CRITICAL_EVENTS } from '../../shared/protocol/agent-event'
+import { criticalCell } from '../../shared/session-model/critical-cell'
 import type { ExportInput } from './export-input'
-
-/** Events that close an agent's agent_started besides agent_completed (PROTOCOL.md §3). */
-const CLOSING_TYPES = new Set(['agent_error', 'agent_death', 'agent_timeout_failure'])
 
 type TestCase = { name: string; classname: string; time: number; failure?: { message: string; body: string } }
 
@@ -36,12 +34,12 @@ export function toJunit(input: ExportInput): string {
     }
     for (const agent of run.agents) {
       if (agent.critical.agent_started) {
-        const closed = agent.critical.agent_completed || agent.events.some((event) => CLOSING_TYPES.has(event.type))
-        cases.push({ name: `${agent.agentName} closes agent_started`, classname, time: 0, failure: closed ? undefined : { message: `${agent.agentName} started and never completed`, body: `run ${run.runId}` } })
+        const owed = criticalCell(agent, 'agent_completed') === 'owed'
+        cases.push({ name: `${agent.agentName} closes agent_started`, classname, time: 0, failure: owed ? { message: `${agent.agentName} started and never completed`, body: `run ${run.runId}` } : undefined })
       }
       if (agent.critical.tool_executing) {
-        const answered = agent.critical.tool_completed
-        cases.push({ name: `${agent.agentName} answers tool_executing`, classname, time: 0, failure: answered ? undefined : { message: `${agent.agentName} sent tool_executing without tool_completed`, body: `run ${run.runId}` } })
+        const owed = criticalCell(agent, 'tool_completed') === 'owed'
+        cases.push({ name: `${agent.agentName} answers tool_executing`, classname, time: 0, failure: owed ? { message: `${agent.agentName} sent tool_executing without tool_completed`, body: `run ${run.runId}` } : undefined })
       }
     }
   }

@@ -3,8 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { createBackend } from '../../main/backend/create-backend'
 import { startSandbox, type Sandbox } from '../../main/sandbox'
 import type { ProbeResult } from './probe-result'
+import { runProbe } from './run-probe'
+import { startTcpProxy } from './testing/loopback-proxy'
 
 const root = join(__dirname, '..', '..', '..')
 const dataDir = mkdtempSync(join(tmpdir(), 'netra-probe-bounds-'))
@@ -83,4 +86,32 @@ describe('probe --timeout bounds the whole probe', () => {
     expect(run.firstProgressAt).not.toBeNull()
     expect(run.exitedAt - (run.firstProgressAt as number)).toBeLessThan(3000 + 2500)
   }, 60_000)
+})
+
+describe('probe lets the environment\'s retries play out, within its timeout', () => {
+  it('a gateway that refuses the first upgrade and passes the second: the probe reaches the run', async () => {
+    sandbox = await startSandbox({ stepDelayMs: 1 })
+    const running = sandbox
+    const proxy = await startTcpProxy({ targetPort: Number(new URL(running.httpUrl).port), refuseFirst: 1 })
+    const backend = createBackend({ host: 'cli', resolveToken: () => running.mintToken(), preflight: null })
+    try {
+      const saved = await backend.handlers['environments.save']({
+        name: 'flaky gateway',
+        kind: 'custom',
+        wsUrl: `ws://127.0.0.1:${proxy.port}/ws`,
+        httpBase: null,
+        authBase: null,
+        retries: { attempts: 3, delayMs: 100 }
+      })
+      const result = await runProbe(backend, { environmentId: saved.environment.id, message: 'Analyse my cloud costs', timeoutMs: 15_000 })
+      expect(result.outcome).toBe('completed')
+      expect(result.handshake.status).toBe(101)
+      const { records } = await backend.handlers['session.records']({ sessionId: result.sessionId, fromSeq: 0 })
+      const handshakes = records.flatMap((record) => (record.kind === 'handshake' ? [record.status] : []))
+      expect(handshakes).toEqual([503, 101])
+    } finally {
+      await backend.dispose()
+      await proxy.close()
+    }
+  }, 30_000)
 })

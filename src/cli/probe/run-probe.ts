@@ -38,6 +38,22 @@ function defaultSilence(timeoutMs: number): number {
   return Math.max(1000, Math.min(45_000, timeoutMs / 2))
 }
 
+/**
+ * Has the session stopped trying to connect? True once an attempt is open, or once the last
+ * attempt has ended and no retry will follow. Mirrors the session runner's retry rule (no retry
+ * after the user's close, a clean 1000, or a failure before the upgrade), so the probe lets the
+ * environment's retries play out (within its timeout) instead of judging the first refusal.
+ */
+function connectingSettled(model: SessionModel): boolean {
+  if (model.handshake?.ok && !model.close) return true
+  const close = model.close
+  if (!close) return false
+  const attempt = model.attempts.at(-1)
+  if (!attempt || attempt.attempt >= attempt.of) return true
+  if (close.initiator === 'client' || (close.code === 1000 && close.clean)) return true
+  return attempt.errors.some((error) => error.code === 'auth-setup')
+}
+
 function runFinished(model: SessionModel): boolean {
   return model.runs.some((run) => run.status !== 'running')
 }
@@ -140,7 +156,7 @@ export async function runProbe(backend: ContractBackend, options: ProbeOptions):
   const watcher = await SessionWatcher.attach(backend, sessionId)
   let timedOut: boolean
   try {
-    const settled = await watcher.waitFor((model) => model.handshake !== null || model.close !== null, remaining())
+    const settled = await watcher.waitFor(connectingSettled, remaining())
     timedOut = !settled
     if (watcher.current.handshake?.ok && !watcher.current.close) {
       progress('connected; sending the message')

@@ -14,7 +14,7 @@ function result(overrides: Partial<ProbeResult> = {}): ProbeResult {
     sessionId: 's-1',
     url: 'ws://127.0.0.1:8000/ws',
     outcome: 'completed',
-    handshake: { ok: true, status: 101, subprotocol: 'jwt.«redacted»', ms: 3, error: null },
+    handshake: { ok: true, status: 101, subprotocol: 'jwt.«redacted»', ms: 3, error: null, body: null },
     events: [],
     runs: [
       {
@@ -44,6 +44,14 @@ describe('formatProbe', () => {
     expect(formatProbe(result(), plain)).toMatch(/^health\s+http:\/\/127\.0\.0\.1:8000 · derived from the WebSocket URL/m)
     expect(formatProbe(result({ httpBase: { url: 'http://h', source: 'given' } }), plain)).toMatch(/health\s+http:\/\/h · given with --http-base/)
     expect(formatProbe(result({ httpBase: { url: null, source: 'none' } }), plain)).toMatch(/health\s+not checked \(no HTTP base; give --http-base\)/)
+  })
+
+  it('shows what a refusing server said, on one line', () => {
+    const refused = result({
+      handshake: { ok: false, status: 403, subprotocol: null, ms: 2, error: 'server refused the upgrade: HTTP 403', body: '{"detail":\n "Service not ready: database_postgres"}' },
+      runs: []
+    })
+    expect(formatProbe(refused, plain)).toMatch(/handshake\s+refused HTTP 403 · server refused the upgrade: HTTP 403\n\s+server said: \{"detail": "Service not ready: database_postgres"\}/)
   })
 
   it('marks only unanswered pairs as missing: a wrapping Supervisor and agents without tools are not faults', () => {

@@ -21,6 +21,8 @@ export function formatProbe(result: ProbeResult, style: TerminalStyle): string {
   const hs = result.handshake
   if (hs.ok) lines.push(`${label('handshake')}${style.green(String(hs.status))} · subprotocol ${hs.subprotocol ?? 'none'} · ${hs.ms} ms`)
   else lines.push(`${label('handshake')}${style.red(`refused${hs.status ? ` HTTP ${hs.status}` : ''}`)} · ${hs.error ?? 'no detail'}`)
+  // The refusal's own words ("Service not ready: database_postgres") say more than its status.
+  if (!hs.ok && hs.body) lines.push(`${' '.repeat(11)}${style.dim('server said:')} ${oneLine(hs.body, 160)}`)
 
   for (const run of result.runs) {
     const colour = run.status === 'completed' ? style.green : run.status === 'error' ? style.red : style.yellow
@@ -72,6 +74,11 @@ const SOURCE: Record<ProbeResult['httpBase']['source'], string> = {
 function healthLine(base: ProbeResult['httpBase']): string {
   if (base.url === null) return 'not checked (no HTTP base; give --http-base)'
   return `${base.url} · ${SOURCE[base.source]}`
+}
+
+function oneLine(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
 }
 
 function wrap(text: string, width: number): string {

@@ -19,6 +19,8 @@ export type ProbeResult = {
     subprotocol: string | null
     ms: number | null
     error: string | null
+    /** The start of a refused upgrade's body (what the server said about why; redacted), else null. */
+    body: string | null
   }
   events: Array<{ type: string; run_id: string | null; agent_name: string | null; t: number }>
   runs: Array<{

@@ -93,7 +93,8 @@ export function summariseProbe(
       status: handshake?.status ?? null,
       subprotocol: handshake?.subprotocol ?? null,
       ms: handshake ? Math.round(handshake.ms * 10) / 10 : null,
-      error: handshake?.error ?? null
+      error: handshake?.error ?? null,
+      body: handshake && !handshake.ok && handshake.body ? handshake.body : null
     },
     events,
     runs: model.runs.map((run) => ({

@@ -85,8 +85,8 @@ describe('recording and exports of a real sandbox session', () => {
 
     const junit = await backend.handlers['session.export']({ sessionId, format: 'junit' })
     expect(junit.fileName).toMatch(/\.xml$/)
-    // 1 handshake + the run's 5 types + 4 agents' started/completed pairs + data_helper's tool pair + 1 close, all passing.
-    expect(junit.content).toMatch(/<testsuites name="netra-diagnostics" tests="12" failures="0">/)
+    // 1 handshake + 4 agents × 5 critical events + 1 close, all passing.
+    expect(junit.content).toMatch(/<testsuites name="netra-diagnostics" tests="22" failures="0">/)
 
     const markdown = (await backend.handlers['session.export']({ sessionId, format: 'markdown' })).content
     expect(markdown).toMatch(/^# Netra Diagnostics report · Sandbox \(embedded\)/)

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { createServer, type AddressInfo, type Socket } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { createBackend } from '../../main/backend/create-backend'
@@ -85,6 +86,31 @@ describe('probe --timeout bounds the whole probe', () => {
     expect(run.code).toBe(3)
     expect(run.firstProgressAt).not.toBeNull()
     expect(run.exitedAt - (run.firstProgressAt as number)).toBeLessThan(3000 + 2500)
+  }, 60_000)
+})
+
+describe('probe --timeout bounds the preflight too', () => {
+  it('health endpoints that accept and never answer cost at most a quarter of the timeout each, and the run still happens', async () => {
+    sandbox = await startSandbox({ stepDelayMs: 1 })
+    const token = await sandbox.mintToken()
+    const held = new Set<Socket>()
+    const blackHole = createServer((socket) => {
+      held.add(socket)
+      socket.on('error', () => undefined)
+    })
+    await new Promise<void>((resolve) => blackHole.listen(0, '127.0.0.1', resolve))
+    try {
+      const httpBase = `http://127.0.0.1:${(blackHole.address() as AddressInfo).port}`
+      const run = await probe(['--url', sandbox.wsUrl, '--http-base', httpBase, '--timeout', '4', '--json'], token)
+      const result = JSON.parse(run.stdout) as ProbeResult
+      // Each health check was cut at 1 s (4 s / 4) rather than the usual 5 s, which would have eaten the
+      // whole timeout: the run was still reached and finished.
+      expect(result.outcome).toBe('completed')
+      expect(result.durationMs).toBeLessThan(4000)
+    } finally {
+      for (const socket of held) socket.destroy()
+      await new Promise((resolve) => blackHole.close(resolve))
+    }
   }, 60_000)
 })
 

@@ -7,7 +7,12 @@ import { timeBox } from '../common/time-box'
 import { withCancel } from './cancel-signal'
 
 /** Open (and close at once) a TCP connection: connect time, or refused / reset / timed out. */
-export async function checkTcp(host: string, port: number, timeoutMs: number, cancel?: AbortSignal): Promise<PreflightDraft> {
+export async function checkTcp(
+  host: string,
+  port: number,
+  timeoutMs: number,
+  cancel?: AbortSignal
+): Promise<PreflightDraft> {
   const target = `${host.includes(':') ? `[${host}]` : host}:${port}`
   const started = performance.now()
   const detail: TcpDetail = { host, port }

@@ -108,12 +108,19 @@ describe('runPreflight against real loopback servers', () => {
             { status: 'not_ready', reason: 'Critical service failed: database_postgres' }
           ],
           '/ws/health': [200, '<html>not json</html>'.repeat(200)],
-          '/ws/config': [200, { websocket_config: { heartbeat_interval_seconds: 30 }, environment: 'staging' }]
+          '/ws/config': [
+            200,
+            { websocket_config: { heartbeat_interval_seconds: 30 }, environment: 'staging' }
+          ]
         })
       )
     )
     const auth = track(
-      createHttpServer(healthApp({ '/health': [200, { status: 'healthy', service: 'auth-service', environment: 'staging' }] }))
+      createHttpServer(
+        healthApp({
+          '/health': [200, { status: 'healthy', service: 'auth-service', environment: 'staging' }]
+        })
+      )
     )
     const [port, authPort] = [await listen(app), await listen(auth)]
     const checks = await collect({
@@ -223,7 +230,13 @@ describe('runPreflight against real loopback servers', () => {
     )
     expect(Date.now() - started).toBeLessThan(1500)
     expect(checks.get('tcp')?.ok).toBe(true)
-    for (const name of ['tls', PREFLIGHT_NAMES.health, PREFLIGHT_NAMES.ready, PREFLIGHT_NAMES.wsHealth, PREFLIGHT_NAMES.wsConfig]) {
+    for (const name of [
+      'tls',
+      PREFLIGHT_NAMES.health,
+      PREFLIGHT_NAMES.ready,
+      PREFLIGHT_NAMES.wsHealth,
+      PREFLIGHT_NAMES.wsConfig
+    ]) {
       expect(checks.get(name), name).toMatchObject({
         ok: false,
         detail: { timedOut: true, code: 'ETIMEDOUT' }

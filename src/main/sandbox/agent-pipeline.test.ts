@@ -62,13 +62,20 @@ describe('agent pipeline (beta-17 flat events)', () => {
     }
     const typesOf = (agent: string): unknown[] =>
       events.filter((event) => event.agent_name === agent).map((event) => event.type)
-    expect([...new Set(events.map((event) => event.agent_name))]).toEqual(['Supervisor', 'triage', 'data_helper', 'reporting'])
+    expect([...new Set(events.map((event) => event.agent_name))]).toEqual([
+      'Supervisor',
+      'triage',
+      'data_helper',
+      'reporting'
+    ])
     // The Supervisor only wraps; agents without a tool send no tool events; data_helper calls its tool.
     expect(typesOf('Supervisor')).toEqual(['agent_started', 'agent_completed'])
     expect(typesOf('triage')).toEqual(['agent_started', 'agent_thinking', 'agent_completed'])
     expect(typesOf('data_helper')).toEqual(FIVE)
     expect(typesOf('reporting')).toEqual(['agent_started', 'agent_thinking', 'agent_completed'])
-    expect(events.filter((event) => event.type === 'tool_executing').map((event) => event.tool_name)).toEqual(['data_helper'])
+    expect(events.filter((event) => event.type === 'tool_executing').map((event) => event.tool_name)).toEqual(
+      ['data_helper']
+    )
     expect(events[0]).toMatchObject({ type: 'agent_started', agent_name: 'Supervisor' })
     expect(events.at(-1)).toMatchObject({ type: 'agent_completed', agent_name: 'Supervisor' })
     expect(dig(events.at(-1), 'data.result.orchestration_successful')).toBe(true)
@@ -87,7 +94,11 @@ describe('agent pipeline (beta-17 flat events)', () => {
       expect(events.filter((event) => event.agent_name === agent).map((event) => event.type)).toEqual(FIVE)
     }
     const sub = events.filter((event) => event.agent_name !== 'Supervisor').map((event) => event.agent_name)
-    expect(sub).toEqual([...Array(5).fill('triage'), ...Array(5).fill('data_helper'), ...Array(5).fill('reporting')])
+    expect(sub).toEqual([
+      ...Array(5).fill('triage'),
+      ...Array(5).fill('data_helper'),
+      ...Array(5).fill('reporting')
+    ])
   })
 
   it('fills the §3 data fields of every event type', async () => {

@@ -196,7 +196,8 @@ export async function runAgentPipeline(conn: SandboxConnection, request: RunRequ
       throw new RunAborted()
     }
     const result = profile.result(conn, request.content)
-    if (everyAgentSendsFive || !AGENTS_WITHOUT_TOOLS.has(agentName)) await callTool(agentName, profile, result)
+    if (everyAgentSendsFive || !AGENTS_WITHOUT_TOOLS.has(agentName))
+      await callTool(agentName, profile, result)
     await emit(
       event('agent_completed', agentName, {
         status: 'completed',
@@ -210,7 +211,11 @@ export async function runAgentPipeline(conn: SandboxConnection, request: RunRequ
     )
   }
 
-  const callTool = async (agentName: string, profile: AgentProfile, result: Record<string, unknown>): Promise<void> => {
+  const callTool = async (
+    agentName: string,
+    profile: AgentProfile,
+    result: Record<string, unknown>
+  ): Promise<void> => {
     await emit(
       event(
         'tool_executing',

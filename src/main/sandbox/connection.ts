@@ -78,10 +78,14 @@ export class SandboxConnection {
    */
   sendFlushed(text: string): Promise<void> {
     if (!this.open) return Promise.resolve()
-    const texts = this.settings.transformServerFrame ? this.wireTexts(JSON.parse(text) as Record<string, unknown>) : [text]
+    const texts = this.settings.transformServerFrame
+      ? this.wireTexts(JSON.parse(text) as Record<string, unknown>)
+      : [text]
     if (texts.length === 0) return Promise.resolve()
     this.stats.messagesSent += texts.length
-    return new Promise((resolve) => texts.forEach((each, i) => this.ws.send(each, i === texts.length - 1 ? () => resolve() : undefined)))
+    return new Promise((resolve) =>
+      texts.forEach((each, i) => this.ws.send(each, i === texts.length - 1 ? () => resolve() : undefined))
+    )
   }
 
   /** Send a standard envelope in this connection's generation. */

@@ -1,7 +1,11 @@
 import type { SandboxEventStyle } from './types'
 
 /** The ways the sandbox can spread agent events over a run, default first. */
-export const SANDBOX_EVENT_STYLES: ReadonlyArray<{ id: SandboxEventStyle; title: string; description: string }> = [
+export const SANDBOX_EVENT_STYLES: ReadonlyArray<{
+  id: SandboxEventStyle
+  title: string
+  description: string
+}> = [
   {
     id: 'wrapped',
     title: 'Supervisor wraps the run (PROTOCOL.md §4)',

@@ -33,14 +33,24 @@ describe('transformServerFrame: the seam for wire-preserving transformations', (
     await client.waitFor((frame) => frame.type === 'connection_established')
     client.send({ type: 'something_unknown' })
     client.send({ type: 'user_message', payload: { content: 'Analyse our cloud spend' } })
-    await client.waitFor((frame) => frame.type === 'agent_progress' && (frame.data as { payload: { agent_name?: string; type?: string } }).payload.agent_name === 'Supervisor' && (frame.data as { event: string }).event === 'agent_completed')
+    await client.waitFor(
+      (frame) =>
+        frame.type === 'agent_progress' &&
+        (frame.data as { payload: { agent_name?: string; type?: string } }).payload.agent_name ===
+          'Supervisor' &&
+        (frame.data as { event: string }).event === 'agent_completed'
+    )
     // The transform saw the untransformed frames, the ack among them…
     expect(seen).toContain('connection_established')
     expect(seen).toContain('ack')
     // …and the client saw only what it returned: no ack, no bare agent event, a heartbeat before each wrapped one.
     const types = client.frames.map((frame) => frame.type)
     expect(types).not.toContain('ack')
-    expect(types.filter((type) => typeof type === 'string' && type.startsWith('agent_') && type !== 'agent_progress')).toEqual([])
+    expect(
+      types.filter(
+        (type) => typeof type === 'string' && type.startsWith('agent_') && type !== 'agent_progress'
+      )
+    ).toEqual([])
     const agentFrames = seen.filter((type) => type.startsWith('agent_')).length
     expect(types.filter((type) => type === 'agent_progress')).toHaveLength(agentFrames)
     expect(types.filter((type) => type === 'heartbeat')).toHaveLength(agentFrames)
@@ -78,7 +88,8 @@ describe('transformServerFrame: the seam for wire-preserving transformations', (
   it('transforms flood chunks too, keeping the flood complete', async () => {
     sandbox = await startSandbox({
       stepDelayMs: 0,
-      transformServerFrame: (frame) => (frame.type === 'stream_chunk' ? [{ ...frame, event: frame.type }] : [frame])
+      transformServerFrame: (frame) =>
+        frame.type === 'stream_chunk' ? [{ ...frame, event: frame.type }] : [frame]
     })
     const client = await openAuthed(sandbox)
     await client.waitFor((frame) => frame.type === 'connection_established')

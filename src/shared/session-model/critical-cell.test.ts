@@ -3,12 +3,21 @@ import { CRITICAL_EVENTS, type CriticalEventType } from '../protocol/agent-event
 import { criticalCell } from './critical-cell'
 
 const critical = (...present: CriticalEventType[]): Record<CriticalEventType, boolean> =>
-  Object.fromEntries(CRITICAL_EVENTS.map((type) => [type, present.includes(type)])) as Record<CriticalEventType, boolean>
+  Object.fromEntries(CRITICAL_EVENTS.map((type) => [type, present.includes(type)])) as Record<
+    CriticalEventType,
+    boolean
+  >
 
 describe('criticalCell: an agent owes the answers of the pairs it opened, nothing more', () => {
   it('a Supervisor that only wraps the run owes nothing more', () => {
     const supervisor = critical('agent_started', 'agent_completed')
-    expect(CRITICAL_EVENTS.map((type) => criticalCell({ critical: supervisor }, type))).toEqual(['seen', 'not-owed', 'not-owed', 'not-owed', 'seen'])
+    expect(CRITICAL_EVENTS.map((type) => criticalCell({ critical: supervisor }, type))).toEqual([
+      'seen',
+      'not-owed',
+      'not-owed',
+      'not-owed',
+      'seen'
+    ])
   })
 
   it('an agent without a tool owes no tool events', () => {
@@ -24,7 +33,10 @@ describe('criticalCell: an agent owes the answers of the pairs it opened, nothin
   })
 
   it('an agent ended by an error, death or timeout event owes no agent_completed', () => {
-    const died = { critical: critical('agent_started', 'agent_thinking'), events: [{ type: 'agent_started' }, { type: 'agent_thinking' }, { type: 'agent_death' }] }
+    const died = {
+      critical: critical('agent_started', 'agent_thinking'),
+      events: [{ type: 'agent_started' }, { type: 'agent_thinking' }, { type: 'agent_death' }]
+    }
     expect(criticalCell(died, 'agent_completed')).toBe('not-owed')
   })
 })

@@ -15,7 +15,10 @@ const ENDING_TYPES = new Set(['agent_error', 'agent_death', 'agent_timeout_failu
  * Without `events`, nothing is known to have ended the agent otherwise.
  */
 export function criticalCell(
-  agent: { critical: Readonly<Partial<Record<CriticalEventType, boolean>>>; events?: ReadonlyArray<{ type: string }> },
+  agent: {
+    critical: Readonly<Partial<Record<CriticalEventType, boolean>>>
+    events?: ReadonlyArray<{ type: string }>
+  },
   type: CriticalEventType
 ): CriticalCell {
   const { critical } = agent

@@ -58,7 +58,7 @@ describe('netra-diag CLI', () => {
     expect(badParameter.stderr).toMatch(/bad fault parameter in "slow-llm:soon"/)
   })
 
-  it('probes the sandbox: one JSON object, five critical events per agent, a normal close, exit 0', async () => {
+  it('probes the sandbox: one JSON object, the run wrapped by the Supervisor (PROTOCOL.md §4), a normal close, exit 0', async () => {
     const { code, stdout } = await cli(['probe', '--env', 'sandbox', '--json'])
     expect(code).toBe(0)
     const result = JSON.parse(stdout) as ProbeResult
@@ -72,10 +72,11 @@ describe('netra-diag CLI', () => {
     })
     expect(result.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/ws$/)
     expect(result.handshake.ms).toBeGreaterThan(0)
-    for (const agent of ['Supervisor', 'triage', 'data_helper', 'reporting']) {
-      const types = result.events.filter((event) => event.agent_name === agent).map((event) => event.type)
-      expect(types).toEqual(expect.arrayContaining(['agent_started', 'agent_thinking', 'tool_executing', 'tool_completed', 'agent_completed']))
-    }
+    const typesOf = (agent: string): string[] => result.events.filter((event) => event.agent_name === agent).map((event) => event.type)
+    expect(typesOf('Supervisor')).toEqual(['agent_started', 'agent_completed'])
+    expect(typesOf('triage')).toEqual(['agent_started', 'agent_thinking', 'agent_completed'])
+    expect(typesOf('data_helper')).toEqual(['agent_started', 'agent_thinking', 'tool_executing', 'tool_completed', 'agent_completed'])
+    expect(typesOf('reporting')).toEqual(['agent_started', 'agent_thinking', 'agent_completed'])
     for (const event of result.events) {
       expect(Object.keys(event).sort()).toEqual(['agent_name', 'run_id', 't', 'type'])
       expect(typeof event.t).toBe('number')
@@ -169,7 +170,7 @@ describe('netra-diag probe --record and export', () => {
       expect((await cli(['probe', '--env', 'sandbox', '--record', recording, '--json'])).code).toBe(0)
       const junit = await cli(['export', recording, '--format', 'junit'])
       expect(junit.code).toBe(0)
-      expect(junit.stdout).toMatch(/tests="22" failures="0"/)
+      expect(junit.stdout).toMatch(/tests="\d+" failures="0"/)
       const out = join(dir, 'report.md')
       expect((await cli(['export', recording, '--format', 'markdown', '--out', out])).code).toBe(0)
       expect(readFileSync(out, 'utf8')).toMatch(/## Run `run_/)

@@ -1,4 +1,4 @@
-import { SANDBOX_GENERATIONS, faultProblem, isSandboxGeneration } from '../main/sandbox'
+import { SANDBOX_EVENT_STYLES, SANDBOX_GENERATIONS, faultProblem, isSandboxEventStyle, isSandboxGeneration } from '../main/sandbox'
 import { UsageError } from './usage-error'
 
 /** Check `--fault` values (a fault may carry an option after a colon, e.g. `slow-llm:8000`). */
@@ -16,6 +16,15 @@ export function checkGeneration(generation: string | undefined): void {
   if (generation && !isSandboxGeneration(generation))
     throw new UsageError(`unknown generation "${generation}"; one of: ${SANDBOX_GENERATIONS.map((known) => known.id).join(', ')}`)
 }
+
+/** Check an `--event-style` value. */
+export function checkEventStyle(eventStyle: string | undefined): void {
+  if (eventStyle && !isSandboxEventStyle(eventStyle))
+    throw new UsageError(`unknown event style "${eventStyle}"; one of: ${SANDBOX_EVENT_STYLES.map((known) => known.id).join(', ')}`)
+}
+
+/** Help text of `--event-style`. */
+export const EVENT_STYLE_HELP = `how agent events are spread over a run: ${SANDBOX_EVENT_STYLES.map((style) => style.id).join(' | ')} (default wrapped: the Supervisor sends only agent_started/agent_completed, agents without tools send no tool events, as PROTOCOL.md §4)`
 
 /** Collect a repeatable option into an array (commander argParser). */
 export function collect(value: string, previous: string[]): string[] {

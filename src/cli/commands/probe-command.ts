@@ -2,15 +2,18 @@ import { writeFileSync } from 'node:fs'
 import { Command, Option } from 'commander'
 import { createBackend } from '../../main/backend/create-backend'
 import { defaultDataDir } from '../../main/settings/default-data-dir'
-import type { SandboxGeneration } from '../../main/sandbox'
+import type { SandboxEventStyle, SandboxGeneration } from '../../main/sandbox'
+import { runPreflight } from '../../main/preflight/run-preflight'
+import type { PreflightRunner } from '../../main/sessions/session-runner'
 import { AuthMethodSchema } from '../../shared/api/frame-record'
 import { classifyUrl } from '../../shared/environments'
 import { DEFAULT_USER_MESSAGE } from '../../shared/protocol/client-messages'
 import { exitForVerdict } from '../exit-codes'
+import { deriveHttpBase } from '../probe/derive-http-base'
 import { formatProbe } from '../probe/format-probe'
 import { runProbe } from '../probe/run-probe'
 import { terminalStyle } from '../terminal-style'
-import { checkFaults, checkGeneration, collect } from '../sandbox-flags'
+import { EVENT_STYLE_HELP, checkEventStyle, checkFaults, checkGeneration, collect } from '../sandbox-flags'
 import { UsageError } from '../usage-error'
 
 type ProbeFlags = {
@@ -23,6 +26,7 @@ type ProbeFlags = {
   json?: boolean
   fault: string[]
   generation?: string
+  eventStyle?: string
   auth?: string
   tokenEnv: string
   record?: string
@@ -43,8 +47,18 @@ function settingsFor(kind: string): string {
 function checkSandboxFlags(flags: ProbeFlags): void {
   checkFaults(flags.fault)
   checkGeneration(flags.generation)
-  if ((flags.fault.length || flags.generation) && flags.env !== 'sandbox')
-    throw new UsageError('--fault and --generation apply to the embedded sandbox only (--env sandbox)')
+  checkEventStyle(flags.eventStyle)
+  if ((flags.fault.length || flags.generation || flags.eventStyle) && flags.env !== 'sandbox')
+    throw new UsageError('--fault, --generation and --event-style apply to the embedded sandbox only (--env sandbox)')
+}
+
+/**
+ * Preflight within the probe's time budget: each check gets at most a quarter of the timeout
+ * (and never more than the usual 5 s), so the checks can never eat the whole --timeout.
+ */
+function preflightWithin(timeoutMs: number): PreflightRunner {
+  const checkMs = Math.min(5000, Math.max(250, Math.round(timeoutMs / 4)))
+  return (target, emit, signal) => runPreflight(target, emit, { timeoutMs: checkMs, signal })
 }
 
 /** `netra-diag probe`: connect, send one message, wait for the run, report. */
@@ -53,10 +67,10 @@ export function probeCommand(): Command {
     .description('connect to an environment, send one message, wait for the run to finish and report what happened')
     .option('--env <name>', 'environment id: sandbox, local, staging, production, or one added with `netra-diag env add`')
     .option('--url <ws-url>', 'probe this WebSocket URL instead of a configured environment (its kind is classified from the host)')
-    .option('--http-base <url>', 'with --url: the HTTP API base for the health endpoints')
-    .option('--auth-base <url>', 'with --url: the auth service base')
+    .option('--http-base <url>', 'with --url: the HTTP API base for the health endpoints (default: derived from --url, same host and port)')
+    .option('--auth-base <url>', 'with --url: the auth service base (its own host; not checked unless given)')
     .option('--message <text>', 'message to send', DEFAULT_USER_MESSAGE)
-    .option('--timeout <seconds>', 'give up after this many seconds', '60')
+    .option('--timeout <seconds>', 'bound the whole probe (preflight, retries, the run); the close then gets at most 2 s more', '60')
     .option('--json', 'print one JSON object instead of the report')
     .option('--credential <id>', 'use a stored credential (see: netra-diag credentials list) instead of --token-env')
     .option('--record <file>', 'also save the session as a recording (NDJSON) for export or replay')
@@ -64,6 +78,7 @@ export function probeCommand(): Command {
       new Option('--fault <id>', 'sandbox only: inject a fault (repeatable)').argParser(collect).default([])
     )
     .option('--generation <id>', 'sandbox only: server generation to imitate')
+    .option('--event-style <style>', `sandbox only: ${EVENT_STYLE_HELP}`)
     .option('--auth <method>', `how to present the token: ${AuthMethodSchema.options.join('|')} (default: the environment's)`)
     .option('--token-env <var>', 'environment variable holding the access token (never pass a token on the command line)', 'NETRA_DIAG_TOKEN')
     .action(async (flags: ProbeFlags) => {
@@ -76,15 +91,23 @@ export function probeCommand(): Command {
       const backend = createBackend({
         host: 'cli',
         dataDir: defaultDataDir(),
-        sandbox: { faults: flags.fault, generation: flags.generation as SandboxGeneration | undefined },
-        resolveToken: async () => process.env[flags.tokenEnv] ?? null
+        sandbox: {
+          faults: flags.fault,
+          generation: flags.generation as SandboxGeneration | undefined,
+          eventStyle: flags.eventStyle as SandboxEventStyle | undefined
+        },
+        resolveToken: async () => process.env[flags.tokenEnv] ?? null,
+        preflight: preflightWithin(timeoutMs)
       })
+      // PROTOCOL.md §1: the API shares the WebSocket's origin, so --url alone still gets its health checks.
+      const derivedHttpBase = flags.url && !flags.httpBase ? deriveHttpBase(flags.url) : null
       const style = terminalStyle(process.stdout)
       const stderrStyle = terminalStyle(process.stderr)
       try {
         const result = await runProbe(backend, {
           environmentId: flags.env ?? settingsFor(classifyUrl(flags.url as string).kind),
-          target: flags.url ? { wsUrl: flags.url, httpBase: flags.httpBase ?? null, authBase: flags.authBase ?? null } : undefined,
+          target: flags.url ? { wsUrl: flags.url, httpBase: flags.httpBase ?? derivedHttpBase, authBase: flags.authBase ?? null } : undefined,
+          httpBaseDerived: derivedHttpBase !== null,
           authMethod,
           credentialId: flags.credential,
           message: flags.message,

@@ -5,10 +5,12 @@ import {
   SANDBOX_TRIAGE_ORDERS,
   isTriageOrder,
   startSandbox,
+  SANDBOX_EVENT_STYLES,
+  type SandboxEventStyle,
   type SandboxGeneration,
   type TriageOrder
 } from '../../main/sandbox'
-import { checkFaults, checkGeneration, collect, parsePort } from '../sandbox-flags'
+import { EVENT_STYLE_HELP, checkEventStyle, checkFaults, checkGeneration, collect, parsePort } from '../sandbox-flags'
 import { terminalStyle } from '../terminal-style'
 import { UsageError } from '../usage-error'
 
@@ -21,6 +23,7 @@ type SandboxFlags = {
   jwtSecret?: string
   simulationKey?: string
   stepDelay: string
+  eventStyle: string
   listFaults?: boolean
 }
 
@@ -29,6 +32,8 @@ const TRIAGE = SANDBOX_TRIAGE_ORDERS.map((order) => order.id)
 function listCatalog(): string {
   const lines = ['Generations:']
   for (const generation of SANDBOX_GENERATIONS) lines.push(`  ${generation.id.padEnd(26)}${generation.title}`)
+  lines.push('', 'Event styles (--event-style):')
+  for (const style of SANDBOX_EVENT_STYLES) lines.push(`  ${style.id.padEnd(26)}${style.title}`)
   lines.push('', 'Faults (--fault, repeatable):')
   for (const fault of SANDBOX_FAULTS) lines.push(`  ${fault.id.padEnd(26)}${fault.title}`)
   return lines.join('\n')
@@ -46,6 +51,7 @@ export function sandboxCommand(): Command {
     .option('--jwt-secret <secret>', 'HS256 secret for tokens (a test secret; default random)')
     .option('--simulation-key <key>', 'E2E OAuth simulation key (a test key; default random)')
     .option('--step-delay <ms>', 'pause between agent events', '40')
+    .option('--event-style <style>', EVENT_STYLE_HELP, 'wrapped')
     .option('--list-faults', 'list generations and faults, then exit')
     .action(async (flags: SandboxFlags) => {
       if (flags.listFaults) {
@@ -54,6 +60,7 @@ export function sandboxCommand(): Command {
       }
       checkFaults(flags.fault)
       checkGeneration(flags.generation)
+      checkEventStyle(flags.eventStyle)
       if (!isTriageOrder(flags.triage)) throw new UsageError(`--triage must be one of ${TRIAGE.join(', ')}`)
       const stepDelayMs = Number(flags.stepDelay)
       if (!Number.isFinite(stepDelayMs) || stepDelayMs < 0) throw new UsageError('--step-delay must be a non-negative number of milliseconds')
@@ -65,14 +72,15 @@ export function sandboxCommand(): Command {
         triage: flags.triage as TriageOrder,
         jwtSecret: flags.jwtSecret,
         simulationKey: flags.simulationKey,
-        stepDelayMs
+        stepDelayMs,
+        eventStyle: flags.eventStyle as SandboxEventStyle
       })
       const style = terminalStyle(process.stdout)
       const token = await sandbox.mintToken()
       const row = (name: string, value: string): string => `  ${style.dim(name.padEnd(16))}${value}`
       process.stdout.write(
         [
-          style.bold(`Netra sandbox (${sandbox.options.generation}${sandbox.options.faults.length ? `, faults: ${sandbox.options.faults.join(', ')}` : ''})`),
+          style.bold(`Netra sandbox (${sandbox.options.generation}, ${sandbox.options.eventStyle} events${sandbox.options.faults.length ? `, faults: ${sandbox.options.faults.join(', ')}` : ''})`),
           row('WebSocket', sandbox.wsUrl),
           row('HTTP API', sandbox.httpUrl),
           row('auth service', sandbox.authUrl),

@@ -1,6 +1,6 @@
 import { EXPECTED_FAULT_DIAGNOSES, type ExpectedFaultDiagnosis } from '../../shared/diagnosis'
 import { createBackend } from '../../main/backend/create-backend'
-import type { SandboxGeneration } from '../../main/sandbox'
+import type { SandboxEventStyle, SandboxGeneration } from '../../main/sandbox'
 import { runProbe } from '../probe/run-probe'
 
 /** One line of the fault table: what the diagnosis should say about a fault, and what it said. */
@@ -21,10 +21,10 @@ export type FaultMatrixRow = {
 const PROBE_TIMEOUT_MS = 12_000
 const FAULT_PARAMETERS: Record<string, string> = { 'slow-llm': 'slow-llm:5500' }
 
-async function runRow(key: string, expected: ExpectedFaultDiagnosis): Promise<FaultMatrixRow> {
+async function runRow(key: string, expected: ExpectedFaultDiagnosis, eventStyle: SandboxEventStyle | undefined): Promise<FaultMatrixRow> {
   const [fault, generationPart] = key.split('@')
   const generation = (generationPart ?? 'beta-17') as SandboxGeneration
-  const backend = createBackend({ host: 'cli', sandbox: { faults: [FAULT_PARAMETERS[fault] ?? fault], generation, stepDelayMs: 2 } })
+  const backend = createBackend({ host: 'cli', sandbox: { faults: [FAULT_PARAMETERS[fault] ?? fault], generation, stepDelayMs: 2, eventStyle } })
   try {
     const result = await runProbe(backend, { environmentId: 'sandbox', message: 'Analyse my cloud costs', timeoutMs: PROBE_TIMEOUT_MS })
     const top = result.findings[0] ?? null
@@ -35,8 +35,13 @@ async function runRow(key: string, expected: ExpectedFaultDiagnosis): Promise<Fa
   }
 }
 
-/** Probe every sandbox fault (and generation variant) and compare the diagnosis with the expectation. */
-export async function runFaultMatrix(options: { concurrency?: number; onRow?: (row: FaultMatrixRow, done: number, total: number) => void } = {}): Promise<FaultMatrixRow[]> {
+/**
+ * Probe every sandbox fault (and generation variant) and compare the diagnosis with the expectation.
+ * `eventStyle` runs the whole matrix in one sandbox event style (default: the sandbox's, `wrapped`).
+ */
+export async function runFaultMatrix(
+  options: { concurrency?: number; eventStyle?: SandboxEventStyle; onRow?: (row: FaultMatrixRow, done: number, total: number) => void } = {}
+): Promise<FaultMatrixRow[]> {
   const entries = Object.entries(EXPECTED_FAULT_DIAGNOSES)
   const rows: FaultMatrixRow[] = new Array(entries.length)
   let next = 0
@@ -45,7 +50,7 @@ export async function runFaultMatrix(options: { concurrency?: number; onRow?: (r
     while (next < entries.length) {
       const index = next++
       const [key, expected] = entries[index]
-      rows[index] = await runRow(key, expected)
+      rows[index] = await runRow(key, expected, options.eventStyle)
       options.onRow?.(rows[index], ++done, entries.length)
     }
   }

@@ -1,4 +1,5 @@
 import { CRITICAL_EVENTS } from '../../shared/protocol/agent-event'
+import { criticalCell } from '../../shared/session-model/critical-cell'
 import type { TerminalStyle } from '../terminal-style'
 import type { ProbeResult } from './probe-result'
 
@@ -15,19 +16,25 @@ export function formatProbe(result: ProbeResult, style: TerminalStyle): string {
   const lines: string[] = []
   const label = (text: string): string => style.dim(text.padEnd(11))
   lines.push(`${style.bold('Netra probe')} · ${result.environment} · ${result.url}`)
+  lines.push(`${label('health')}${healthLine(result.httpBase)}`)
 
   const hs = result.handshake
   if (hs.ok) lines.push(`${label('handshake')}${style.green(String(hs.status))} · subprotocol ${hs.subprotocol ?? 'none'} · ${hs.ms} ms`)
   else lines.push(`${label('handshake')}${style.red(`refused${hs.status ? ` HTTP ${hs.status}` : ''}`)} · ${hs.error ?? 'no detail'}`)
+  // The refusal's own words ("Service not ready: database_postgres") say more than its status.
+  if (!hs.ok && hs.body) lines.push(`${' '.repeat(11)}${style.dim('server said:')} ${oneLine(hs.body, 160)}`)
 
   for (const run of result.runs) {
     const colour = run.status === 'completed' ? style.green : run.status === 'error' ? style.red : style.yellow
     lines.push(`${label('run')}${run.run_id} · ${colour(run.status)} · ${run.agents.length} agents · ${run.ms} ms`)
     const width = Math.max(...run.agents.map((agent) => agent.name.length), 8)
     for (const agent of run.agents) {
-      const cells = CRITICAL_EVENTS.map((type) =>
-        agent.critical[type] ? style.green(`✓ ${SHORT[type]}`) : style.red(`✗ ${SHORT[type]}`)
-      )
+      const cells = CRITICAL_EVENTS.map((type) => {
+        if (agent.critical[type]) return style.green(`✓ ${SHORT[type]}`)
+        // Only an unanswered pair is missing (PROTOCOL.md §3): a wrapping Supervisor sends no thinking
+        // and an agent without a tool sends no tool events, which is not a fault.
+        return criticalCell(agent, type) === 'owed' ? style.red(`✗ ${SHORT[type]}`) : style.dim(`· ${SHORT[type]}`)
+      })
       lines.push(`${' '.repeat(13)}${agent.name.padEnd(width)}  ${cells.join('  ')}`)
     }
   }
@@ -55,6 +62,23 @@ export function formatProbe(result: ProbeResult, style: TerminalStyle): string {
     lines.push('', `${label('components')}${troubled.map(([name, status]) => (status === 'failing' ? style.red : style.yellow)(`${name}: ${status}`)).join('  ')}`)
   }
   return lines.join('\n')
+}
+
+const SOURCE: Record<ProbeResult['httpBase']['source'], string> = {
+  environment: "the environment's HTTP base",
+  given: 'given with --http-base',
+  derived: 'derived from the WebSocket URL (same host and port; --http-base overrides)',
+  none: ''
+}
+
+function healthLine(base: ProbeResult['httpBase']): string {
+  if (base.url === null) return 'not checked (no HTTP base; give --http-base)'
+  return `${base.url} · ${SOURCE[base.source]}`
+}
+
+function oneLine(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
 }
 
 function wrap(text: string, width: number): string {

@@ -19,6 +19,8 @@ export type ProbeResult = {
     subprotocol: string | null
     ms: number | null
     error: string | null
+    /** The start of a refused upgrade's body (what the server said about why; redacted), else null. */
+    body: string | null
   }
   events: Array<{ type: string; run_id: string | null; agent_name: string | null; t: number }>
   runs: Array<{
@@ -37,4 +39,12 @@ export type ProbeResult = {
   findings: Finding[]
   /** Every component's health. */
   components: Record<string, ComponentStatus>
+  /**
+   * Where the health endpoints were probed, and where that base came from: the environment's
+   * settings, `--http-base`, derived from the WebSocket URL (same origin), or none (not probed).
+   */
+  httpBase: { url: string | null; source: HttpBaseSource }
 }
+
+/** Where the probe's HTTP base came from. */
+export type HttpBaseSource = 'environment' | 'given' | 'derived' | 'none'

@@ -4,7 +4,7 @@ import { describeCloseCode } from '../../shared/close-codes/close-code-catalog'
 import { parseFrame } from '../../shared/protocol/parse-frame'
 import type { SessionModel } from '../../shared/session-model'
 import { diagnoseSession, type Diagnosis } from '../../shared/diagnosis'
-import type { ProbeOutcome, ProbeResult } from './probe-result'
+import type { HttpBaseSource, ProbeOutcome, ProbeResult } from './probe-result'
 import { SessionWatcher } from './session-watcher'
 import { UsageError } from '../usage-error'
 
@@ -17,6 +17,8 @@ export type ProbeOptions = {
   credentialId?: string
   /** Probe this URL (with `environmentId`'s settings) instead of the environment's own. */
   target?: { wsUrl: string; httpBase: string | null; authBase: string | null }
+  /** The target's HTTP base was derived from its WebSocket URL rather than given (said in the report). */
+  httpBaseDerived?: boolean
   message: string
   timeoutMs: number
   /** How long without a server frame counts as silence (default: half the timeout, at most 45 s). */
@@ -25,11 +27,31 @@ export type ProbeOptions = {
   onProgress?: (step: string) => void
 }
 
-const CLOSE_GRACE_MS = 3000
+/**
+ * After our own close, how long to wait for the session's close record. The live session cuts a
+ * peer that does not answer the close after 2 s, so this only covers that plus delivery.
+ */
+const CLOSE_RECORD_WAIT_MS = 2500
 
 /** Silence worth reporting within a probe: half its timeout, between 1 s and the usual 45 s. */
 function defaultSilence(timeoutMs: number): number {
   return Math.max(1000, Math.min(45_000, timeoutMs / 2))
+}
+
+/**
+ * Has the session stopped trying to connect? True once an attempt is open, or once the last
+ * attempt has ended and no retry will follow. Mirrors the session runner's retry rule (no retry
+ * after the user's close, a clean 1000, or a failure before the upgrade), so the probe lets the
+ * environment's retries play out (within its timeout) instead of judging the first refusal.
+ */
+function connectingSettled(model: SessionModel): boolean {
+  if (model.handshake?.ok && !model.close) return true
+  const close = model.close
+  if (!close) return false
+  const attempt = model.attempts.at(-1)
+  if (!attempt || attempt.attempt >= attempt.of) return true
+  if (close.initiator === 'client' || (close.code === 1000 && close.clean)) return true
+  return attempt.errors.some((error) => error.code === 'auth-setup')
 }
 
 function runFinished(model: SessionModel): boolean {
@@ -50,7 +72,8 @@ export function summariseProbe(
   environment: string,
   outcome: ProbeOutcome,
   durationMs: number,
-  diagnosis: Diagnosis
+  diagnosis: Diagnosis,
+  httpBase: ProbeResult['httpBase'] = { url: null, source: 'none' }
 ): ProbeResult {
   const events: ProbeResult['events'] = []
   for (const record of model.records) {
@@ -70,7 +93,8 @@ export function summariseProbe(
       status: handshake?.status ?? null,
       subprotocol: handshake?.subprotocol ?? null,
       ms: handshake ? Math.round(handshake.ms * 10) / 10 : null,
-      error: handshake?.error ?? null
+      error: handshake?.error ?? null,
+      body: handshake && !handshake.ok && handshake.body ? handshake.body : null
     },
     events,
     runs: model.runs.map((run) => ({
@@ -93,8 +117,21 @@ export function summariseProbe(
     verdict: diagnosis.verdict,
     summary: diagnosis.summary,
     findings: diagnosis.findings,
-    components: Object.fromEntries(Object.entries(diagnosis.components).map(([name, health]) => [name, health.status]))
+    components: Object.fromEntries(Object.entries(diagnosis.components).map(([name, health]) => [name, health.status])),
+    httpBase
   }
+}
+
+/** Where the session's health endpoints were probed: the target's base or the environment's (the sandbox's is known once it runs). */
+async function httpBaseOf(backend: ContractBackend, options: ProbeOptions): Promise<ProbeResult['httpBase']> {
+  if (options.target) {
+    const url = options.target.httpBase
+    const source: HttpBaseSource = url === null ? 'none' : options.httpBaseDerived ? 'derived' : 'given'
+    return { url, source }
+  }
+  const { environments } = await backend.handlers['environments.list']({})
+  const url = environments.find((candidate) => candidate.id === options.environmentId)?.httpBase ?? null
+  return { url, source: url === null ? 'none' : 'environment' }
 }
 
 /**
@@ -120,7 +157,7 @@ export async function runProbe(backend: ContractBackend, options: ProbeOptions):
   const watcher = await SessionWatcher.attach(backend, sessionId)
   let timedOut: boolean
   try {
-    const settled = await watcher.waitFor((model) => model.handshake !== null || model.close !== null, remaining())
+    const settled = await watcher.waitFor(connectingSettled, remaining())
     timedOut = !settled
     if (watcher.current.handshake?.ok && !watcher.current.close) {
       progress('connected; sending the message')
@@ -140,12 +177,15 @@ export async function runProbe(backend: ContractBackend, options: ProbeOptions):
     const settings = { sla: environment.sla, expectedGeneration: environment.expectedGeneration }
     const diagnosis = diagnoseSession(watcher.current, { ...settings, nowMs: Date.now(), silenceMs: options.silenceMs ?? defaultSilence(options.timeoutMs) })
     if (!watcher.current.close) {
+      // Also when the deadline struck during preflight or between attempts: closing stops both.
+      // The backend resolves once the session has ended (a peer that ignores the close is cut
+      // after a 2 s grace), so the probe ends within its timeout plus that grace.
       await backend.handlers['session.disconnect']({ sessionId, code: 1000, reason: timedOut ? 'probe timeout' : 'probe complete' })
-      await watcher.waitFor((model) => model.close !== null, CLOSE_GRACE_MS)
+      await watcher.waitFor((model) => model.close !== null, CLOSE_RECORD_WAIT_MS)
     }
     const model = watcher.current
     const final = model.close && diagnosis.verdict === 'healthy' ? diagnoseSession(model, settings) : diagnosis
-    return summariseProbe(model, model.start?.environment.id ?? environment.id, outcomeOf(model, timedOut), Date.now() - started, final)
+    return summariseProbe(model, model.start?.environment.id ?? environment.id, outcomeOf(model, timedOut), Date.now() - started, final, await httpBaseOf(backend, options))
   } finally {
     watcher.dispose()
   }

@@ -82,6 +82,9 @@ function adHocEnvironment(base: Environment, target: { wsUrl: string; httpBase: 
   }
 }
 
+/** The real preflight with its default time box, abandoned when the session is closed. */
+const defaultPreflight: PreflightRunner = (target, emit, signal) => runPreflight(target, emit, { signal })
+
 /** Records kept per response page of `session.records`. */
 const DEFAULT_PAGE = 50_000
 
@@ -190,7 +193,7 @@ export function createBackend(options: BackendOptions): ContractBackend {
           tokenSource,
           retries: environment.retries,
           redactor,
-          preflight: options.preflight === null ? undefined : (options.preflight ?? runPreflight),
+          preflight: options.preflight === null ? undefined : (options.preflight ?? defaultPreflight),
           describeToken: tokenRecordDraft
         },
         {
@@ -216,9 +219,8 @@ export function createBackend(options: BackendOptions): ContractBackend {
     },
 
     'session.disconnect': async ({ sessionId, code, reason }) => {
-      const session = findSession(sessionId)
-      session.markClosing()
-      session.live.close(code ?? 1000, reason ?? '')
+      // Resolves once the session has ended: at most the close grace when the peer never answers.
+      await findSession(sessionId).disconnect(code ?? 1000, reason ?? '')
       return { ok: true as const }
     },
 

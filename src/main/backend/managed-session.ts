@@ -65,6 +65,17 @@ export class ManagedSession {
     }
   }
 
+  /**
+   * The user's Disconnect: start the closing handshake and resolve once the session has ended.
+   * The live session cuts a peer that does not answer the close within its grace (2 s), and the
+   * close is then still the client's, so Disconnect never hangs and is never blamed on the network.
+   */
+  disconnect(code: number, reason: string): Promise<void> {
+    this.markClosing()
+    this.live.close(code, reason)
+    return this.live.closed.then(() => undefined)
+  }
+
   /** Where this session is recorded, if it is. */
   get recordingPath(): string | null {
     return this.recorder?.path ?? null

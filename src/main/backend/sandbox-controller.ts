@@ -1,22 +1,25 @@
 import { ContractError, type SandboxStatus } from '../../shared/api/contract'
 import {
+  SANDBOX_EVENT_STYLES,
   SANDBOX_GENERATIONS,
   SANDBOX_TRIAGE_ORDERS,
   faultProblem,
+  isSandboxEventStyle,
   isSandboxGeneration,
   isTriageOrder,
   startSandbox,
   type Sandbox,
+  type SandboxEventStyle,
   type SandboxGeneration,
   type SandboxOptions,
   type TriageOrder
 } from '../sandbox'
 
 /** A requested change of the sandbox's behaviour (ids not yet validated). */
-export type SandboxSettingsPatch = { generation?: string; faults?: string[]; triage?: string }
+export type SandboxSettingsPatch = { generation?: string; faults?: string[]; triage?: string; eventStyle?: string }
 
-function validate(patch: SandboxSettingsPatch): { generation?: SandboxGeneration; faults?: string[]; triage?: TriageOrder } {
-  const { generation, faults, triage } = patch
+function validate(patch: SandboxSettingsPatch): { generation?: SandboxGeneration; faults?: string[]; triage?: TriageOrder; eventStyle?: SandboxEventStyle } {
+  const { generation, faults, triage, eventStyle } = patch
   if (generation !== undefined && !isSandboxGeneration(generation))
     throw new ContractError('invalid-request', `unknown sandbox generation "${generation}"; one of: ${SANDBOX_GENERATIONS.map((g) => g.id).join(', ')}`)
   const problems = (faults ?? []).map(faultProblem).filter((problem) => problem !== null)
@@ -26,7 +29,9 @@ function validate(patch: SandboxSettingsPatch): { generation?: SandboxGeneration
     throw new ContractError('invalid-request', `bad fault parameter(s): ${problems.map((problem) => problem.entry).join(', ')} (only slow-llm takes one: slow-llm:<ms>)`)
   if (triage !== undefined && !isTriageOrder(triage))
     throw new ContractError('invalid-request', `unknown triage order "${triage}"; one of: ${SANDBOX_TRIAGE_ORDERS.map((o) => o.id).join(', ')}`)
-  return { generation, faults, triage }
+  if (eventStyle !== undefined && !isSandboxEventStyle(eventStyle))
+    throw new ContractError('invalid-request', `unknown sandbox event style "${eventStyle}"; one of: ${SANDBOX_EVENT_STYLES.map((s) => s.id).join(', ')}`)
+  return { generation, faults, triage, eventStyle }
 }
 
 /**
@@ -60,7 +65,7 @@ export class SandboxController {
     return this.sandbox
   }
 
-  /** Change generation, faults or triage; applies to connections opened afterwards. */
+  /** Change generation, faults, triage or event style; applies to connections opened afterwards. */
   configure(patch: SandboxSettingsPatch): SandboxStatus {
     const valid = validate(patch)
     const defined = Object.fromEntries(Object.entries(valid).filter(([, value]) => value !== undefined))
@@ -80,7 +85,8 @@ export class SandboxController {
       authUrl: sandbox?.authUrl ?? null,
       generation: options.generation ?? 'beta-17',
       faults: [...(options.faults ?? [])],
-      triage: options.triage ?? 'insufficient'
+      triage: options.triage ?? 'insufficient',
+      eventStyle: options.eventStyle ?? 'wrapped'
     }
   }
 

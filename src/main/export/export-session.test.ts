@@ -80,7 +80,7 @@ describe('recording and exports of a real sandbox session', () => {
     expect(entry._resourceType).toBe('websocket')
     const messages = entry._webSocketMessages as Array<{ type: string; data: string }>
     expect(messages.filter((message) => message.type === 'send')).toHaveLength(1)
-    expect(messages.filter((message) => message.type === 'receive').length).toBeGreaterThan(20)
+    expect(messages.filter((message) => message.type === 'receive').length).toBeGreaterThan(10)
     expect(entry._webSocketClose).toMatchObject({ code: 1000, initiator: 'client' })
 
     const junit = await backend.handlers['session.export']({ sessionId, format: 'junit' })
@@ -90,7 +90,9 @@ describe('recording and exports of a real sandbox session', () => {
 
     const markdown = (await backend.handlers['session.export']({ sessionId, format: 'markdown' })).content
     expect(markdown).toMatch(/^# Netra Diagnostics report · Sandbox \(embedded\)/)
-    expect(markdown).toMatch(/\| reporting \| ✓ \| ✓ \| ✓ \| ✓ \| ✓ \|/)
+    expect(markdown).toMatch(/\| data_helper \| ✓ \| ✓ \| ✓ \| ✓ \| ✓ \|/)
+    // reporting calls no tool: its tool columns are not owed, so not marked missing.
+    expect(markdown).toMatch(/\| reporting \| ✓ \| ✓ \| – \| – \| ✓ \|/)
     expect(markdown).toMatch(/1000 Normal Closure/)
   })
 

@@ -1,8 +1,11 @@
 import { describeCloseCode } from '../../shared/close-codes/close-code-catalog'
 import { CRITICAL_EVENTS } from '../../shared/protocol/agent-event'
+import { criticalCell } from '../../shared/session-model/critical-cell'
 import { wallTime, type ExportInput } from './export-input'
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
+
+const MARKS = { seen: '✓', owed: '✗', 'not-owed': '–' } as const
 
 /** A readable report to paste into a ticket: verdict, handshake, runs, close, findings. */
 export function toMarkdown(input: ExportInput): string {
@@ -27,8 +30,8 @@ export function toMarkdown(input: ExportInput): string {
   for (const run of model.runs) {
     out.push(`## Run \`${run.runId}\` · ${run.status} · ${(run.lastT - run.firstT).toFixed(0)} ms`, '')
     out.push(`| agent | ${CRITICAL_EVENTS.join(' | ')} |`, `|---|${CRITICAL_EVENTS.map(() => ':-:').join('|')}|`)
-    for (const agent of run.agents) out.push(`| ${cell(agent.agentName)} | ${CRITICAL_EVENTS.map((type) => (agent.critical[type] ? '✓' : '✗')).join(' | ')} |`)
-    out.push('')
+    for (const agent of run.agents) out.push(`| ${cell(agent.agentName)} | ${CRITICAL_EVENTS.map((type) => MARKS[criticalCell(agent, type)]).join(' | ')} |`)
+    out.push('', '✓ sent · ✗ owed and missing (an unanswered tool_executing or agent_started) · – not sent and not owed (PROTOCOL.md §3)', '')
   }
 
   const close = model.close

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks'
 import type { HttpDetail } from '../../shared/diagnosis/preflight-vocabulary'
 import { failedCheck, type PreflightDraft } from './preflight-draft'
 import { timeBox } from '../common/time-box'
+import { withCancel } from './cancel-signal'
 
 /** Non-JSON bodies are kept up to this size. */
 const TEXT_LIMIT = 2048
@@ -51,7 +52,8 @@ export async function checkHttp(
   name: string,
   url: string,
   timeoutMs: number,
-  ca?: string | Buffer
+  ca?: string | Buffer,
+  cancel?: AbortSignal
 ): Promise<PreflightDraft> {
   const started = performance.now()
   const detail: HttpDetail = { url }
@@ -60,8 +62,9 @@ export async function checkHttp(
     const request = target.protocol === 'https:' ? httpsRequest : httpRequest
     const answer = await timeBox(
       timeoutMs,
-      (signal) =>
+      (timeBoxSignal) =>
         new Promise<Answer>((resolve, reject) => {
+          const signal = withCancel(timeBoxSignal, cancel)
           // TLS trust is judged by the TLS check; here only the health answer matters.
           const req = request(
             target,

@@ -4,17 +4,24 @@ import type { TcpDetail } from '../../shared/diagnosis/preflight-vocabulary'
 import { PREFLIGHT_NAMES } from '../../shared/diagnosis/preflight-vocabulary'
 import { failedCheck, type PreflightDraft } from './preflight-draft'
 import { timeBox } from '../common/time-box'
+import { withCancel } from './cancel-signal'
 
 /** Open (and close at once) a TCP connection: connect time, or refused / reset / timed out. */
-export async function checkTcp(host: string, port: number, timeoutMs: number): Promise<PreflightDraft> {
+export async function checkTcp(
+  host: string,
+  port: number,
+  timeoutMs: number,
+  cancel?: AbortSignal
+): Promise<PreflightDraft> {
   const target = `${host.includes(':') ? `[${host}]` : host}:${port}`
   const started = performance.now()
   const detail: TcpDetail = { host, port }
   try {
     const remoteAddress = await timeBox(
       timeoutMs,
-      (signal) =>
+      (timeBoxSignal) =>
         new Promise<string | undefined>((resolve, reject) => {
+          const signal = withCancel(timeBoxSignal, cancel)
           const socket = connect({ host, port })
           const fail = (error: unknown): void => {
             socket.destroy()

@@ -5,6 +5,7 @@ import type { CertificateDetail, TlsDetail } from '../../shared/diagnosis/prefli
 import { PREFLIGHT_NAMES } from '../../shared/diagnosis/preflight-vocabulary'
 import { failedCheck, type PreflightDraft } from './preflight-draft'
 import { timeBox } from '../common/time-box'
+import { withCancel } from './cancel-signal'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 const SELF_SIGNED_ERRORS = new Set(['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN'])
@@ -38,7 +39,8 @@ export async function checkTls(
   host: string,
   port: number,
   timeoutMs: number,
-  ca?: string | Buffer
+  ca?: string | Buffer,
+  cancel?: AbortSignal
 ): Promise<PreflightDraft> {
   const target = `${host.includes(':') ? `[${host}]` : host}:${port}`
   const servername = isIP(host) ? '' : host
@@ -47,8 +49,9 @@ export async function checkTls(
   try {
     await timeBox(
       timeoutMs,
-      (signal) =>
+      (timeBoxSignal) =>
         new Promise<void>((resolve, reject) => {
+          const signal = withCancel(timeBoxSignal, cancel)
           // SNI must not carry an IP address; Node refuses it.
           const socket = connect({
             host,

@@ -97,7 +97,7 @@ beforeAll(async () => {
 })
 
 describe('runPreflight against real loopback servers', () => {
-  it('plain ws: DNS, TCP and the four health endpoints with their bodies; no TLS; never a credential', async () => {
+  it('plain ws: DNS, TCP and the five health endpoints with their bodies; no TLS; never a credential', async () => {
     requests.length = 0
     const app = track(
       createHttpServer(
@@ -107,12 +107,20 @@ describe('runPreflight against real loopback servers', () => {
             503,
             { status: 'not_ready', reason: 'Critical service failed: database_postgres' }
           ],
-          '/ws/health': [200, '<html>not json</html>'.repeat(200)]
+          '/ws/health': [200, '<html>not json</html>'.repeat(200)],
+          '/ws/config': [
+            200,
+            { websocket_config: { heartbeat_interval_seconds: 30 }, environment: 'staging' }
+          ]
         })
       )
     )
     const auth = track(
-      createHttpServer(healthApp({ '/health': [200, { status: 'healthy', service: 'auth-service' }] }))
+      createHttpServer(
+        healthApp({
+          '/health': [200, { status: 'healthy', service: 'auth-service', environment: 'staging' }]
+        })
+      )
     )
     const [port, authPort] = [await listen(app), await listen(auth)]
     const checks = await collect({
@@ -123,6 +131,7 @@ describe('runPreflight against real loopback servers', () => {
     expect([...checks.keys()].sort()).toEqual([
       'GET /health',
       'GET /health/ready',
+      'GET /ws/config',
       'GET /ws/health',
       'auth GET /health',
       'dns',
@@ -152,8 +161,16 @@ describe('runPreflight against real loopback servers', () => {
       status: 200,
       target: `http://127.0.0.1:${authPort}/health`
     })
+    // The server's own word about its environment is kept as it said it.
+    expect(checks.get(PREFLIGHT_NAMES.wsConfig)).toMatchObject({
+      ok: true,
+      status: 200,
+      target: `http://127.0.0.1:${port}/ws/config`,
+      detail: { body: { environment: 'staging' } }
+    })
+    expect(checks.get(PREFLIGHT_NAMES.authHealth)?.detail).toMatchObject({ body: { environment: 'staging' } })
     for (const draft of checks.values()) expect(draft.ms).toBeGreaterThanOrEqual(0)
-    expect(requests).toHaveLength(4)
+    expect(requests).toHaveLength(5)
     for (const headers of requests) {
       expect(headers.authorization).toBeUndefined()
       expect(headers.cookie).toBeUndefined()
@@ -213,7 +230,13 @@ describe('runPreflight against real loopback servers', () => {
     )
     expect(Date.now() - started).toBeLessThan(1500)
     expect(checks.get('tcp')?.ok).toBe(true)
-    for (const name of ['tls', PREFLIGHT_NAMES.health, PREFLIGHT_NAMES.ready, PREFLIGHT_NAMES.wsHealth]) {
+    for (const name of [
+      'tls',
+      PREFLIGHT_NAMES.health,
+      PREFLIGHT_NAMES.ready,
+      PREFLIGHT_NAMES.wsHealth,
+      PREFLIGHT_NAMES.wsConfig
+    ]) {
       expect(checks.get(name), name).toMatchObject({
         ok: false,
         detail: { timedOut: true, code: 'ETIMEDOUT' }
@@ -224,6 +247,42 @@ describe('runPreflight against real loopback servers', () => {
       (finding) => finding.code
     )
     expect(codes).toEqual(expect.arrayContaining(['tls.handshake-failed', 'server.health-unreachable']))
+  })
+
+  it('a cancel signal ends preflight at once: the stuck checks are abandoned, their sockets closed, nothing more emitted', async () => {
+    const opened: Socket[] = []
+    const closed = new Set<Socket>()
+    const server = track(
+      createTcpServer((socket) => {
+        opened.push(socket)
+        socket.on('error', () => undefined)
+        socket.once('close', () => closed.add(socket))
+        // Reading lets the client's FIN arrive; it still never answers.
+        socket.resume()
+      })
+    )
+    const port = await listen(server)
+    const drafts: PreflightDraft[] = []
+    const controller = new AbortController()
+    const done = runPreflight(
+      { wsUrl: `wss://127.0.0.1:${port}/ws`, httpBase: `http://127.0.0.1:${port}`, authBase: null },
+      (draft) => drafts.push(draft),
+      { timeoutMs: 60_000, signal: controller.signal }
+    )
+    // TCP answers at once; TLS and the five HTTP checks hang on a server that never speaks.
+    const end = Date.now() + 5000
+    while (!(drafts.some((draft) => draft.name === 'tcp') && opened.length >= 6) && Date.now() < end)
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    const before = drafts.length
+    controller.abort()
+    await done
+    expect(drafts).toHaveLength(before)
+    expect(drafts.map((draft) => draft.name)).not.toContain(PREFLIGHT_NAMES.wsConfig)
+    // Every socket a check opened is closed by the client, not left to its 60 s time box.
+    const stillOpen = (): number => opened.filter((socket) => !closed.has(socket)).length
+    const until = Date.now() + 2000
+    while (stillOpen() > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(stillOpen()).toBe(0)
   })
 
   describe('TLS with a self-signed certificate made at test time', () => {

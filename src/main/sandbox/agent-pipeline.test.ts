@@ -44,7 +44,7 @@ const supervisorDone = (frame: Record<string, unknown>): boolean =>
   frame.type === 'agent_completed' && frame.agent_name === 'Supervisor'
 
 describe('agent pipeline (beta-17 flat events)', () => {
-  it('runs Supervisor → triage → data_helper → reporting, five events each, in order', async () => {
+  it('runs the Supervisor wrapping triage → data_helper → reporting, as PROTOCOL.md §4 shows it', async () => {
     const { client } = await connect()
     client.send({
       type: 'user_message',
@@ -60,13 +60,39 @@ describe('agent pipeline (beta-17 flat events)', () => {
       expect(Number.isNaN(Date.parse(String(event.timestamp)))).toBe(false)
       expect(String(event.timestamp)).toMatch(/T.*Z$/)
     }
+    const typesOf = (agent: string): unknown[] =>
+      events.filter((event) => event.agent_name === agent).map((event) => event.type)
+    expect([...new Set(events.map((event) => event.agent_name))]).toEqual([
+      'Supervisor',
+      'triage',
+      'data_helper',
+      'reporting'
+    ])
+    // The Supervisor only wraps; agents without a tool send no tool events; data_helper calls its tool.
+    expect(typesOf('Supervisor')).toEqual(['agent_started', 'agent_completed'])
+    expect(typesOf('triage')).toEqual(['agent_started', 'agent_thinking', 'agent_completed'])
+    expect(typesOf('data_helper')).toEqual(FIVE)
+    expect(typesOf('reporting')).toEqual(['agent_started', 'agent_thinking', 'agent_completed'])
+    expect(events.filter((event) => event.type === 'tool_executing').map((event) => event.tool_name)).toEqual(
+      ['data_helper']
+    )
+    expect(events[0]).toMatchObject({ type: 'agent_started', agent_name: 'Supervisor' })
+    expect(events.at(-1)).toMatchObject({ type: 'agent_completed', agent_name: 'Supervisor' })
+    expect(dig(events.at(-1), 'data.result.orchestration_successful')).toBe(true)
+    // The run as a whole carries all five critical event types.
+    expect(new Set(events.map((event) => event.type))).toEqual(new Set(FIVE))
+  })
+
+  it('keeps the older stream as a variant: five events from every agent, the Supervisor wrapping them', async () => {
+    const { client } = await connect({ eventStyle: 'five-from-every-agent' })
+    client.send({ type: 'user_message', payload: { content: 'Help me cut our AWS bill' } })
+    await client.waitFor(supervisorDone)
+    const events = agentEvents(client)
     const agents = [...new Set(events.map((event) => event.agent_name))]
     expect(agents).toEqual(['Supervisor', 'triage', 'data_helper', 'reporting'])
     for (const agent of agents) {
       expect(events.filter((event) => event.agent_name === agent).map((event) => event.type)).toEqual(FIVE)
     }
-    expect(events[0]).toMatchObject({ type: 'agent_started', agent_name: 'Supervisor' })
-    expect(events.at(-1)).toMatchObject({ type: 'agent_completed', agent_name: 'Supervisor' })
     const sub = events.filter((event) => event.agent_name !== 'Supervisor').map((event) => event.agent_name)
     expect(sub).toEqual([
       ...Array(5).fill('triage'),
@@ -76,36 +102,36 @@ describe('agent pipeline (beta-17 flat events)', () => {
   })
 
   it('fills the §3 data fields of every event type', async () => {
-    const { client } = await connect()
+    const { client } = await connect({ triage: 'sufficient' })
     client.send({ type: 'user_message', payload: { text: 'Reduce LLM spend' } })
     await client.waitFor(supervisorDone)
     const events = agentEvents(client)
-    const triage = (type: string) =>
-      events.find((event) => event.agent_name === 'triage' && event.type === type) as Record<string, unknown>
-    expect(triage('agent_started').data).toMatchObject({
+    const of = (agent: string, type: string) =>
+      events.find((event) => event.agent_name === agent && event.type === type) as Record<string, unknown>
+    expect(of('triage', 'agent_started').data).toMatchObject({
       status: 'started',
       message: expect.any(String),
       context: expect.any(Object)
     })
-    expect(triage('agent_thinking').data).toMatchObject({
+    expect(of('triage', 'agent_thinking').data).toMatchObject({
       status: 'thinking',
       reasoning: expect.any(String),
       step_number: 1,
       progress_percentage: expect.any(Number)
     })
-    expect(triage('tool_executing')).toMatchObject({ tool_name: 'triage_classifier' })
-    expect(triage('tool_executing').data).toMatchObject({
+    expect(of('data', 'tool_executing')).toMatchObject({ tool_name: 'data_analyzer' })
+    expect(of('data', 'tool_executing').data).toMatchObject({
       status: 'executing',
       parameters: expect.any(Object),
       message: expect.any(String)
     })
-    expect(triage('tool_completed').results).toBeTypeOf('object')
-    expect(triage('tool_completed').data).toMatchObject({
+    expect(of('data', 'tool_completed').results).toBeTypeOf('object')
+    expect(of('data', 'tool_completed').data).toMatchObject({
       status: 'completed',
       execution_time_ms: expect.any(Number),
       result: expect.any(Object)
     })
-    expect(triage('agent_completed').data).toMatchObject({
+    expect(of('triage', 'agent_completed').data).toMatchObject({
       status: 'completed',
       execution_time_ms: expect.any(Number),
       result: expect.any(Object)
@@ -195,7 +221,8 @@ describe('agent pipeline (beta-17 flat events)', () => {
     const started = Date.now()
     client.send({ type: 'user_message', payload: { content: 'timed' } })
     await client.waitFor(supervisorDone)
-    // 20 events, 19 gaps of ≥ 15 ms before the last one is sent.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(19 * 15 - 5)
+    // 13 events (Supervisor 2, triage 3, data_helper 5, reporting 3), 12 gaps of ≥ 15 ms before the last one is sent.
+    expect(agentEvents(client)).toHaveLength(13)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(12 * 15 - 5)
   })
 })

@@ -72,18 +72,28 @@ const PROFILES: Readonly<Record<string, AgentProfile>> = {
   }
 }
 
+/**
+ * Agents that answer from the model alone in the platform's own runs (PROTOCOL.md §3–4): in the
+ * `wrapped` style they send no tool events. data_helper calls its `data_helper` tool, and data,
+ * optimization and actions call theirs.
+ */
+const AGENTS_WITHOUT_TOOLS = new Set(['triage', 'reporting'])
+
 function hex(bytes: number): string {
   return randomBytes(bytes).toString('hex')
 }
 
 /**
- * One Supervisor run: the Supervisor's five events wrapped around each agent's five.
+ * One Supervisor run. In the default `wrapped` style (PROTOCOL.md §4) the Supervisor sends only
+ * its agent_started and agent_completed around the sub-agents, and an agent without a tool sends
+ * no tool events; in `five-from-every-agent` every agent, the Supervisor too, sends all five.
  *
  * Mid-run faults hook in at named points rather than frame counts, so a fault lands at the
- * same causal moment whatever the triage order.
+ * same causal moment whatever the triage order and the event style.
  */
 export async function runAgentPipeline(conn: SandboxConnection, request: RunRequest): Promise<void> {
-  const { faults, generation, userId, stepDelayMs } = conn.settings
+  const { faults, generation, userId, stepDelayMs, eventStyle } = conn.settings
+  const everyAgentSendsFive = eventStyle === 'five-from-every-agent'
   if (faults.has('agent-supervisor-failure')) {
     failComponent(conn, 'agent-supervisor-failure')
     return
@@ -185,6 +195,27 @@ export async function runAgentPipeline(conn: SandboxConnection, request: RunRequ
       )
       throw new RunAborted()
     }
+    const result = profile.result(conn, request.content)
+    if (everyAgentSendsFive || !AGENTS_WITHOUT_TOOLS.has(agentName))
+      await callTool(agentName, profile, result)
+    await emit(
+      event('agent_completed', agentName, {
+        status: 'completed',
+        result,
+        execution_time_ms: Date.now() - started,
+        message: `${agentName} agent completed`
+      }),
+      () => {
+        if (agentName === firstAgent && faults.has('restart-1012')) conn.close(1012, 'Service restart')
+      }
+    )
+  }
+
+  const callTool = async (
+    agentName: string,
+    profile: AgentProfile,
+    result: Record<string, unknown>
+  ): Promise<void> => {
     await emit(
       event(
         'tool_executing',
@@ -194,7 +225,6 @@ export async function runAgentPipeline(conn: SandboxConnection, request: RunRequ
       )
     )
     const toolStarted = Date.now()
-    const result = profile.result(conn, request.content)
     const results = profile.toolResults ? profile.toolResults() : result
     if (!(agentName === dataAgent && faults.has('missing-tool-completed'))) {
       await emit(
@@ -211,17 +241,6 @@ export async function runAgentPipeline(conn: SandboxConnection, request: RunRequ
         )
       )
     }
-    await emit(
-      event('agent_completed', agentName, {
-        status: 'completed',
-        result,
-        execution_time_ms: Date.now() - started,
-        message: `${agentName} agent completed`
-      }),
-      () => {
-        if (agentName === firstAgent && faults.has('restart-1012')) conn.close(1012, 'Service restart')
-      }
-    )
   }
 
   try {
@@ -237,42 +256,46 @@ export async function runAgentPipeline(conn: SandboxConnection, request: RunRequ
         if (faults.has('server-silent')) conn.goSilent()
       }
     )
-    await emit(
-      event('agent_thinking', 'Supervisor', {
-        reasoning: `Planning the agent sequence: ${order.join(' → ')}`,
-        step_number: 1,
-        progress_percentage: 0,
-        status: 'thinking'
-      })
-    )
-    await emit(
-      event(
-        'tool_executing',
-        'Supervisor',
-        {
-          parameters: { agents: order, execution: 'sequential' },
-          status: 'executing',
-          message: 'Dispatching agents'
-        },
-        { toolName: 'agent_orchestrator' }
+    const orchestration = { agents_executed: order, total_agents: order.length, success: true }
+    if (everyAgentSendsFive) {
+      await emit(
+        event('agent_thinking', 'Supervisor', {
+          reasoning: `Planning the agent sequence: ${order.join(' → ')}`,
+          step_number: 1,
+          progress_percentage: 0,
+          status: 'thinking'
+        })
       )
-    )
+      await emit(
+        event(
+          'tool_executing',
+          'Supervisor',
+          {
+            parameters: { agents: order, execution: 'sequential' },
+            status: 'executing',
+            message: 'Dispatching agents'
+          },
+          { toolName: 'agent_orchestrator' }
+        )
+      )
+    }
     const toolStarted = Date.now()
     for (const [index, agentName] of order.entries()) await runAgent(agentName, index)
-    const orchestration = { agents_executed: order, total_agents: order.length, success: true }
-    await emit(
-      event(
-        'tool_completed',
-        'Supervisor',
-        {
-          result: orchestration,
-          execution_time_ms: Date.now() - toolStarted,
-          status: 'completed',
-          message: 'All agents finished'
-        },
-        { toolName: 'agent_orchestrator', results: orchestration }
+    if (everyAgentSendsFive) {
+      await emit(
+        event(
+          'tool_completed',
+          'Supervisor',
+          {
+            result: orchestration,
+            execution_time_ms: Date.now() - toolStarted,
+            status: 'completed',
+            message: 'All agents finished'
+          },
+          { toolName: 'agent_orchestrator', results: orchestration }
+        )
       )
-    )
+    }
     await emit(
       event('agent_completed', 'Supervisor', {
         status: 'completed',

@@ -3,7 +3,7 @@ import { WebSocket } from 'ws'
 import { standardEnvelope } from './envelopes'
 import type { FaultSet } from './faults/fault-set'
 import type { SandboxStats } from './stats'
-import type { SandboxGeneration, TriageOrder } from './types'
+import type { SandboxEventStyle, SandboxGeneration, ServerFrameTransform, TriageOrder } from './types'
 
 /** Everything fixed for a connection when it opened (`configure` only affects later ones). */
 export interface ConnectionSettings {
@@ -11,6 +11,9 @@ export interface ConnectionSettings {
   faults: FaultSet
   triage: TriageOrder
   stepDelayMs: number
+  eventStyle: SandboxEventStyle
+  /** The test seam of SandboxOptions: rewrites every JSON frame before it is sent. */
+  transformServerFrame: ServerFrameTransform | null
   mode: string
   /** The user id the server reports (the token's sub, or the demo user). */
   userId: string
@@ -50,18 +53,39 @@ export class SandboxConnection {
     return this.silent
   }
 
-  /** Send a JSON message (or a raw string, for the malformed-frame fault); dropped once closed or silent. */
-  send(message: Record<string, unknown> | string): void {
-    if (!this.open) return
-    this.stats.messagesSent++
-    this.ws.send(typeof message === 'string' ? message : JSON.stringify(message))
+  /** The texts to put on the wire for one frame: the frame itself, or what the transform makes of it. */
+  private wireTexts(message: Record<string, unknown>): string[] {
+    const transform = this.settings.transformServerFrame
+    if (!transform) return [JSON.stringify(message)]
+    return transform(message).map((frame) => JSON.stringify(frame))
   }
 
-  /** Send and resolve once the frame is handed to the kernel: the unit of backpressure. */
+  /**
+   * Send a JSON message (or a raw string, for the malformed-frame fault); dropped once closed or
+   * silent. JSON messages pass through the frame transform when one is set; raw strings never do.
+   */
+  send(message: Record<string, unknown> | string): void {
+    if (!this.open) return
+    for (const text of typeof message === 'string' ? [message] : this.wireTexts(message)) {
+      this.stats.messagesSent++
+      this.ws.send(text)
+    }
+  }
+
+  /**
+   * Send a serialised JSON frame and resolve once it is handed to the kernel: the unit of
+   * backpressure. Only with a frame transform is the text parsed again, so floods stay cheap.
+   */
   sendFlushed(text: string): Promise<void> {
     if (!this.open) return Promise.resolve()
-    this.stats.messagesSent++
-    return new Promise((resolve) => this.ws.send(text, () => resolve()))
+    const texts = this.settings.transformServerFrame
+      ? this.wireTexts(JSON.parse(text) as Record<string, unknown>)
+      : [text]
+    if (texts.length === 0) return Promise.resolve()
+    this.stats.messagesSent += texts.length
+    return new Promise((resolve) =>
+      texts.forEach((each, i) => this.ws.send(each, i === texts.length - 1 ? () => resolve() : undefined))
+    )
   }
 
   /** Send a standard envelope in this connection's generation. */

@@ -75,8 +75,16 @@ describe('HTTP API', () => {
       max_connections_per_user: 10,
       generation: 'beta-17'
     })
+    expect(config.body.environment).toBe('development')
     for (const path of ['/ws/beacon', '/ws/auth/health', '/health/infrastructure'])
       expect((await get(path)).status).toBe(200)
+  })
+
+  it('/ws/config reports the environment the server runs in (max connections follow it)', async () => {
+    sandbox = await startSandbox({ environment: 'staging' })
+    const config = await get('/ws/config')
+    expect(config.body.environment).toBe('staging')
+    expect(config.body.websocket_config).toMatchObject({ max_connections_per_user: 5 })
   })
 
   it('GET /ws/stats counts connections and messages', async () => {

@@ -56,6 +56,8 @@ function getRoutes(state: SandboxState): Record<string, () => { status: number; 
           generation: options().generation,
           version: versionOf(options())
         },
+        // The server's own word about where it runs: outranks any guess from the URL (a port-forward puts staging on 127.0.0.1).
+        environment: options().environment,
         timestamp: new Date().toISOString()
       }
     })

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
 import { createAuthHandler } from './auth-service'
 import { validateFaults } from './faults/fault-set'
+import { isSandboxEventStyle, SANDBOX_EVENT_STYLES } from './event-styles'
 import { isSandboxGeneration } from './generations'
 import { isTriageOrder } from './triage-orders'
 import { createHttpHandler } from './http-routes'
@@ -28,7 +29,9 @@ function resolveOptions(options: SandboxOptions): ResolvedSandboxOptions {
     jwtSecret: options.jwtSecret ?? randomBytes(32).toString('base64url'),
     simulationKey: options.simulationKey ?? randomBytes(24).toString('base64url'),
     environment: options.environment ?? 'development',
-    stepDelayMs: options.stepDelayMs ?? 40
+    stepDelayMs: options.stepDelayMs ?? 40,
+    eventStyle: options.eventStyle ?? 'wrapped',
+    transformServerFrame: options.transformServerFrame ?? null
   }
   checkPatch(resolved)
   return resolved
@@ -43,6 +46,11 @@ function checkPatch(patch: SandboxPatch): void {
     throw new Error(`Unknown triage order: ${String(patch.triage)}`)
   }
   if (patch.faults !== undefined) validateFaults(patch.faults)
+  if (patch.eventStyle !== undefined && !isSandboxEventStyle(patch.eventStyle)) {
+    throw new Error(
+      `Unknown sandbox event style: ${String(patch.eventStyle)} (one of ${SANDBOX_EVENT_STYLES.map((style) => style.id).join(', ')})`
+    )
+  }
   if (patch.stepDelayMs !== undefined && !(Number.isFinite(patch.stepDelayMs) && patch.stepDelayMs >= 0)) {
     throw new Error(`stepDelayMs must be a non-negative number, got ${String(patch.stepDelayMs)}`)
   }
@@ -148,6 +156,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (patch.faults !== undefined) next.faults = [...patch.faults]
       if (patch.triage !== undefined) next.triage = patch.triage
       if (patch.stepDelayMs !== undefined) next.stepDelayMs = patch.stepDelayMs
+      if (patch.eventStyle !== undefined) next.eventStyle = patch.eventStyle
       state.options = next
     },
     stop() {

@@ -6,6 +6,22 @@ export type SandboxGeneration = 'beta-10' | 'component-codes' | 'beta-17' | 'han
 /** How triage judges the user's data, which decides the agent order (PROTOCOL.md §4). */
 export type TriageOrder = 'sufficient' | 'partial' | 'insufficient' | 'unknown'
 
+/**
+ * How agent events are spread over a run. `wrapped` (the default) is PROTOCOL.md §4: the Supervisor
+ * wraps the run with only its own `agent_started` … `agent_completed`, and an agent that calls no
+ * tool sends no tool events. `five-from-every-agent` is the older sandbox stream in which every
+ * agent, the Supervisor included, sends all five critical events.
+ */
+export type SandboxEventStyle = 'wrapped' | 'five-from-every-agent'
+
+/**
+ * A seam for tests that change the wire without changing its meaning: called with every JSON
+ * frame the sandbox is about to send (greeting, agent events, errors, acks, flood chunks), it
+ * returns the frames to send instead, in order — one frame in, zero or more out. Raw text frames
+ * (the malformed-JSON fault) bypass it. Throwing from it is a bug in the test: the connection drops.
+ */
+export type ServerFrameTransform = (frame: Record<string, unknown>) => Record<string, unknown>[]
+
 /** Server environment; a token's `env` claim must match it. */
 export type SandboxEnvironment = 'development' | 'staging' | 'production' | 'test'
 
@@ -25,6 +41,10 @@ export interface SandboxOptions {
   environment?: SandboxEnvironment
   /** Pause between agent events in milliseconds. */
   stepDelayMs?: number
+  /** How agent events are spread over a run; `wrapped` (PROTOCOL.md §4) by default. */
+  eventStyle?: SandboxEventStyle
+  /** Rewrites every JSON frame before it is sent (see ServerFrameTransform); none by default. */
+  transformServerFrame?: ServerFrameTransform | null
 }
 
 /** Options with every default filled in; ports are the ones actually bound. */
@@ -36,6 +56,7 @@ export interface SandboxPatch {
   faults?: string[]
   triage?: TriageOrder
   stepDelayMs?: number
+  eventStyle?: SandboxEventStyle
 }
 
 /** A running sandbox. */
@@ -52,7 +73,7 @@ export interface Sandbox {
   readonly options: Readonly<ResolvedSandboxOptions>
   /** Mint a valid HS256 access token for this sandbox; a claim given as `undefined` is left out. */
   mintToken(claims?: Partial<TokenClaims>, opts?: { expiresInSeconds?: number }): Promise<string>
-  /** Change generation, faults, triage or pacing for connections opened from now on. */
+  /** Change generation, faults, triage, pacing or event style for connections opened from now on. */
   configure(patch: SandboxPatch): void
   /** Close every socket and both servers; safe to call more than once. */
   stop(): Promise<void>

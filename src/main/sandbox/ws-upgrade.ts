@@ -144,6 +144,8 @@ export function createUpgradeHandler(
               faults,
               triage: options.triage,
               stepDelayMs: options.stepDelayMs,
+              eventStyle: options.eventStyle,
+              transformServerFrame: options.transformServerFrame,
               mode,
               userId: faults.has('demo-mode') ? 'demo-user-001' : outcome.claims.sub,
               tokenSub: outcome.claims.sub

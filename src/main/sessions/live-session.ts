@@ -23,7 +23,12 @@ export type LiveSessionOptions = {
   pingIntervalMs?: number | null
 }
 
+/** A refusal body is kept up to this many bytes: enough for any `detail` a server sends. */
 const BODY_LIMIT = 4096
+/** How long a refusal body may take: a server that sends headers and then stalls must not hang the session. */
+const BODY_TIME_BOX_MS = 2000
+/** After the client starts the closing handshake, the peer has this long to answer before the socket is cut. */
+export const CLOSE_GRACE_MS = 2000
 
 function flattenHeaders(headers: IncomingMessage['headers']): Record<string, string> {
   const flat: Record<string, string> = {}
@@ -33,18 +38,35 @@ function flattenHeaders(headers: IncomingMessage['headers']): Record<string, str
   return flat
 }
 
-function readBody(response: IncomingMessage): Promise<string> {
+/** The start of a refusal body, and why reading stopped when it was not the body's end. */
+type RefusalBody = { text: string; cut: 'limit' | 'time' | null }
+
+/**
+ * Read the first 4 KiB of a refused upgrade's body, within 2 s. Reading stops at the limit,
+ * at the time box, at the end or on an error, whichever comes first; a body that never ends
+ * or never stops costs at most the time box and 4 KiB.
+ */
+function readBody(response: IncomingMessage): Promise<RefusalBody> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = []
     let size = 0
+    let settled = false
+    const done = (cut: RefusalBody['cut']): void => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      // Cut on bytes, then decode: a character split at the limit becomes one replacement character.
+      resolve({ text: Buffer.concat(chunks).subarray(0, BODY_LIMIT).toString('utf8'), cut })
+    }
+    const timer = setTimeout(() => done('time'), BODY_TIME_BOX_MS)
     response.on('data', (chunk: Buffer) => {
-      if (size < BODY_LIMIT) chunks.push(chunk)
+      chunks.push(chunk)
       size += chunk.length
+      if (size > BODY_LIMIT) done('limit')
     })
-    const done = (): void => resolve(Buffer.concat(chunks).toString('utf8').slice(0, BODY_LIMIT))
-    response.on('end', done)
-    response.on('error', done)
-    setTimeout(done, 2000).unref()
+    response.once('end', () => done(null))
+    response.once('error', () => done(null))
+    response.once('close', () => done(null))
   })
 }
 
@@ -63,6 +85,9 @@ export class LiveSession {
   private finished = false
   private setupFailed = false
   private pingTimer: NodeJS.Timeout | null = null
+  private closeGraceTimer: NodeJS.Timeout | null = null
+  /** Abandons the auth step (the ticket request) when the user closes before the upgrade. */
+  private readonly cancelSetup = new AbortController()
   private resolveClosed!: (record: CloseRecord) => void
 
   constructor(private readonly options: LiveSessionOptions) {
@@ -89,12 +114,13 @@ export class LiveSession {
       if (options.authMethod === 'ticket') {
         if (!options.token) throw new Error('ticket auth needs a token to request the ticket, and none is available')
         if (!options.httpBase) throw new Error('ticket auth needs the environment\'s HTTP base URL')
-        const ticket = await requestTicket(options.httpBase, options.token)
+        const ticket = await requestTicket(options.httpBase, options.token, undefined, this.cancelSetup.signal)
         options.redactor.add(ticket.ticketId)
         ticketId = ticket.ticketId
         this.emit({ kind: 'note', dir: 'local', text: `ticket issued (expires ${ticket.expiresAt ?? 'unknown'})` })
       }
       request = buildUpgradeRequest({ ...options, ticketId, subprotocolStyle: options.subprotocolStyle })
+      if (this.closeRequested) throw new Error('cancelled by the user before connecting')
     } catch (error) {
       this.failBeforeUpgrade(error instanceof Error ? error.message : String(error))
       return
@@ -119,6 +145,7 @@ export class LiveSession {
 
     await new Promise<void>((resolve) => {
       let responseHeaders: Record<string, string> = {}
+      let refused = false
       const socket = new WebSocket(request.url, request.subprotocols, {
         headers: request.headers,
         handshakeTimeout: options.handshakeTimeoutMs ?? 10_000,
@@ -147,6 +174,10 @@ export class LiveSession {
         resolve()
       })
       socket.on('unexpected-response', (clientRequest, response) => {
+        // From here the refusal is the handshake's outcome; a later socket error (the time box
+        // cutting a stalled body) must not be reported as a second, different handshake.
+        refused = true
+        response.on('error', () => undefined)
         void readBody(response).then((body) => {
           this.handshakeDone = true
           this.emit({
@@ -156,12 +187,17 @@ export class LiveSession {
             statusText: response.statusMessage ?? null,
             subprotocol: null,
             responseHeaders: options.redactor.redactHeaders(flattenHeaders(response.headers)),
-            body: redact(body),
+            body: redact(body.text),
             ms: this.elapsed() - started,
             error: `server refused the upgrade: HTTP ${response.statusCode}`
           })
+          if (body.cut) {
+            const why = body.cut === 'limit' ? `kept its first ${BODY_LIMIT} bytes` : `still arriving after ${BODY_TIME_BOX_MS} ms; kept what came`
+            this.emit({ kind: 'note', dir: 'local', text: `refusal body ${why}` })
+          }
+          response.destroy()
           clientRequest.destroy()
-          this.finish({ code: 1006, reason: '', initiator: 'none', clean: false })
+          this.finish({ code: 1006, reason: '', initiator: this.closeRequested ? 'client' : 'none', clean: false })
           resolve()
         })
       })
@@ -169,6 +205,7 @@ export class LiveSession {
       socket.on('ping', (data) => this.emit({ kind: 'ping', dir: 'in', opcode: 9, data: redact(data.toString('utf8')), size: data.length }))
       socket.on('pong', (data) => this.emit({ kind: 'pong', dir: 'in', opcode: 10, data: redact(data.toString('utf8')), size: data.length }))
       socket.on('error', (error: NodeJS.ErrnoException) => {
+        if (refused && !this.handshakeDone) return
         if (!this.handshakeDone) {
           this.handshakeDone = true
           this.emit({
@@ -188,8 +225,10 @@ export class LiveSession {
         }
       })
       socket.on('close', (code, reason) => {
+        if (refused && !this.handshakeDone) return
         const clean = code !== 1006
-        const initiator = !clean ? 'none' : this.closeRequested ? 'client' : 'server'
+        // The user's close stays the user's even when the peer never answered it and the socket was cut.
+        const initiator = this.closeRequested ? 'client' : clean ? 'server' : 'none'
         this.finish({ code, reason: redact(reason.toString('utf8')), initiator, clean })
         resolve()
       })
@@ -199,8 +238,9 @@ export class LiveSession {
   private failBeforeUpgrade(message: string): void {
     this.setupFailed = true
     this.handshakeDone = true
-    this.emit({ kind: 'error', dir: 'local', message: this.options.redactor.redact(message), code: 'auth-setup' })
-    this.finish({ code: 1006, reason: '', initiator: 'none', clean: false })
+    if (this.closeRequested) this.emit({ kind: 'note', dir: 'local', text: 'cancelled by the user before connecting' })
+    else this.emit({ kind: 'error', dir: 'local', message: this.options.redactor.redact(message), code: 'auth-setup' })
+    this.finish({ code: 1006, reason: '', initiator: this.closeRequested ? 'client' : 'none', clean: false })
   }
 
   private onMessage(data: Buffer, isBinary: boolean): void {
@@ -241,6 +281,8 @@ export class LiveSession {
     this.finished = true
     if (this.pingTimer) clearInterval(this.pingTimer)
     this.pingTimer = null
+    if (this.closeGraceTimer) clearTimeout(this.closeGraceTimer)
+    this.closeGraceTimer = null
     const dir = close.initiator === 'server' ? 'in' : 'local'
     const record = this.emit({ kind: 'close', dir, ...close }) as CloseRecord
     this.resolveClosed(record)
@@ -264,11 +306,30 @@ export class LiveSession {
     return this.emit({ kind: 'message', dir: 'out', opcode: 1, encoding: 'utf8', data: this.options.redactor.redact(text), size }).seq
   }
 
-  /** Start the closing handshake (or abort a connection still opening). */
+  /**
+   * Start the closing handshake (or abort a connection still opening). A peer that does not
+   * answer the close within CLOSE_GRACE_MS is cut off, so closing always ends promptly.
+   */
   close(code = 1000, reason = ''): void {
+    const socket = this.socket
+    // Already closing at the server's request: the close is the server's, but it must still end promptly.
+    if (socket?.readyState === WebSocket.CLOSING && !this.closeRequested) return this.armCloseGrace(socket)
     this.closeRequested = true
-    if (!this.socket) return
-    if (this.socket.readyState === WebSocket.CONNECTING) this.socket.terminate()
-    else if (this.socket.readyState === WebSocket.OPEN) this.socket.close(code, reason)
+    this.cancelSetup.abort()
+    if (!socket) return
+    if (socket.readyState === WebSocket.CONNECTING) socket.terminate()
+    else if (socket.readyState === WebSocket.OPEN) {
+      socket.close(code, reason)
+      this.armCloseGrace(socket)
+    }
+  }
+
+  private armCloseGrace(socket: WebSocket): void {
+    if (this.closeGraceTimer) return
+    this.closeGraceTimer = setTimeout(() => {
+      if (this.finished || socket.readyState === WebSocket.CLOSED) return
+      this.emit({ kind: 'note', dir: 'local', text: `no answer to the close within ${CLOSE_GRACE_MS} ms; connection cut by the client` })
+      socket.terminate()
+    }, CLOSE_GRACE_MS)
   }
 }

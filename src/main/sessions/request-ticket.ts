@@ -5,13 +5,14 @@ export type WebSocketTicket = {
   websocketUrl: string | null
 }
 
-/** Ask the HTTP API for a single-use WebSocket ticket with the Bearer token. */
-export async function requestTicket(httpBase: string, token: string, timeoutMs = 10_000): Promise<WebSocketTicket> {
+/** Ask the HTTP API for a single-use WebSocket ticket with the Bearer token; `cancel` abandons the request. */
+export async function requestTicket(httpBase: string, token: string, timeoutMs = 10_000, cancel?: AbortSignal): Promise<WebSocketTicket> {
+  const timeout = AbortSignal.timeout(timeoutMs)
   const response = await fetch(new URL('/api/websocket/ticket', httpBase), {
     method: 'POST',
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({ ttl_seconds: 300, single_use: true }),
-    signal: AbortSignal.timeout(timeoutMs)
+    signal: cancel ? AbortSignal.any([timeout, cancel]) : timeout
   })
   const text = await response.text()
   if (!response.ok) throw new Error(`ticket request refused: HTTP ${response.status} ${text.slice(0, 200)}`)

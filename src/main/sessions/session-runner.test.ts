@@ -121,6 +121,37 @@ describe('SessionRunner: evidence and retries', () => {
     await session.closed
   })
 
+  it('a close during preflight abandons it at once: the checks are told, and nothing they say later is recorded', async () => {
+    let told: AbortSignal | null = null
+    let lateEmit: (() => void) | null = null
+    const records: FrameRecord[] = []
+    const session = new SessionRunner({
+      environment: { id: 'sandbox', name: 'Sandbox', kind: 'sandbox' },
+      target: { wsUrl: sandbox.wsUrl, httpBase: sandbox.httpUrl, authBase: null },
+      authMethod: 'none',
+      token: null,
+      tokenSource: 'test',
+      retries: { attempts: 1, delayMs: 0 },
+      redactor: new SecretRedactor(),
+      onRecord: (record) => records.push(record),
+      // A preflight that never finishes by itself, like checks stuck on a black-holed host.
+      preflight: (target, emit, signal) => {
+        told = signal
+        lateEmit = () => emit({ kind: 'preflight', dir: 'local', check: 'dns', name: 'dns', target: target.wsUrl, ok: true, ms: 1, status: null, detail: {}, error: null })
+        return new Promise(() => undefined)
+      }
+    })
+    void session.run()
+    await until(() => told !== null)
+    session.close()
+    const close = await session.closed
+    expect(told!.aborted).toBe(true)
+    lateEmit!()
+    expect(close).toMatchObject({ initiator: 'client' })
+    expect(records.map((record) => record.kind)).toEqual(['session-start', 'note', 'note', 'close'])
+    expect(records.some((record) => record.kind === 'handshake')).toBe(false)
+  })
+
   it('retries a refused connection per policy, keeping every attempt, then stops', async () => {
     const started = Date.now()
     const { session, records } = await openSession({ authMethod: 'none', token: null, retries: { attempts: 3, delayMs: 100 } })

@@ -7,10 +7,15 @@ import type { SubprotocolStyle } from './upgrade-request'
 /** Where a session connects: the WebSocket and the HTTP bases its preflight probes. */
 export type SessionTarget = { wsUrl: string; httpBase: string | null; authBase: string | null }
 
-/** Gathers preflight evidence (DNS, TCP, TLS, health endpoints) as records. */
+/**
+ * Gathers preflight evidence (DNS, TCP, TLS, health endpoints) as records. `signal` aborts
+ * when the session is closed during preflight: the runner then stops waiting and drops
+ * anything emitted later, so no evidence ever follows the session's close record.
+ */
 export type PreflightRunner = (
   target: SessionTarget,
-  emit: (draft: Extract<FrameRecordDraft, { kind: 'preflight' }>) => void
+  emit: (draft: Extract<FrameRecordDraft, { kind: 'preflight' }>) => void,
+  signal: AbortSignal
 ) => Promise<void>
 
 /** Turns a token into its non-secret claims record. */
@@ -51,6 +56,7 @@ export class SessionRunner {
   private sentByClient = false
   private resolveClosed!: (record: CloseRecord) => void
   private wakeFromDelay: (() => void) | null = null
+  private readonly cancelPreflight = new AbortController()
 
   constructor(private readonly options: SessionRunnerOptions) {
     this.closed = new Promise((resolve) => (this.resolveClosed = resolve))
@@ -81,12 +87,20 @@ export class SessionRunner {
       authMethod: options.authMethod
     })
     if (options.token && options.describeToken) this.emit(options.describeToken(options.token, options.tokenSource))
-    if (options.preflight) {
+    if (options.preflight && !this.stopped) {
+      const preflight = options.preflight
+      const cancelled = new Promise<void>((resolve) => this.cancelPreflight.signal.addEventListener('abort', () => resolve(), { once: true }))
+      const emitPreflight = (draft: Extract<FrameRecordDraft, { kind: 'preflight' }>): void => {
+        if (!this.cancelPreflight.signal.aborted) this.emit(draft)
+      }
       try {
-        await options.preflight(options.target, (draft) => this.emit(draft))
+        await Promise.race([preflight(options.target, emitPreflight, this.cancelPreflight.signal), cancelled])
       } catch (error) {
         this.emit({ kind: 'error', dir: 'local', message: `preflight failed: ${redact(error instanceof Error ? error.message : String(error))}`, code: 'preflight' })
       }
+      if (this.cancelPreflight.signal.aborted) this.emit({ kind: 'note', dir: 'local', text: 'preflight cut short: the session was closed' })
+      // Whatever a preflight runner still sends after this point is dropped.
+      this.cancelPreflight.abort()
     }
 
     const attempts = Math.max(1, options.retries.attempts)
@@ -154,6 +168,7 @@ export class SessionRunner {
   /** Stop retrying and close the current attempt. */
   close(code = 1000, reason = ''): void {
     this.stopped = true
+    this.cancelPreflight.abort()
     this.wakeFromDelay?.()
     this.current?.close(code, reason)
   }

@@ -79,7 +79,9 @@ export const SandboxStatusSchema = z.object({
   authUrl: z.string().nullable(),
   generation: z.string(),
   faults: z.array(z.string()),
-  triage: z.string()
+  triage: z.string(),
+  /** How agent events are spread over a run (`wrapped` or `five-from-every-agent`); absent from older backends. */
+  eventStyle: z.string().optional()
 })
 
 /** A named option of the sandbox catalog (a generation, a fault, a triage order). */
@@ -151,16 +153,19 @@ export const contractMethods = {
     response: z.object({
       generations: z.array(CatalogEntrySchema),
       faults: z.array(CatalogEntrySchema),
-      triageOrders: z.array(CatalogEntrySchema)
+      triageOrders: z.array(CatalogEntrySchema),
+      /** Event styles, default first; absent from older backends. */
+      eventStyles: z.array(CatalogEntrySchema).optional()
     })
   },
   'sandbox.configure': {
-    summary: 'Choose the sandbox generation, faults and triage order; applies to connections opened afterwards.',
+    summary: 'Choose the sandbox generation, faults, triage order and event style; applies to connections opened afterwards.',
     request: z
       .object({
         generation: z.string().optional(),
         faults: z.array(z.string()).max(40).optional(),
-        triage: z.string().optional()
+        triage: z.string().optional(),
+        eventStyle: z.string().optional()
       })
       .strict(),
     response: SandboxStatusSchema

@@ -1,5 +1,6 @@
 export { applyRecords } from './apply-records'
 export { createSessionModel } from './session-model'
+export { criticalCell, type CriticalCell } from './critical-cell'
 export type {
   AgentRun,
   AttemptView,

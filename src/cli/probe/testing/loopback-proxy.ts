@@ -30,9 +30,23 @@ function listen(server: Server | HttpServer, sockets: Set<Socket>): Promise<Loop
  * connections that stay idle (no byte either way) for `idleTimeoutMs` — the way a load
  * balancer does: the sockets are destroyed, no WebSocket close frame is sent.
  */
-export function startTcpProxy(options: { targetPort: number; idleTimeoutMs?: number; tls?: { cert: string; key: string } }): Promise<LoopbackServer> {
+export function startTcpProxy(options: {
+  targetPort: number
+  idleTimeoutMs?: number
+  tls?: { cert: string; key: string }
+  /** Answer the first N connections with HTTP 503 (a gateway whose backend is briefly away), then proxy. */
+  refuseFirst?: number
+}): Promise<LoopbackServer> {
   const sockets = new Set<Socket>()
+  let refusalsLeft = options.refuseFirst ?? 0
   const onClient = (client: Socket): void => {
+    if (refusalsLeft > 0) {
+      refusalsLeft--
+      const body = '{"detail":"upstream connect error"}'
+      client.on('error', () => undefined)
+      client.once('data', () => client.end(`HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`))
+      return
+    }
     const upstream = connect(options.targetPort, '127.0.0.1')
     sockets.add(upstream)
     upstream.once('close', () => sockets.delete(upstream))

@@ -45,6 +45,26 @@ describe('RunsTimeline', () => {
     expect(cell('triage', 'tool_executing')).toHaveAttribute('data-seen', 'true')
   })
 
+  it('does not call missing what an agent never owed: a wrapping Supervisor, an agent without a tool (PROTOCOL.md §4)', () => {
+    renderWithSession(<RunsTimeline />, [
+      ...openedSession(),
+      agentEvent(3, 'agent_started', 'Supervisor'),
+      agentEvent(4, 'agent_started', 'triage'),
+      agentEvent(5, 'agent_thinking', 'triage'),
+      agentEvent(6, 'agent_completed', 'triage'),
+      ...fullAgent(7, 'data_helper'),
+      agentEvent(12, 'agent_completed', 'Supervisor')
+    ])
+    expect(screen.getByTestId('run')).toHaveAttribute('data-status', 'completed')
+    for (const agent of ['Supervisor', 'triage', 'data_helper']) {
+      const row = screen.getAllByTestId('agent-row').find((element) => element.dataset.agent === agent)
+      expect(row, agent).toHaveAttribute('data-complete', 'true')
+      for (const event of CRITICAL_EVENTS) expect(cell(agent, event)).not.toHaveTextContent('missing')
+    }
+    expect(cell('Supervisor', 'agent_thinking')).toHaveClass('cell-not-owed')
+    expect(cell('triage', 'tool_executing')).toHaveAttribute('data-seen', 'false')
+  })
+
   it('shows not-yet-seen events of a running run as pending, not missing', () => {
     renderWithSession(<RunsTimeline />, [...openedSession(), agentEvent(3, 'agent_started', 'Supervisor')])
     expect(screen.getByTestId('run')).toHaveAttribute('data-status', 'running')

@@ -1,6 +1,6 @@
 import { memo } from 'react'
 import { CRITICAL_EVENTS, type CriticalEventType } from '../../../shared/protocol/agent-event'
-import type { AgentRun, AgentTimeline } from '../../../shared/session-model'
+import { criticalCell, type AgentRun, type AgentTimeline } from '../../../shared/session-model'
 import { EmptyState } from '../components/EmptyState'
 import { Panel } from '../components/Panel'
 import { formatCount, formatMs, formatOffset } from '../lib/format'
@@ -30,17 +30,19 @@ const AgentRow = memo(function AgentRow({
   runDone: boolean
   onSelect: (seq: number) => void
 }) {
-  const seenCount = CRITICAL_EVENTS.filter((type) => agent.critical[type]).length
+  // Complete = nothing owed is missing: a wrapping Supervisor or an agent without a tool sends fewer than five.
+  const complete = CRITICAL_EVENTS.every((type) => criticalCell(agent, type) !== 'owed')
   return (
-    <tr data-testid="agent-row" data-agent={agent.agentName} data-complete={seenCount === CRITICAL_EVENTS.length}>
+    <tr data-testid="agent-row" data-agent={agent.agentName} data-complete={complete}>
       <th scope="row" className="agent-name" title={agent.agentName}>
         {agent.agentName}
       </th>
       {CRITICAL_EVENTS.map((type) => {
         const event = firstOf(agent, type)
         const seen = agent.critical[type]
-        // Not yet seen in a running run is "pending"; only a finished run can be "missing" something.
-        const state = seen ? 'seen' : runDone ? 'missing' : 'pending'
+        // Not yet seen in a running run is "pending"; only a finished run can be "missing" something, and
+        // only what the agent owes (the answer of a pair it opened, PROTOCOL.md §3); the rest was never due.
+        const state = seen ? 'seen' : !runDone ? 'pending' : criticalCell(agent, type) === 'owed' ? 'missing' : 'not-owed'
         return (
           <td key={type} className={`critical-cell cell-${state}`} data-testid="critical-cell" data-event={type} data-seen={seen}>
             {event ? (
@@ -50,7 +52,7 @@ const AgentRow = memo(function AgentRow({
               </button>
             ) : (
               <span className="cell-empty" title={`${type} ${state}`}>
-                <span className="cell-icon">{state === 'missing' ? '✗' : '·'}</span>
+                <span className="cell-icon">{state === 'missing' ? '✗' : state === 'not-owed' ? '–' : '·'}</span>
                 {state === 'missing' ? 'missing' : ''}
               </span>
             )}
@@ -114,7 +116,7 @@ const RunView = memo(function RunView({
   )
 })
 
-/** Per run and agent, the five critical events: seen (with time since start) or missing. */
+/** Per run and agent, the five critical events: seen (with time since start), missing when owed, or not due. */
 export function RunsTimeline() {
   const runs = useAppStore((state) => selectActiveModel(state)?.runs ?? NO_RUNS)
   const selectFrame = useAppStore((state) => state.selectFrame)

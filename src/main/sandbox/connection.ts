@@ -16,6 +16,8 @@ export interface ConnectionSettings {
   userId: string
   /** The token's own sub, kept to show the demo-mode mismatch. */
   tokenSub: string
+  /** Rewrites every JSON frame before it is sent (SandboxOptions.transformServerFrame). */
+  transformServerFrame?: (json: Record<string, unknown>) => Record<string, unknown>[]
 }
 
 /**
@@ -53,6 +55,11 @@ export class SandboxConnection {
   /** Send a JSON message (or a raw string, for the malformed-frame fault); dropped once closed or silent. */
   send(message: Record<string, unknown> | string): void {
     if (!this.open) return
+    const transform = this.settings.transformServerFrame
+    if (typeof message !== 'string' && transform) {
+      for (const frame of transform(message)) this.send(JSON.stringify(frame))
+      return
+    }
     this.stats.messagesSent++
     this.ws.send(typeof message === 'string' ? message : JSON.stringify(message))
   }

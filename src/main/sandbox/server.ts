@@ -28,7 +28,8 @@ function resolveOptions(options: SandboxOptions): ResolvedSandboxOptions {
     jwtSecret: options.jwtSecret ?? randomBytes(32).toString('base64url'),
     simulationKey: options.simulationKey ?? randomBytes(24).toString('base64url'),
     environment: options.environment ?? 'development',
-    stepDelayMs: options.stepDelayMs ?? 40
+    stepDelayMs: options.stepDelayMs ?? 40,
+    transformServerFrame: options.transformServerFrame
   }
   checkPatch(resolved)
   return resolved

@@ -25,10 +25,16 @@ export interface SandboxOptions {
   environment?: SandboxEnvironment
   /** Pause between agent events in milliseconds. */
   stepDelayMs?: number
+  /**
+   * Rewrite every JSON frame the server sends into zero or more frames (tests use it to make the
+   * sandbox speak like another server without a generation of its own). Identity when absent.
+   */
+  transformServerFrame?: (json: Record<string, unknown>) => Record<string, unknown>[]
 }
 
 /** Options with every default filled in; ports are the ones actually bound. */
-export type ResolvedSandboxOptions = Required<SandboxOptions>
+export type ResolvedSandboxOptions = Required<Omit<SandboxOptions, 'transformServerFrame'>> &
+  Pick<SandboxOptions, 'transformServerFrame'>
 
 /** What `configure` may change; applies to connections opened afterwards. */
 export interface SandboxPatch {

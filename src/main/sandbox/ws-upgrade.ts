@@ -146,7 +146,8 @@ export function createUpgradeHandler(
               stepDelayMs: options.stepDelayMs,
               mode,
               userId: faults.has('demo-mode') ? 'demo-user-001' : outcome.claims.sub,
-              tokenSub: outcome.claims.sub
+              tokenSub: outcome.claims.sub,
+              transformServerFrame: options.transformServerFrame
             },
             state.stats
           )

@@ -4,7 +4,7 @@ import { readAgentFrame } from './agent-frame'
 import type { Chooser } from './chooser'
 import { backendLogFrame, heartbeatFrame, unknownTypeFrame } from './noise-frames'
 import type { SessionTransformation } from './session-transformation'
-import { inboundJson, insertAfter, messageWith, type FrameRewrite } from './wire-frames'
+import { inboundJson, insertAfter, messageWith } from './wire-frames'
 
 const encoder = new TextEncoder()
 
@@ -49,16 +49,6 @@ function noiseRecords(kind: number, wallClock: number, runId: string | null, cho
       return [(t) => ({ seq: 0, t, dir: 'in', kind: 'ping', opcode: 9, data: '', size: 0 })]
     default:
       return [(t) => text(0, t, 'out', buildPing(null, at(t))), (t) => messageWith({ seq: 0, t, dir: 'in' }, { type: 'pong', timestamp: at(t) / 1000 })]
-  }
-}
-
-/** After some frames, one piece of noise (heartbeat, backend_log, an unknown type) — for a live server. */
-export function interleaveNoiseRewrite(choose: Chooser, nowMs: () => number): FrameRewrite {
-  return (frame) => {
-    if (!choose.chance(0.3)) return [frame]
-    const kind = choose.int(3)
-    const noise = kind === 0 ? heartbeatFrame(nowMs()) : kind === 1 ? backendLogFrame(nowMs(), null, choose) : unknownTypeFrame(nowMs(), choose)
-    return [frame, noise]
   }
 }
 

@@ -24,15 +24,3 @@ export function backendLogFrame(nowMs: number, runId: string | null, choose: Cho
 export function unknownTypeFrame(nowMs: number, choose: Chooser): JsonFrame {
   return { type: choose.pick(UNKNOWN_TYPES), data: { note: 'ignored by liberal clients', value: choose.int(1000) }, timestamp: nowMs / 1000 }
 }
-
-/** One JSON noise frame a server may send at any point of an open connection. */
-export function noiseFrame(nowMs: number, runId: string | null, choose: Chooser): JsonFrame {
-  switch (choose.int(3)) {
-    case 0:
-      return heartbeatFrame(nowMs)
-    case 1:
-      return backendLogFrame(nowMs, runId, choose)
-    default:
-      return unknownTypeFrame(nowMs, choose)
-  }
-}

@@ -72,3 +72,8 @@ export function insertAfter(
   })
   return renumber(out)
 }
+
+/** Apply rewrites one after another: every frame the first yields goes through the second, and so on. */
+export function composeRewrites(...rewrites: readonly FrameRewrite[]): FrameRewrite {
+  return (frame) => rewrites.reduce<JsonFrame[]>((frames, rewrite) => frames.flatMap(rewrite), [frame])
+}

@@ -5,7 +5,7 @@ import { diagnoseRecords, expectationBroken } from './judge-case'
 import { faultCases, healthyCases } from './metamorphic-cases'
 import { metamorphicSuiteSize } from './metamorphic-suite-size'
 import { describeSteps, transformSession, type TransformationStep } from './transform-session'
-import { transformationsHeld } from './transformations-held'
+import { SEEDS_PER_TRANSFORMATION, transformationsHeld } from './transformations-held'
 
 /**
  * The metamorphic suite: wire-preserving transformations (./catalogue.ts) never change the
@@ -16,7 +16,7 @@ import { transformationsHeld } from './transformations-held'
 const cases = [...healthyCases(), ...faultCases()]
 const { runs, seed } = metamorphicSuiteSize()
 const runsPerCase = Math.max(1, Math.ceil(runs / cases.length))
-const SEEDS_ALONE = 8
+const SEEDS_ALONE = SEEDS_PER_TRANSFORMATION
 let ran = 0
 
 /** A step as fast-check prints it in a counterexample: the transformation's id and its seed. */

@@ -11,6 +11,9 @@ export type TransformationsHeld = {
   broken: Record<string, string>
 }
 
+/** Seeds each transformation is tried with alone, in the suite and in the README's column alike. */
+export const SEEDS_PER_TRANSFORMATION = 8
+
 /**
  * Apply each transformation alone to a case with `seeds` fixed seeds (deterministic, so the
  * README's column is reproducible). A transformation that never changes the session (noise on
@@ -19,7 +22,7 @@ export type TransformationsHeld = {
 export function transformationsHeld(
   testCase: MetamorphicCase,
   transformations: readonly SessionTransformation[],
-  seeds = 16
+  seeds = SEEDS_PER_TRANSFORMATION
 ): TransformationsHeld {
   const original = JSON.stringify(testCase.records)
   const result: TransformationsHeld = { applicable: [], held: [], broken: {} }

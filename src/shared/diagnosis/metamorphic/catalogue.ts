@@ -6,7 +6,7 @@ import { respellAgentNames } from './respell-agent-names'
 import { retimeTimestamps } from './retime-timestamps'
 import { serverReportedEnvironment } from './server-reported-environment'
 import type { SessionTransformation } from './session-transformation'
-import { supervisorWrapsOnly } from './supervisor-wraps-only'
+import { supervisorTwoOrFive } from './supervisor-two-or-five'
 import { threadScopedIds } from './thread-scoped-ids'
 
 /**
@@ -17,7 +17,7 @@ export const TRANSFORMATIONS: readonly SessionTransformation[] = [
   reshapeEnvelopes,
   retimeTimestamps,
   respellAgentNames,
-  supervisorWrapsOnly,
+  supervisorTwoOrFive,
   dropToolPairs,
   interleaveNoise,
   threadScopedIds,

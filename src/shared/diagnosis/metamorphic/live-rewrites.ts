@@ -4,7 +4,7 @@ import { backendLogFrame, unknownTypeFrame } from './noise-frames'
 import { reshapeEnvelopesRewrite } from './reshape-envelopes'
 import { respellAgentNamesRewrite } from './respell-agent-names'
 import { retimeTimestampsRewrite } from './retime-timestamps'
-import { supervisorWrapsOnlyRewrite } from './supervisor-wraps-only'
+import { supervisorTwoOrFiveChosen } from './supervisor-two-or-five'
 import { threadScopedIdsRewrite } from './thread-scoped-ids'
 import { composeRewrites, type FrameRewrite } from './wire-frames'
 
@@ -31,8 +31,8 @@ function quietNoiseRewrite(seed: number): FrameRewrite {
 
 /**
  * The representative subset the live slice runs against the real sandbox: the wire format
- * (envelopes, timestamps, names, thread ids) in one, the run's structure (Supervisor with two
- * events, triage without tools, noise) in the other. The server-reported environment is a
+ * (envelopes, timestamps, names, thread ids) in one, the run's structure (the Supervisor
+ * with two events or five, triage without tools, noise) in the other. The server-reported environment is a
  * sandbox setting, not a frame rewrite; the live slice covers it separately.
  */
 export const LIVE_REWRITES: readonly LiveRewrite[] = [
@@ -49,7 +49,7 @@ export const LIVE_REWRITES: readonly LiveRewrite[] = [
   },
   {
     id: 'run-structure',
-    covers: ['supervisor-two-events', 'agents-without-tools', 'interleaved-noise'],
-    create: (seed) => composeRewrites(supervisorWrapsOnlyRewrite, dropToolsOfRewrite('triage'), quietNoiseRewrite(seed))
+    covers: ['supervisor-two-or-five', 'agents-without-tools', 'interleaved-noise'],
+    create: (seed) => composeRewrites(supervisorTwoOrFiveChosen(createChooser(seed)), dropToolsOfRewrite('triage'), quietNoiseRewrite(seed + 1))
   }
 ]

@@ -92,17 +92,25 @@ describe('metamorphic live slice: the real sandbox speaking like other servers',
   it('keeps every fault’s top component and verdict, and healthy sessions healthy with no warnings', async () => {
     const all = rows()
     const failures: string[] = []
+    // Proof that the rewrites reached the wire: spellings the sandbox never uses, and the port-forward's own environment.
+    const spellings = new Set<string>()
+    const forwardedEnvironments = new Set<string>()
     let next = 0
     const worker = async (): Promise<void> => {
       while (next < all.length) {
         const index = next++
         const row = all[index]
-        const why = broken(await probeRow(row, 1000 + index), row.expected)
+        const result = await probeRow(row, 1000 + index)
+        if (row.variant === 'wire-format') for (const event of result.events) if (event.agent_name) spellings.add(event.agent_name)
+        if (row.variant === PORT_FORWARD) forwardedEnvironments.add(result.environment)
+        const why = broken(result, row.expected)
         if (why !== null) failures.push(`${row.label}: ${why}`)
       }
     }
     await Promise.all(Array.from({ length: CONCURRENCY }, worker))
-    console.log(`metamorphic live slice: ${all.length} probes against the real sandbox (${Object.keys(EXPECTED_FAULT_DIAGNOSES).length} faults and ${GENERATIONS.length} healthy generations × ${LIVE_REWRITES.length + 1} variants), ${failures.length} broke the expectation`)
+    console.log(`metamorphic live slice: ${all.length} probes against the real sandbox (${Object.keys(EXPECTED_FAULT_DIAGNOSES).length} faults and ${GENERATIONS.length} healthy generations × ${LIVE_REWRITES.length + 1} variants: ${[...LIVE_REWRITES.map((rewrite) => rewrite.id), PORT_FORWARD].join(', ')}), ${failures.length} broke the expectation`)
+    expect([...spellings].filter((name) => /SubAgent|_agent$|^supervisor$|SupervisorAgent/.test(name)).length).toBeGreaterThan(0)
+    expect(forwardedEnvironments).toEqual(new Set(['ad-hoc:127.0.0.1']))
     expect(failures.sort()).toEqual([])
   }, 180_000)
 })

@@ -4,7 +4,7 @@ import { normaliseEnvelope } from '../../protocol/normalise-envelope'
 import { readAgentFrame } from './agent-frame'
 import type { Chooser } from './chooser'
 import type { SessionTransformation } from './session-transformation'
-import { inboundJson, insertAfter, messageWith, type JsonFrame } from './wire-frames'
+import { inboundJson, insertAfter, messageWith, type FrameRewrite, type JsonFrame } from './wire-frames'
 
 /** The agent orders triage may choose (PROTOCOL.md §4). */
 const PIPELINES = [
@@ -84,5 +84,20 @@ export const interleaveUnrelatedRuns: SessionTransformation = {
     // insertAfter keeps insertion order within one position; order runs' events by position only.
     insertions.sort((a, b) => a.after - b.after)
     return insertAfter(records, insertions)
+  }
+}
+
+/**
+ * For a live server: right after this connection's first agent event, another request of the
+ * same user (same `user_id`, its own run and thread) runs to completion on the same socket.
+ */
+export function unrelatedRunRewrite(choose: Chooser, nowMs: () => number): FrameRewrite {
+  let done = false
+  return (frame) => {
+    const agent = done ? null : readAgentFrame(frame)
+    if (agent === null || agent.userId === null) return [frame]
+    done = true
+    const runId = `run_other_live_${choose.int(1e6)}`
+    return [frame, ...healthyRun(choose).map((event) => flat(event, runId, agent.userId as string, 'thread_other_live', nowMs()))]
   }
 }

@@ -1,5 +1,6 @@
 import { createChooser } from './chooser'
 import { dropToolsOfRewrite } from './drop-tool-pairs'
+import { unrelatedRunRewrite } from './interleave-unrelated-runs'
 import { backendLogFrame, unknownTypeFrame } from './noise-frames'
 import { reshapeEnvelopesRewrite } from './reshape-envelopes'
 import { respellAgentNamesRewrite } from './respell-agent-names'
@@ -32,7 +33,8 @@ function quietNoiseRewrite(seed: number): FrameRewrite {
 /**
  * The representative subset the live slice runs against the real sandbox: the wire format
  * (envelopes, timestamps, names, thread ids) in one, the run's structure (the Supervisor
- * with two events or five, triage without tools, noise) in the other. The server-reported environment is a
+ * with two events or five, triage without tools, noise) in another, and the same user's
+ * unrelated run completing on the socket as this run starts. The server-reported environment is a
  * sandbox setting, not a frame rewrite; the live slice covers it separately.
  */
 export const LIVE_REWRITES: readonly LiveRewrite[] = [
@@ -51,5 +53,10 @@ export const LIVE_REWRITES: readonly LiveRewrite[] = [
     id: 'run-structure',
     covers: ['supervisor-two-or-five', 'agents-without-tools', 'interleaved-noise'],
     create: (seed) => composeRewrites(supervisorTwoOrFiveChosen(createChooser(seed)), dropToolsOfRewrite('triage'), quietNoiseRewrite(seed + 1))
+  },
+  {
+    id: 'unrelated-run',
+    covers: ['unrelated-runs'],
+    create: (seed) => unrelatedRunRewrite(createChooser(seed), Date.now)
   }
 ]

@@ -18,7 +18,7 @@ type Row = { label: string; fault: string | null; generation: SandboxGeneration;
 
 const MESSAGE = 'Analyse my cloud costs'
 /** Short: `server-silent` is judged silent after half of it; `slow-llm` gets room for its 5.5 s. */
-const TIMEOUT_MS = 4000
+const TIMEOUT_MS = 6000
 const SLOW_LLM_MS = 5500
 const CONCURRENCY = 6
 const GENERATIONS: SandboxGeneration[] = ['beta-10', 'component-codes', 'beta-17', 'handshake']

@@ -55,5 +55,5 @@ describe.each(cases.map((testCase) => [testCase.key, testCase] as const))('%s', 
       }),
       { numRuns: runsPerCase, seed }
     )
-  })
+  }, Math.max(20_000, runsPerCase * 25))
 })

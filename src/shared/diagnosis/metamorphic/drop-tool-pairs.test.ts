@@ -33,7 +33,15 @@ describe('agents without tools', () => {
         }
       }
       expect(changed).toBeGreaterThan(0)
+      // The run still shows all five types: some agent other than the Supervisor keeps its tool pair.
+      const withTools = [...after.entries()].filter(([key, types]) => agentRole(key.split('|')[1]) !== 'supervisor' && types.includes('tool_completed'))
+      expect(withTools.length).toBeGreaterThan(0)
     }
+  })
+
+  it('changes nothing in a run with a single agent that could lose its tools', () => {
+    const testCase = faultCases().find((c) => c.key === 'agent-death')
+    expect(dropToolPairs.apply(testCase?.records ?? [], createChooser(1))).toEqual(testCase?.records)
   })
 
   it('never drops an unanswered tool_executing: that is the missing-tool-completed fault itself', () => {

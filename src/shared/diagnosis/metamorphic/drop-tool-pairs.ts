@@ -45,15 +45,29 @@ export function dropToolsOfRewrite(role: string): FrameRewrite {
   }
 }
 
-/** An agent that calls no tool sends no tool events (PROTOCOL.md §3); it still completes. */
+/**
+ * An agent that calls no tool sends no tool events (PROTOCOL.md §3); it still completes. A run
+ * still shows all five types (§3), so in every run at least one agent keeps its tool pair — never
+ * the Supervisor's alone, which may itself wrap the run with two events.
+ */
 export const dropToolPairs: SessionTransformation = {
   id: 'agents-without-tools',
   title: 'some agents call no tool: no tool_executing/tool_completed from them',
   apply: (records, choose) => {
-    const candidates = agentsWithAnsweredTools(records)
-    if (candidates.length === 0) return [...records]
-    const chosen = candidates.filter(() => choose.chance(0.5))
-    const drop = new Set((chosen.length > 0 ? chosen : [choose.pick(candidates)]).flatMap((agent) => agent.toolSeqs))
-    return renumber(records.filter((_, index) => !drop.has(index)))
+    const byRun = new Map<string, ToolAgent[]>()
+    for (const agent of agentsWithAnsweredTools(records)) {
+      const run = agent.key.slice(0, agent.key.lastIndexOf('|'))
+      byRun.set(run, [...(byRun.get(run) ?? []), agent])
+    }
+    const chosen: ToolAgent[] = []
+    for (const agents of byRun.values()) {
+      if (agents.length < 2) continue
+      const keep = choose.pick(agents)
+      const others = agents.filter((agent) => agent !== keep)
+      const picked = others.filter(() => choose.chance(0.5))
+      chosen.push(...(picked.length > 0 ? picked : [choose.pick(others)]))
+    }
+    const drop = new Set(chosen.flatMap((agent) => agent.toolSeqs))
+    return drop.size === 0 ? [...records] : renumber(records.filter((_, index) => !drop.has(index)))
   }
 }

@@ -1,6 +1,6 @@
 import { agentRole, AGENT_SPELLINGS, type AgentRole } from './agent-spellings'
 import type { Chooser } from './chooser'
-import { editFrame } from './frame-layers'
+import { editFrame, frameLayers } from './frame-layers'
 import type { SessionTransformation } from './session-transformation'
 import { rewriteInboundFrames, type FrameRewrite } from './wire-frames'
 
@@ -17,11 +17,15 @@ export function respellAgentNamesRewrite(choose: Chooser): FrameRewrite {
     if (!spelling.has(role)) spelling.set(role, choose.pick(AGENT_SPELLINGS[role]))
     return spelling.get(role) as string
   }
-  return (frame) => [
-    editFrame(frame, (layer) => {
-      if (typeof layer.agent_name === 'string') layer.agent_name = spell(layer.agent_name)
-    })
-  ]
+  return (frame) => {
+    const named = frameLayers(frame).some((layer) => typeof layer.agent_name === 'string' && spell(layer.agent_name) !== layer.agent_name)
+    if (!named) return [frame]
+    return [
+      editFrame(frame, (layer) => {
+        if (typeof layer.agent_name === 'string') layer.agent_name = spell(layer.agent_name)
+      })
+    ]
+  }
 }
 
 /** Every generation spelled the agents differently (registry names, `_agent` names, class names). */

@@ -23,9 +23,12 @@ export function retimeTimestampsRewrite(choose: Chooser): FrameRewrite {
     const flip = (holder: JsonFrame): void => {
       if ('timestamp' in holder && choose.chance(0.6)) holder.timestamp = otherForm(holder.timestamp)
     }
-    const copy = structuredClone(frame)
+    const copy: JsonFrame = { ...frame }
     flip(copy)
-    if (isObject(copy.data) && isObject(copy.data.payload)) flip(copy.data.payload)
+    if (isObject(copy.data) && isObject(copy.data.payload)) {
+      copy.data = { ...copy.data, payload: { ...copy.data.payload } }
+      flip((copy.data as JsonFrame).payload as JsonFrame)
+    }
     return [copy]
   }
 }

@@ -46,7 +46,10 @@ export function rewriteInboundFrames(records: readonly FrameRecord[], rewrite: F
       out.push(record)
       continue
     }
-    for (const frame of rewrite(json)) out.push(messageWith(record, frame))
+    const frames = rewrite(json)
+    // A frame handed back untouched keeps its record: the exact text the server sent.
+    if (frames.length === 1 && frames[0] === json) out.push(record)
+    else for (const frame of frames) out.push(messageWith(record, frame))
   }
   return renumber(out)
 }

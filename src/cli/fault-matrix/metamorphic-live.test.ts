@@ -10,8 +10,9 @@ import type { ProbeResult } from '../probe/probe-result'
  * The live slice of the metamorphic suite (src/shared/diagnosis/metamorphic): the real sandbox
  * made to speak like servers we did not write — through `transformServerFrame`, and as staging
  * behind a port-forward — probed with the real session code. Every fault of the expected table ×
- * its generation × each live rewrite keeps its top component and verdict; a healthy session of
- * every generation stays healthy with no warnings under each rewrite and behind the port-forward.
+ * its generation × each variant, and every fault on beta-10 and handshake under one variant in
+ * rotation, keeps its top component and verdict; a healthy session of every generation stays
+ * healthy with no warnings under each variant.
  */
 type Expectation = ExpectedFaultDiagnosis | 'healthy'
 type Row = { label: string; fault: string | null; generation: SandboxGeneration; variant: string; expected: Expectation }
@@ -32,6 +33,16 @@ function rows(): Row[] {
     for (const variant of variants)
       out.push({ label: `${key} · ${variant}`, fault, generation: (generation ?? 'beta-17') as SandboxGeneration, variant, expected })
   }
+  // The other generations: the table's beta-17 expectation holds there too (the component-codes
+  // generation is the one that differs and has its own rows); one variant each, in rotation.
+  Object.entries(EXPECTED_FAULT_DIAGNOSES)
+    .filter(([key]) => !key.includes('@'))
+    .forEach(([fault, expected], index) => {
+      ;(['beta-10', 'handshake'] as const).forEach((generation, offset) => {
+        const variant = variants[(index + offset) % variants.length]
+        out.push({ label: `${fault}@${generation} · ${variant}`, fault, generation, variant, expected })
+      })
+    })
   for (const generation of GENERATIONS)
     for (const variant of variants) out.push({ label: `healthy@${generation} · ${variant}`, fault: null, generation, variant, expected: 'healthy' })
   return out
@@ -108,7 +119,7 @@ describe('metamorphic live slice: the real sandbox speaking like other servers',
       }
     }
     await Promise.all(Array.from({ length: CONCURRENCY }, worker))
-    console.log(`metamorphic live slice: ${all.length} probes against the real sandbox (${Object.keys(EXPECTED_FAULT_DIAGNOSES).length} faults and ${GENERATIONS.length} healthy generations × ${LIVE_REWRITES.length + 1} variants: ${[...LIVE_REWRITES.map((rewrite) => rewrite.id), PORT_FORWARD].join(', ')}), ${failures.length} broke the expectation`)
+    console.log(`metamorphic live slice: ${all.length} probes against the real sandbox (every fault × its generation, and healthy sessions of ${GENERATIONS.length} generations, × ${LIVE_REWRITES.length + 1} variants: ${[...LIVE_REWRITES.map((rewrite) => rewrite.id), PORT_FORWARD].join(', ')}; every fault on beta-10 and handshake under one variant), ${failures.length} broke the expectation`)
     expect([...spellings].filter((name) => /SubAgent|_agent$|^supervisor$|SupervisorAgent/.test(name)).length).toBeGreaterThan(0)
     expect(forwardedEnvironments).toEqual(new Set(['ad-hoc:127.0.0.1']))
     expect(failures.sort()).toEqual([])

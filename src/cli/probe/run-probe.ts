@@ -54,16 +54,26 @@ function connectingSettled(model: SessionModel): boolean {
   return attempt.errors.some((error) => error.code === 'auth-setup')
 }
 
+/**
+ * The run answering the probe's one message: the first run on the connection. The same user's
+ * other requests may run on this socket too (their events interleave after it); finishing one
+ * of those is not an answer.
+ */
+function ownRun(model: SessionModel): SessionModel['runs'][number] | null {
+  return model.runs[0] ?? null
+}
+
 function runFinished(model: SessionModel): boolean {
-  return model.runs.some((run) => run.status !== 'running')
+  const run = ownRun(model)
+  return run !== null && run.status !== 'running'
 }
 
 function outcomeOf(model: SessionModel, timedOut: boolean): ProbeOutcome {
   if (model.handshake && !model.handshake.ok) return 'refused'
   if (!model.handshake) return timedOut ? 'timeout' : 'error'
-  if (model.runs.some((run) => run.status === 'completed')) return 'completed'
+  if (ownRun(model)?.status === 'completed') return 'completed'
   if (timedOut) return 'timeout'
-  return model.runs.some((run) => run.status === 'error') ? 'error' : 'closed'
+  return ownRun(model)?.status === 'error' ? 'error' : 'closed'
 }
 
 /** Summarise a session model (and its diagnosis) into the probe's JSON object. */

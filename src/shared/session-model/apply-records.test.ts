@@ -70,6 +70,16 @@ describe('applyRecords', () => {
     ])
     expect(model.runs[0].status).toBe('error')
   })
+
+  it("completes a run on the Supervisor's agent_completed in every generation's spelling", () => {
+    for (const supervisor of ['Supervisor', 'supervisor', 'SupervisorAgent']) {
+      seq = 0
+      const model = applyRecords(createSessionModel('s'), agentEvents('r', supervisor))
+      expect(model.runs[0].status, supervisor).toBe('completed')
+    }
+    seq = 0
+    expect(applyRecords(createSessionModel('s'), agentEvents('r', 'triage')).runs[0].status).toBe('running')
+  })
 })
 
 describe('applyRecords: attempts, preflight and token evidence', () => {

@@ -4,6 +4,9 @@ import type { AgentRun, AgentTimeline, RunEvent } from './session-model'
 
 const ERROR_TYPES = new Set(['agent_error', 'agent_death', 'agent_timeout_failure'])
 
+/** The Supervisor in every generation's spelling (`Supervisor`, `supervisor`, `SupervisorAgent`). */
+const isSupervisor = (agentName: string): boolean => agentName.toLowerCase().includes('supervisor')
+
 function emptyCritical(): Record<CriticalEventType, boolean> {
   return Object.fromEntries(CRITICAL_EVENTS.map((type) => [type, false])) as Record<CriticalEventType, boolean>
 }
@@ -41,7 +44,7 @@ export function addEventToRuns(
 
   let status = run.status
   if (ERROR_TYPES.has(event.type)) status = 'error'
-  else if (event.type === 'agent_completed' && agentName === 'Supervisor' && status !== 'error') status = 'completed'
+  else if (event.type === 'agent_completed' && isSupervisor(agentName) && status !== 'error') status = 'completed'
 
   const updated: AgentRun = {
     ...run,

@@ -107,7 +107,10 @@ beforeAll(async () => {
   await harness.until(() => harness.model(refused.sessionId).state === 'closed')
   sessionIds.push(refused.sessionId)
   // The built-in sandbox refuses a token it did not sign: the credential path of the sandbox environment.
-  const foreign = await harness.call('session.connect', { environmentId: 'sandbox', credentialId: stored.id })
+  // It is bound to the lab's host: refused first (the refusal crosses the boundary too), then confirmed for this one use.
+  await harness.call('session.connect', { environmentId: 'sandbox', credentialId: stored.id }).catch(() => undefined)
+  const sandboxHost = new URL((await harness.call('sandbox.status', {})).wsUrl as string).host
+  const foreign = await harness.call('session.connect', { environmentId: 'sandbox', credentialId: stored.id, allowForeignHost: sandboxHost })
   await harness.until(() => harness.model(foreign.sessionId).state === 'closed')
   sessionIds.push(foreign.sessionId)
 

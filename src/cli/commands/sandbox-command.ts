@@ -8,6 +8,7 @@ import {
   type SandboxGeneration,
   type TriageOrder
 } from '../../main/sandbox'
+import { listenError } from '../listen-error'
 import { checkFaults, checkGeneration, collect, parsePort } from '../sandbox-flags'
 import { terminalStyle } from '../terminal-style'
 import { UsageError } from '../usage-error'
@@ -57,15 +58,19 @@ export function sandboxCommand(): Command {
       if (!isTriageOrder(flags.triage)) throw new UsageError(`--triage must be one of ${TRIAGE.join(', ')}`)
       const stepDelayMs = Number(flags.stepDelay)
       if (!Number.isFinite(stepDelayMs) || stepDelayMs < 0) throw new UsageError('--step-delay must be a non-negative number of milliseconds')
+      const port = parsePort(flags.port)
+      const authPort = parsePort(flags.authPort, '--auth-port')
       const sandbox = await startSandbox({
-        port: parsePort(flags.port),
-        authPort: parsePort(flags.authPort, '--auth-port'),
+        port,
+        authPort,
         generation: flags.generation as SandboxGeneration,
         faults: flags.fault,
         triage: flags.triage as TriageOrder,
         jwtSecret: flags.jwtSecret,
         simulationKey: flags.simulationKey,
         stepDelayMs
+      }).catch((error: unknown) => {
+        throw listenError(error, { '--port': port, '--auth-port': authPort })
       })
       const style = terminalStyle(process.stdout)
       const token = await sandbox.mintToken()

@@ -36,7 +36,7 @@ export async function main(argv: string[]): Promise<void> {
   const program = buildProgram()
   if (argv.length <= 2) {
     // No command is a usage error: say what there is, on stderr, and exit 2 (scripts must not read it as success).
-    process.stderr.write(`netra-diag: a command is required.\n\n${program.helpInformation()}`)
+    process.stderr.write(`netra-diag: A command is required.\n\n${program.helpInformation()}`)
     process.exitCode = EXIT.usage
     return
   }

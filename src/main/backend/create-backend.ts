@@ -207,7 +207,8 @@ export function createBackend(options: BackendOptions): ContractBackend {
           token,
           tokenSource,
           retries: environment.retries,
-          redactor,
+          // The session's own redactor: the backend's secrets plus its token and ticket, so no set grows per session.
+          redactor: redactor.derive(),
           preflight: options.preflight === null ? undefined : (options.preflight ?? runPreflight),
           describeToken: tokenRecordDraft
         },

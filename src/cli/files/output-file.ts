@@ -14,7 +14,7 @@ function errnoOf(error: unknown): string | undefined {
 export function checkOutputFile(file: string, flag: string): string {
   const path = resolve(file)
   const folder = dirname(path)
-  let folderIsDirectory = false
+  let folderIsDirectory: boolean
   try {
     folderIsDirectory = statSync(folder).isDirectory()
   } catch (error) {

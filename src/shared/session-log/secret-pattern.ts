@@ -177,9 +177,10 @@ const CREDENTIAL_KEYS = '(?:token|jwt|auth_token|access_token|ticket|ticket_id)'
 
 /**
  * What stands right before a credential where the app (or a server echoing it) puts one: `Bearer `,
- * a `jwt.`/`jwt-auth.`/`bearer.` subprotocol prefix, a credential query parameter, a credential JSON key.
+ * a `jwt.`/`jwt-auth.`/`bearer.` subprotocol prefix, a credential parameter (`token=`, in a query or a
+ * close reason), a credential JSON key.
  */
-const CREDENTIAL_BEFORE = new RegExp(`(?:[Bb]earer +|(?:^|[^A-Za-z0-9])(?:jwt|jwt-auth|bearer)\\.|[?&;]${CREDENTIAL_KEYS}=|"${CREDENTIAL_KEYS}"\\s*:\\s*")$`)
+const CREDENTIAL_BEFORE = new RegExp(`(?:[Bb]earer +|(?:^|[^A-Za-z0-9])(?:jwt|jwt-auth|bearer)\\.|(?:^|[^A-Za-z0-9_])${CREDENTIAL_KEYS}=|"${CREDENTIAL_KEYS}"\\s*:\\s*")$`)
 
 const ALNUM = /[A-Za-z0-9]/
 

@@ -85,3 +85,12 @@ describe('SecretRedactor: one pattern per session', () => {
     expect(redactor.redact('Bearer padded-token')).toBe(`Bearer ${REDACTED}`)
   })
 })
+
+describe('SecretRedactor: a 1–2 character token in a close reason', () => {
+  it('is redacted as a credential parameter at the start of the text too', () => {
+    const redactor = new SecretRedactor()
+    redactor.add('~!')
+    expect(redactor.redact('token=~!')).toBe(`token=${REDACTED}`)
+    expect(redactor.redact('mytoken=~!')).toBe('mytoken=~!')
+  })
+})

@@ -99,7 +99,15 @@ export function probeCommand(): Command {
         sandbox: { faults: flags.fault, generation: flags.generation as SandboxGeneration | undefined },
         resolveToken: async () => process.env[flags.tokenEnv] ?? null,
         // The recording streams to --record FILE from the first record, flushed with every ≤ 50 ms batch.
-        ...(recordPath ? { recordingPath: () => recordPath } : {})
+        // An older file there is replaced only once the session really starts (not by a refused probe).
+        ...(recordPath
+          ? {
+              recordingPath: () => {
+                replaceOutputFile(recordPath)
+                return recordPath
+              }
+            }
+          : {})
       })
       // Interrupted: every queued record goes to disk (dispose flushes and closes recordings), then exit 130/143.
       const stopListening = onInterrupt(() => backend.dispose())
@@ -107,7 +115,6 @@ export function probeCommand(): Command {
       const stderrStyle = terminalStyle(process.stderr)
       try {
         if (flags.credential) await checkCredentialExists(backend, flags.credential)
-        if (recordPath) replaceOutputFile(recordPath)
         const result = await runProbe(backend, {
           environmentId: flags.env ?? settingsFor(classifyUrl(flags.url as string).kind),
           target: flags.url ? { wsUrl: flags.url, httpBase: flags.httpBase ?? null, authBase: flags.authBase ?? null } : undefined,

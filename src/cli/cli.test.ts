@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -49,14 +50,14 @@ describe('netra-diag CLI', () => {
     expect(badTimeout.stderr).toMatch(/--timeout must be a number/)
     const badEnv = await cli(['probe', '--env', 'mars'])
     expect(badEnv.code).toBe(2)
-    expect(badEnv.stderr).toMatch(/unknown environment "mars"/)
+    expect(badEnv.stderr).toMatch(/unknown environment "mars"/i)
     const badFault = await cli(['probe', '--env', 'sandbox', '--fault', 'gremlins'])
     expect(badFault.code).toBe(2)
-    expect(badFault.stderr).toMatch(/unknown fault "gremlins"/)
+    expect(badFault.stderr).toMatch(/unknown fault "gremlins"/i)
     const badParameter = await cli(['probe', '--env', 'sandbox', '--fault', 'slow-llm:soon'])
     expect(badParameter.code).toBe(2)
-    expect(badParameter.stderr).toMatch(/bad fault parameter in "slow-llm:soon"/)
-  })
+    expect(badParameter.stderr).toMatch(/bad fault parameter in "slow-llm:soon"/i)
+  }, 90_000)
 
   it('probes the sandbox: one JSON object, the run wrapped by the Supervisor (PROTOCOL.md §4), a normal close, exit 0', async () => {
     const { code, stdout } = await cli(['probe', '--env', 'sandbox', '--json'])
@@ -110,7 +111,7 @@ describe('netra-diag CLI', () => {
     expect((await cli(['probe', '--env', 'sandbox', '--url', 'ws://x/ws'])).code).toBe(2)
     const bad = await cli(['probe', '--url', 'http://x/ws'])
     expect(bad.code).toBe(2)
-    expect(bad.stderr).toMatch(/the WebSocket URL must start with ws:\/\/ or wss:\/\//)
+    expect(bad.stderr).toMatch(/the WebSocket URL must start with ws:\/\/ or wss:\/\//i)
   })
 })
 
@@ -158,7 +159,7 @@ describe('netra-diag sandbox', () => {
   it('rejects an unknown generation with exit 2', async () => {
     const { code, stderr } = await cli(['sandbox', '--generation', 'beta-99'])
     expect(code).toBe(2)
-    expect(stderr).toMatch(/unknown generation "beta-99"/)
+    expect(stderr).toMatch(/unknown generation "beta-99"/i)
   })
 })
 
@@ -172,15 +173,98 @@ describe('netra-diag probe --record and export', () => {
       expect(junit.code).toBe(0)
       expect(junit.stdout).toMatch(/tests="\d+" failures="0"/)
       const out = join(dir, 'report.md')
+      writeFileSync(out, 'an older report', { mode: 0o644 })
       expect((await cli(['export', recording, '--format', 'markdown', '--out', out])).code).toBe(0)
       expect(readFileSync(out, 'utf8')).toMatch(/## Run `run_/)
+      // Exports are as private as the recording they come from, even when they replace a readable file.
+      expect(statSync(out).mode & 0o777).toBe(0o600)
+      expect(statSync(recording).mode & 0o777).toBe(0o600)
+      const noFolder = await cli(['export', recording, '--format', 'har', '--out', join(dir, 'missing', 'x.har')])
+      expect(noFolder).toMatchObject({ code: 2, stderr: expect.stringMatching(/--out .*the folder .*missing does not exist\. Create it first/) })
+      expect(noFolder.stderr).not.toMatch(/internal error/)
       writeFileSync(join(dir, 'junk.ndjson'), 'hello\n')
       const bad = await cli(['export', join(dir, 'junk.ndjson'), '--format', 'har'])
       expect(bad.code).toBe(2)
-      expect(bad.stderr).toMatch(/not a Netra Diagnostics recording/)
+      expect(bad.stderr).toMatch(/not a Netra Diagnostics recording/i)
       expect((await cli(['export', recording, '--format', 'pdf'])).code).toBe(2)
     } finally {
       rmSync(dir, { recursive: true, force: true })
+    }
+  }, 90_000)
+})
+
+/** A loopback port that counts the connections reaching it (proof that a refusal did no network work). */
+async function countingPort(): Promise<{ port: number; connections: () => number; close: () => Promise<void> }> {
+  let count = 0
+  const server: Server = createServer((socket) => {
+    count++
+    socket.on('error', () => undefined)
+    socket.destroy()
+  })
+  server.on('error', () => undefined)
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const port = (server.address() as { port: number }).port
+  return { port, connections: () => count, close: () => new Promise((resolve) => server.close(() => resolve())) }
+}
+
+/** An unwritable file path: a read-only folder, or (as root, who may write anywhere) a read-only system file. */
+function unwritablePath(dir: string): string {
+  const locked = join(dir, 'locked')
+  writeFileSync(join(dir, 'probe-lock'), '')
+  rmSync(join(dir, 'probe-lock'))
+  if (process.getuid?.() !== 0) {
+    const folder = mkdtempSync(join(dir, 'ro-'))
+    chmodSync(folder, 0o500)
+    return join(folder, 'x.ndjson')
+  }
+  return existsSync('/sys/kernel/notes') ? '/sys/kernel/notes' : locked
+}
+
+describe('netra-diag: every failure says its cause and a fix, exits 2, before any network work', () => {
+  it('a bare netra-diag prints usage on stderr and exits 2', async () => {
+    const bare = await cli([])
+    expect(bare.code).toBe(2)
+    expect(bare.stderr).toMatch(/A command is required\.[\s\S]*Usage: netra-diag/)
+    expect(bare.stdout).toBe('')
+  })
+
+  it('refuses an empty --message, a bad --record path, an unknown --credential and a lone --allow-foreign-host without connecting', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netra-cli-fail-'))
+    const target = await countingPort()
+    try {
+      const probe = (...args: string[]) => cli(['probe', '--url', `ws://127.0.0.1:${target.port}/ws`, '--auth', 'none', ...args])
+      const cases: Array<[string[], RegExp]> = [
+        [['--message', ''], /--message is empty\. Give the text to send/],
+        [['--message', '   '], /--message is empty/],
+        [['--record', join(dir, 'no-such-folder', 'x.ndjson')], /the folder .*no-such-folder does not exist\. Create it first \(mkdir -p/],
+        [['--record', dir], /--record .* is a folder\. Give a file name inside it/],
+        [['--record', unwritablePath(dir)], /cannot be written \((permission denied|read-only file system)\)\. Choose a path you can write to\./],
+        [['--credential', 'c-000000000000'], /--credential c-000000000000: no stored credential has this id\. List them with: netra-diag credentials list\./],
+        [['--allow-foreign-host', 'evil.example.com'], /--allow-foreign-host goes with --credential/]
+      ]
+      for (const [args, message] of cases) {
+        const result = await probe(...args)
+        expect({ args, code: result.code }).toEqual({ args, code: 2 })
+        expect(result.stderr).toMatch(message)
+        expect(result.stderr).not.toMatch(/internal error/)
+      }
+      expect(target.connections()).toBe(0)
+    } finally {
+      await target.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 120_000)
+
+  it('a port in use (serve, sandbox --port and --auth-port) is a usage error naming the port and the fix', async () => {
+    const taken = await countingPort()
+    try {
+      for (const args of [['serve', '--port'], ['sandbox', '--port'], ['sandbox', '--auth-port']]) {
+        const result = await cli([...args, String(taken.port)])
+        expect({ args, code: result.code }).toEqual({ args, code: 2 })
+        expect(result.stderr).toContain(`Port ${taken.port} on 127.0.0.1 is already in use (${args[1]} ${taken.port}). Stop the program using it, or choose another port (${args[1]} 0 picks a free one).`)
+      }
+    } finally {
+      await taken.close()
     }
   })
 })

@@ -21,22 +21,40 @@ export function buildProgram(): Command {
   return program
 }
 
+/** Contract refusals that are the caller's to fix (a bad value, an unknown id, an unconfirmed foreign host). */
+const USAGE_CODES = new Set(['invalid-request', 'not-found', 'foreign-host'])
+
+/** A message as a sentence: capitalised (unless it starts with a flag or a name) and ending with a full stop. */
+export function sentence(message: string): string {
+  const text = message.trim()
+  const capitalised = /^[a-z]/.test(text) ? text[0].toUpperCase() + text.slice(1) : text
+  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`
+}
+
 /** Run the CLI with `argv` (as process.argv); sets process.exitCode. */
 export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram()
+  if (argv.length <= 2) {
+    // No command is a usage error: say what there is, on stderr, and exit 2 (scripts must not read it as success).
+    process.stderr.write(`netra-diag: A command is required.\n\n${program.helpInformation()}`)
+    process.exitCode = EXIT.usage
+    return
+  }
   try {
-    await buildProgram().parseAsync(argv)
+    await program.parseAsync(argv)
   } catch (error) {
     if (error instanceof CommanderError) {
       const helpOrVersion = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)
       process.exitCode = helpOrVersion ? EXIT.ok : EXIT.usage
       return
     }
-    if (error instanceof UsageError || (error instanceof ContractError && error.code === 'invalid-request')) {
-      process.stderr.write(`netra-diag: ${error.message}\n`)
+    if (error instanceof UsageError || (error instanceof ContractError && USAGE_CODES.has(error.code))) {
+      process.stderr.write(`netra-diag: ${sentence(error.message)}\n`)
       process.exitCode = EXIT.usage
       return
     }
-    process.stderr.write(`netra-diag: internal error: ${error instanceof Error ? error.message : String(error)}\n`)
+    const detail = error instanceof Error ? error.message : String(error)
+    process.stderr.write(`netra-diag: internal error: ${sentence(detail)} This is a bug; please report it with the command you ran.\n`)
     process.exitCode = EXIT.usage
   }
 }

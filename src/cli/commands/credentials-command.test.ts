@@ -22,7 +22,7 @@ describe('netra-diag credentials: argv never carries a secret', () => {
     for (const flag of ['--secret', '--token']) {
       const result = await runCli(['credentials', 'add', '--env', 'staging', '--label', 'x', '--kind', 'access-token', flag, token], dir)
       expect(result.code).toBe(2)
-      expect(result.stderr).toMatch(/never pass a secret on the command line .*pipe it on stdin/)
+      expect(result.stderr).toMatch(/never pass a secret on the command line .*pipe it on stdin/i)
       expect(result.stderr).not.toContain(token)
     }
     const memory = await runCli(['credentials', 'add', '--env', 'staging', '--label', 'x', '--kind', 'access-token', '--memory'], dir, { stdin: token })
@@ -44,7 +44,7 @@ describe('netra-diag credentials: argv never carries a secret', () => {
   it('rejects a malformed token and an empty stdin as usage errors', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'netra-cli-cred-'))
     const empty = await runCli(['credentials', 'add', '--env', 'staging', '--label', 'x', '--kind', 'access-token'], dir, { stdin: '' })
-    expect(empty).toMatchObject({ code: 2, stderr: expect.stringMatching(/no secret given/) })
+    expect(empty).toMatchObject({ code: 2, stderr: expect.stringMatching(/no secret given/i) })
   })
 })
 

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs'
 import { Command, Option } from 'commander'
 import { createBackend } from '../../main/backend/create-backend'
 import { defaultDataDir } from '../../main/settings/default-data-dir'
@@ -15,6 +14,9 @@ import { runProbe } from '../probe/run-probe'
 import { terminalStyle } from '../terminal-style'
 import { EVENT_STYLE_HELP, checkEventStyle, checkFaults, checkGeneration, collect } from '../sandbox-flags'
 import { UsageError } from '../usage-error'
+import { checkOutputFile, replaceOutputFile } from '../files/output-file'
+import { onInterrupt } from '../probe/interrupt'
+import type { ContractBackend } from '../../shared/api/contract'
 
 type ProbeFlags = {
   env?: string
@@ -31,6 +33,7 @@ type ProbeFlags = {
   tokenEnv: string
   record?: string
   credential?: string
+  allowForeignHost?: string
 }
 
 function parseTimeout(value: string): number {
@@ -61,6 +64,19 @@ function preflightWithin(timeoutMs: number): PreflightRunner {
   return (target, emit, signal) => runPreflight(target, emit, { timeoutMs: checkMs, signal })
 }
 
+function checkMessageFlags(flags: ProbeFlags): void {
+  if (flags.message.trim() === '')
+    throw new UsageError(`--message is empty. Give the text to send, for example --message "${DEFAULT_USER_MESSAGE}", or leave it out to send that.`)
+  if (flags.allowForeignHost !== undefined && !flags.credential)
+    throw new UsageError('--allow-foreign-host goes with --credential: it confirms sending that stored credential to a host outside its environment.')
+}
+
+async function checkCredentialExists(backend: ContractBackend, id: string): Promise<void> {
+  const { credentials } = await backend.handlers['credentials.list']({})
+  if (!credentials.some((credential) => credential.id === id))
+    throw new UsageError(`--credential ${id}: no stored credential has this id. List them with: netra-diag credentials list.`)
+}
+
 /** `netra-diag probe`: connect, send one message, wait for the run, report. */
 export function probeCommand(): Command {
   return new Command('probe')
@@ -73,6 +89,7 @@ export function probeCommand(): Command {
     .option('--timeout <seconds>', 'bound the whole probe (preflight, retries, the run); the close then gets at most 2 s more', '60')
     .option('--json', 'print one JSON object instead of the report')
     .option('--credential <id>', 'use a stored credential (see: netra-diag credentials list) instead of --token-env')
+    .option('--allow-foreign-host <host>', "with --credential: confirm sending it to this host, which is not one of its environment's")
     .option('--record <file>', 'also save the session as a recording (NDJSON) for export or replay')
     .addOption(
       new Option('--fault <id>', 'sandbox only: inject a fault (repeatable)').argParser(collect).default([])
@@ -88,6 +105,9 @@ export function probeCommand(): Command {
       checkSandboxFlags(flags)
       const authMethod = flags.auth === undefined ? undefined : AuthMethodSchema.safeParse(flags.auth).data
       if (flags.auth !== undefined && !authMethod) throw new UsageError(`--auth must be one of ${AuthMethodSchema.options.join(', ')}`)
+      checkMessageFlags(flags)
+      // Known before any network work: a path that cannot be written ends the probe here.
+      const recordPath = flags.record === undefined ? null : checkOutputFile(flags.record, '--record')
       const backend = createBackend({
         host: 'cli',
         dataDir: defaultDataDir(),
@@ -97,31 +117,42 @@ export function probeCommand(): Command {
           eventStyle: flags.eventStyle as SandboxEventStyle | undefined
         },
         resolveToken: async () => process.env[flags.tokenEnv] ?? null,
-        preflight: preflightWithin(timeoutMs)
+        preflight: preflightWithin(timeoutMs),
+        // The recording streams to --record FILE from the first record, flushed with every ≤ 50 ms batch.
+        // An older file there is replaced only once the session really starts (not by a refused probe).
+        ...(recordPath
+          ? {
+              recordingPath: () => {
+                replaceOutputFile(recordPath)
+                return recordPath
+              }
+            }
+          : {})
       })
+      // Interrupted: every queued record goes to disk (dispose flushes and closes recordings), then exit 130/143.
+      const stopListening = onInterrupt(() => backend.dispose())
       // PROTOCOL.md §1: the API shares the WebSocket's origin, so --url alone still gets its health checks.
       const derivedHttpBase = flags.url && !flags.httpBase ? deriveHttpBase(flags.url) : null
       const style = terminalStyle(process.stdout)
       const stderrStyle = terminalStyle(process.stderr)
       try {
+        if (flags.credential) await checkCredentialExists(backend, flags.credential)
         const result = await runProbe(backend, {
           environmentId: flags.env ?? settingsFor(classifyUrl(flags.url as string).kind),
           target: flags.url ? { wsUrl: flags.url, httpBase: flags.httpBase ?? derivedHttpBase, authBase: flags.authBase ?? null } : undefined,
           httpBaseDerived: derivedHttpBase !== null,
           authMethod,
           credentialId: flags.credential,
+          allowForeignHost: flags.allowForeignHost,
           message: flags.message,
           timeoutMs,
           onProgress: flags.json ? undefined : (step) => process.stderr.write(`${stderrStyle.dim(`… ${step}`)}\n`)
         })
-        if (flags.record) {
-          const recording = await backend.handlers['session.export']({ sessionId: result.sessionId, format: 'ndjson' })
-          writeFileSync(flags.record, recording.content, { mode: 0o600 })
-        }
         process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : `${formatProbe(result, style)}\n`)
         process.exitCode = exitForVerdict(result.verdict)
       } finally {
         await backend.dispose()
+        stopListening()
       }
     })
 }

@@ -10,6 +10,7 @@ import {
   type SandboxGeneration,
   type TriageOrder
 } from '../../main/sandbox'
+import { listenError } from '../listen-error'
 import { EVENT_STYLE_HELP, checkEventStyle, checkFaults, checkGeneration, collect, parsePort } from '../sandbox-flags'
 import { terminalStyle } from '../terminal-style'
 import { UsageError } from '../usage-error'
@@ -64,9 +65,11 @@ export function sandboxCommand(): Command {
       if (!isTriageOrder(flags.triage)) throw new UsageError(`--triage must be one of ${TRIAGE.join(', ')}`)
       const stepDelayMs = Number(flags.stepDelay)
       if (!Number.isFinite(stepDelayMs) || stepDelayMs < 0) throw new UsageError('--step-delay must be a non-negative number of milliseconds')
+      const port = parsePort(flags.port)
+      const authPort = parsePort(flags.authPort, '--auth-port')
       const sandbox = await startSandbox({
-        port: parsePort(flags.port),
-        authPort: parsePort(flags.authPort, '--auth-port'),
+        port,
+        authPort,
         generation: flags.generation as SandboxGeneration,
         faults: flags.fault,
         triage: flags.triage as TriageOrder,
@@ -74,6 +77,8 @@ export function sandboxCommand(): Command {
         simulationKey: flags.simulationKey,
         stepDelayMs,
         eventStyle: flags.eventStyle as SandboxEventStyle
+      }).catch((error: unknown) => {
+        throw listenError(error, { '--port': port, '--auth-port': authPort })
       })
       const style = terminalStyle(process.stdout)
       const token = await sandbox.mintToken()

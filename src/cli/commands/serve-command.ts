@@ -4,6 +4,7 @@ import { Command } from 'commander'
 import { createBackend } from '../../main/backend/create-backend'
 import { defaultDataDir } from '../../main/settings/default-data-dir'
 import { startWebHost } from '../../main/web/web-host'
+import { listenError } from '../listen-error'
 import { parsePort } from '../sandbox-flags'
 
 /** Where the built renderer is, whether we run from `out/main/cli.js` or from source. */
@@ -22,7 +23,13 @@ export function serveCommand(): Command {
       const rendererDir = findRendererDir()
       if (!existsSync(join(rendererDir, 'index.html'))) process.stderr.write('warning: the UI is not built yet; run `npm run build` first\n')
       const backend = createBackend({ host: 'web', dataDir: defaultDataDir(), resolveToken: async () => process.env.NETRA_DIAG_TOKEN ?? null })
-      const host = await startWebHost({ backend, rendererDir, port })
+      let host
+      try {
+        host = await startWebHost({ backend, rendererDir, port })
+      } catch (error) {
+        await backend.dispose()
+        throw listenError(error, { '--port': port })
+      }
       process.stdout.write(`Netra Diagnostics web UI: ${host.url}\nOpen it in your browser; press Ctrl+C to stop.\n`)
       await new Promise<void>((done) => {
         const stop = (): void => done()

@@ -15,6 +15,8 @@ export type ProbeOptions = {
   authMethod?: AuthMethod
   /** Use this stored credential's token. */
   credentialId?: string
+  /** Confirm sending the credential to this host, which is not one of its environment's (`--allow-foreign-host`). */
+  allowForeignHost?: string
   /** Probe this URL (with `environmentId`'s settings) instead of the environment's own. */
   target?: { wsUrl: string; httpBase: string | null; authBase: string | null }
   /** The target's HTTP base was derived from its WebSocket URL rather than given (said in the report). */
@@ -162,6 +164,7 @@ export async function runProbe(backend: ContractBackend, options: ProbeOptions):
     environmentId: environment.id,
     authMethod: options.authMethod,
     credentialId: options.credentialId,
+    allowForeignHost: options.allowForeignHost,
     target: options.target
   })
   const watcher = await SessionWatcher.attach(backend, sessionId)

@@ -31,6 +31,7 @@ import { environmentHandlers } from './environment-handlers'
 import type { PreflightRunner } from '../sessions/session-runner'
 import { runPreflight } from '../preflight/run-preflight'
 import { tokenRecordDraft } from '../preflight/decode-token'
+import { checkCredentialHost } from './credential-binding'
 import { ManagedSession } from './managed-session'
 import { sandboxCatalog } from './sandbox-catalog'
 import { SandboxController } from './sandbox-controller'
@@ -48,15 +49,16 @@ export type BackendOptions = {
   keychain?: Keychain
   /** Evidence gathering before connecting (DNS, TCP, TLS, health endpoints); the real one by default, none when null. */
   preflight?: PreflightRunner | null
+  /**
+   * Where a session is recorded; by default `<dataDir>/recordings/<createdAt>-<id>.ndjson`.
+   * `probe --record FILE` names its own file (streamed from the first record, like the app's).
+   */
+  recordingPath?: (sessionId: string) => string
 }
 
-function openRecorder(dataDir: string, sessionId: string): SessionRecorder {
+function openRecorder(sessionId: string, pathFor: (createdAt: string) => string): SessionRecorder {
   const header = newSessionLogHeader(sessionId, Date.now(), { name: appName, version: appVersion })
-  return new SessionRecorder(
-    join(dataDir, 'recordings', `${header.createdAt.replace(/[:.]/g, '-')}-${sessionId}.ndjson`),
-    header,
-    (error) => console.error(`recording of ${sessionId} stopped: ${error.message}`)
-  )
+  return new SessionRecorder(pathFor(header.createdAt), header, (error) => console.error(`recording of ${sessionId} stopped: ${error.message}`))
 }
 
 /** An environment for a one-off URL: the base environment's settings, the URL's own kind and host. */
@@ -101,6 +103,13 @@ export function createBackend(options: BackendOptions): ContractBackend {
   const environmentStore = new EnvironmentStore(options.dataDir ?? null)
   const keychain = options.keychain ?? (options.dataDir ? createKeytarKeychain() : new MemoryKeychain())
   const credentials = new CredentialVault({ dataDir: options.dataDir ?? null, keychain, redactor })
+
+  const recorderFor = (sessionId: string): SessionRecorder | null => {
+    const { recordingPath, dataDir } = options
+    if (recordingPath) return openRecorder(sessionId, () => recordingPath(sessionId))
+    if (!dataDir) return null
+    return openRecorder(sessionId, (createdAt) => join(dataDir, 'recordings', `${createdAt.replace(/[:.]/g, '-')}-${sessionId}.ndjson`))
+  }
 
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
     for (const listener of listeners) listener(event, payload)
@@ -156,7 +165,7 @@ export function createBackend(options: BackendOptions): ContractBackend {
       return status
     },
 
-    'session.connect': async ({ environmentId, authMethod, subprotocolStyle, pingIntervalMs, credentialId, target }) => {
+    'session.connect': async ({ environmentId, authMethod, subprotocolStyle, pingIntervalMs, credentialId, target, allowForeignHost }) => {
       let environment = environments().find((candidate) => candidate.id === environmentId)
       if (!environment) throw new ContractError('not-found', `no environment with id ${environmentId}`)
       if (target) environment = adHocEnvironment(environment, target)
@@ -175,9 +184,18 @@ export function createBackend(options: BackendOptions): ContractBackend {
         token = (await options.resolveToken?.(environment)) ?? null
         tokenSource = 'environment variable'
       }
-      // A chosen credential wins; its secret is read here in main and registered with the redactor.
-      if (credentialId) ({ token, source: tokenSource } = await credentials.accessTokenFor(credentialId))
       if (!environment.wsUrl) throw new ContractError('failed', `environment ${environment.name} has no WebSocket URL`)
+      const method = authMethod ?? environment.authMethod
+      if (credentialId) {
+        // Bound to its environment's hosts: checked before the secret is read and before any network work.
+        const credential = credentials.describe(credentialId)
+        const credentialEnvironment = environments().find((candidate) => candidate.id === credential.environmentId) ?? null
+        checkCredentialHost({ credential, credentialEnvironment, target: { wsUrl: environment.wsUrl, httpBase: environment.httpBase }, authMethod: method, allowForeignHost })
+        // A chosen credential wins; its secret is read here in main and registered with the redactor.
+        const chosen = await credentials.accessTokenFor(credentialId)
+        token = chosen.token
+        tokenSource = chosen.source
+      }
       const id = `s-${randomBytes(4).toString('hex')}`
       const session = new ManagedSession(
         id,
@@ -186,13 +204,14 @@ export function createBackend(options: BackendOptions): ContractBackend {
         {
           environment: { id: environment.id, name: environment.name, kind: environment.kind },
           target: { wsUrl: environment.wsUrl, httpBase: environment.httpBase, authBase: environment.authBase },
-          authMethod: authMethod ?? environment.authMethod,
+          authMethod: method,
           subprotocolStyle: subprotocolStyle ?? environment.subprotocolStyle,
           pingIntervalMs: pingIntervalMs ?? null,
           token,
           tokenSource,
           retries: environment.retries,
-          redactor,
+          // The session's own redactor: the backend's secrets plus its token and ticket, so no set grows per session.
+          redactor: redactor.derive(),
           preflight: options.preflight === null ? undefined : (options.preflight ?? defaultPreflight),
           describeToken: tokenRecordDraft
         },
@@ -200,7 +219,7 @@ export function createBackend(options: BackendOptions): ContractBackend {
           onRecords: (sessionId, records) => emit('session.records', { sessionId, records }),
           onStateChange: emitSessions
         },
-        options.dataDir ? openRecorder(options.dataDir, id) : null
+        recorderFor(id)
       )
       sessions.set(id, session)
       emitSessions()
@@ -255,6 +274,8 @@ export function createBackend(options: BackendOptions): ContractBackend {
         Promise.all([...sessions.values()].map((session) => session.live.closed)),
         new Promise((resolve) => setTimeout(resolve, 2000).unref())
       ])
+      // Whether or not the closing handshakes finished: every queued record goes to disk before we return.
+      await Promise.all([...sessions.values()].map((session) => session.stopRecording()))
       await sandbox.stop()
       credentials.dispose()
       listeners.clear()

@@ -91,8 +91,11 @@ describe('credentials.* through the backend', () => {
     const { sessionId } = await harness.call('session.connect', { environmentId, credentialId: credential.id, authMethod: 'header' })
     await harness.until(() => harness.model(sessionId).state === 'open')
     expect(harness.model(sessionId).handshake?.requestHeaders).toMatchObject({ Authorization: 'Bearer «redacted»' })
-    // The built-in sandbox signs with another secret, so it refuses this token: the credential was used, not a minted one.
-    const refused = await harness.call('session.connect', { environmentId: 'sandbox', credentialId: credential.id })
+    // The built-in sandbox is another host (its own port): the credential goes there only when this use confirms it.
+    await expect(harness.call('session.connect', { environmentId: 'sandbox', credentialId: credential.id })).rejects.toThrow(/nothing was sent/)
+    const sandboxHost = new URL((await harness.call('sandbox.status', {})).wsUrl as string).host
+    // It signs with another secret, so it refuses this token: the credential was used, not a minted one.
+    const refused = await harness.call('session.connect', { environmentId: 'sandbox', credentialId: credential.id, allowForeignHost: sandboxHost })
     await harness.until(() => harness.model(refused.sessionId).state === 'closed')
     expect(harness.model(refused.sessionId).handshake?.status).toBe(403)
   })

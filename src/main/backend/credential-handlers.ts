@@ -2,6 +2,7 @@ import { ContractError, type ContractHandlers, type Environment, type EventName,
 import type { SecretRedactor } from '../../shared/session-log/secret-redactor'
 import type { CredentialVault } from '../credentials/credential-vault'
 import { MintError, mintE2eToken } from '../credentials/mint-e2e-token'
+import { checkCredentialHost } from './credential-binding'
 
 /** The `credentials.*` methods. */
 export type CredentialHandlers = Pick<
@@ -88,6 +89,10 @@ export function credentialHandlers(deps: CredentialHandlerDeps): CredentialHandl
       if (environment.kind === 'production') throw new ContractError('invalid-request', PRODUCTION_REFUSAL)
       if (!environment.authBase)
         throw new ContractError('invalid-request', `environment ${environment.name} has no auth service URL (authBase): set one to mint E2E tokens`)
+      // The key is bound to its environment's hosts like any credential: it goes to this auth service only if that is one of them.
+      const keyInfo = vault.describe(request.simulationKeyCredentialId)
+      const keyEnvironment = keyInfo.environmentId === environment.id ? environment : await deps.environment(keyInfo.environmentId).catch(() => null)
+      checkCredentialHost({ credential: keyInfo, credentialEnvironment: keyEnvironment, target: { wsUrl: environment.authBase, httpBase: null }, authMethod: 'header' })
       const key = await vault.secretOf(request.simulationKeyCredentialId)
       if (key.credential.kind !== 'e2e-simulation-key')
         throw new ContractError('invalid-request', `credential "${key.credential.label}" is a ${key.credential.kind}, not an e2e-simulation-key`)

@@ -33,15 +33,30 @@ export class ManagedSession {
     private readonly recorder: SessionRecorder | null = null
   ) {
     this.redactUrl = (text) => options.redactor.redact(text)
+    this.writing = recorder
+    // One batch per ≤ 50 ms goes to the UI and to disk alike: the recording is never staler than that.
     this.batcher = new PushBatcher((records) => {
-      this.recorder?.append(records)
+      this.writing?.append(records)
       hooks.onRecords(id, records)
     })
     this.live = new SessionRunner({ ...options, onRecord: (record) => this.onRecord(record) })
-    void this.live.closed.then(() => {
-      this.batcher.flush()
-      return this.recorder?.close()
-    })
+    void this.live.closed.then(() => this.stopRecording())
+  }
+
+  /** The recorder while the recording is open; null once it was closed. */
+  private writing: SessionRecorder | null
+  private recordingClosed: Promise<void> | null = null
+
+  /**
+   * Write out every queued record and close the recording (once). Called when the session ends, and
+   * by the backend's dispose (app quit, CLI interrupted) so nothing queued is lost.
+   */
+  stopRecording(): Promise<void> {
+    this.batcher.flush()
+    const recorder = this.writing
+    this.writing = null
+    this.recordingClosed ??= recorder ? recorder.close() : Promise.resolve()
+    return this.recordingClosed
   }
 
   private onRecord(record: FrameRecord): void {

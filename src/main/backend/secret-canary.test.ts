@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { readdirSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { z } from 'zod'
@@ -11,7 +12,11 @@ import { keychainAccount } from '../credentials/keychain'
 import { MemoryKeychain } from '../credentials/memory-keychain'
 import { realTestKeychain } from '../credentials/testing/real-test-keychain'
 import { startSandbox, type Sandbox } from '../sandbox'
-import { startHarness, type Harness } from './testing/backend-harness'
+import { OPAQUE_TOKENS, wireForms } from '../../shared/session-log/testing/wire-forms'
+import { runCli } from '../../cli/commands/testing/run-cli'
+import { createBackend } from './create-backend'
+import { harnessFor, startHarness, type Harness } from './testing/backend-harness'
+import { startEchoAuthServer, type EchoAuthServer } from './testing/echo-auth-server'
 import { scanForSecrets } from './testing/secret-scan'
 
 /**
@@ -107,7 +112,10 @@ beforeAll(async () => {
   await harness.until(() => harness.model(refused.sessionId).state === 'closed')
   sessionIds.push(refused.sessionId)
   // The built-in sandbox refuses a token it did not sign: the credential path of the sandbox environment.
-  const foreign = await harness.call('session.connect', { environmentId: 'sandbox', credentialId: stored.id })
+  // It is bound to the lab's host: refused first (the refusal crosses the boundary too), then confirmed for this one use.
+  await harness.call('session.connect', { environmentId: 'sandbox', credentialId: stored.id }).catch(() => undefined)
+  const sandboxHost = new URL((await harness.call('sandbox.status', {})).wsUrl as string).host
+  const foreign = await harness.call('session.connect', { environmentId: 'sandbox', credentialId: stored.id, allowForeignHost: sandboxHost })
   await harness.until(() => harness.model(foreign.sessionId).state === 'closed')
   sessionIds.push(foreign.sessionId)
 
@@ -218,5 +226,99 @@ describe('contract shape: no response or event has a field meant for a secret', 
     expect(fields.length).toBeGreaterThan(100)
     expect(fields.some((field) => field.endsWith('.claims.exp'))).toBe(true)
     expect(fields.filter((field) => SECRETISH.test(field.split('.').pop() as string) && !ALLOWED.test(field))).toEqual([])
+  })
+})
+
+/**
+ * The canary with opaque tokens (issue 9): tokens full of the characters encoders disagree on
+ * (`~ ! ' ( ) * + / =`, space, non-ASCII), of every length class, from the token variable, through every
+ * auth method against a hostile server that hands them back in every encoding it can; then the same
+ * search through pushed events, responses, errors, recordings and every export — and through the CLI's
+ * probe output, its --record file and the exports made from it.
+ */
+describe('secret canary with opaque tokens', () => {
+  const SHORT = '~!'
+  const tokens = [...OPAQUE_TOKENS, SHORT]
+  let echo: EchoAuthServer
+  let opaque: Harness
+  const cliOutputs: Array<{ where: string; text: string }> = []
+
+  /** Where a 1–2 character token is redacted: where a credential stands (the redactor's length rule). */
+  const credentialPositions = (token: string): string[] => {
+    const forms = wireForms(token)
+    return [
+      ...[forms.raw, forms.encodeURIComponent, forms['URLSearchParams (+ for space)']].map((form) => `token=${form}`),
+      `Bearer ${token}`,
+      `jwt.${forms.base64url}`,
+      `"token":"${forms['JSON-escaped']}"`
+    ]
+  }
+  const formsToFind = (token: string): string[] => {
+    if (token.length <= 2) return credentialPositions(token)
+    const xml = token.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')
+    return [...new Set([...Object.values(wireForms(token)), xml])]
+  }
+
+  beforeAll(async () => {
+    echo = await startEchoAuthServer()
+    const state = { token: '' }
+    const dataDir = mkdtempSync(join(tmpdir(), 'netra-opaque-'))
+    const backend = createBackend({ host: 'cli', dataDir, keychain: new MemoryKeychain(), resolveToken: async () => state.token })
+    opaque = harnessFor(backend, dataDir)
+    await opaque.call('environments.save', { id: 'echo', name: 'Echo', wsUrl: echo.wsUrl, httpBase: echo.httpBase, authBase: null })
+    for (const token of tokens) {
+      state.token = token
+      for (const authMethod of ['subprotocol', 'header', 'query', 'ticket'] as const) {
+        const { sessionId } = await opaque.call('session.connect', { environmentId: 'echo', authMethod })
+        await opaque.until(() => ['open', 'closed'].includes(opaque.model(sessionId).state))
+        if (opaque.model(sessionId).state === 'open') await opaque.call('session.send', { sessionId, text: `here is ${token} again`, mode: 'user_message' }).catch(() => undefined)
+        await opaque.until(() => opaque.model(sessionId).state === 'closed')
+        await opaque.call('session.records', { sessionId, fromSeq: 0 })
+        for (const format of ExportFormatSchema.options) await opaque.call('session.export', { sessionId, format })
+      }
+    }
+    await backend.dispose()
+
+    // The CLI: probe with query auth (the reported case), its output, its recording and every export of it.
+    const cliDir = mkdtempSync(join(tmpdir(), 'netra-opaque-cli-'))
+    const recording = join(cliDir, 'probe.ndjson')
+    const env = { NETRA_DIAG_TOKEN: OPAQUE_TOKENS[0] }
+    const probe = await runCli(['probe', '--url', echo.wsUrl, '--http-base', echo.httpBase, '--auth', 'query', '--record', recording, '--timeout', '5', '--json'], cliDir, { env })
+    cliOutputs.push({ where: 'probe --json stdout', text: probe.stdout }, { where: 'probe stderr', text: probe.stderr })
+    const human = await runCli(['probe', '--url', echo.wsUrl, '--http-base', echo.httpBase, '--auth', 'query', '--timeout', '5'], cliDir, { env })
+    cliOutputs.push({ where: 'probe report', text: human.stdout + human.stderr })
+    for (const format of ExportFormatSchema.options) {
+      const exported = await runCli(['export', recording, '--format', format], cliDir)
+      cliOutputs.push({ where: `export ${format}`, text: exported.stdout + exported.stderr })
+    }
+    cliOutputs.push(...filesUnder(cliDir))
+  }, 180_000)
+
+  afterAll(async () => {
+    await echo?.stop()
+  })
+
+  it('ran for real: every token through every auth method reached the server and came back', () => {
+    const sessions = opaque.responses.filter((response) => response.method === 'session.connect')
+    expect(sessions).toHaveLength(tokens.length * 4)
+    const echoed = opaque.pushes.filter((push) => push.event === 'session.records' && JSON.stringify(push.payload).includes('"type\\":\\"echo'))
+    // All but two: no HTTP header can carry the non-ASCII token (header auth, and the ticket request's Bearer).
+    expect(echoed.length).toBeGreaterThanOrEqual(tokens.length * 4 - 2)
+    expect(echo.tickets.length).toBe(tokens.length - 1)
+    expect(cliOutputs.find((output) => output.where === 'probe --json stdout')?.text).toMatch(/"outcome"/)
+  })
+
+  it('finds none of them, in any encoding, in events, responses, errors, recordings, exports or the CLI’s output', () => {
+    const haystacks = [
+      ...filesUnder(opaque.dataDir),
+      ...opaque.responses.map(({ method, response }, i) => ({ where: `response #${i} ${method}`, text: JSON.stringify(response) })),
+      ...opaque.pushes.map(({ event, payload }, i) => ({ where: `event #${i} ${event}`, text: JSON.stringify(payload) })),
+      ...opaque.errors.map((message, i) => ({ where: `error #${i}`, text: message })),
+      ...cliOutputs
+    ]
+    const hits: string[] = []
+    for (const token of [...tokens, ...echo.tickets])
+      for (const form of formsToFind(token)) for (const haystack of haystacks) if (haystack.text.includes(form)) hits.push(`${JSON.stringify(token)} as ${JSON.stringify(form)} in ${haystack.where}`)
+    expect(hits).toEqual([])
   })
 })

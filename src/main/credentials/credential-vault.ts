@@ -229,6 +229,11 @@ export class CredentialVault {
     throw new ContractError('not-found', `the secret of credential "${entry.label}" (${entry.environmentId}) is not in the keychain any more (removed outside the app?); add it again`)
   }
 
+  /** A credential's description, without reading its secret (to decide whether it may be used at all). */
+  describe(id: string): CredentialInfo {
+    return this.info(this.find(id))
+  }
+
   /** The credential's description and its secret — for the main process only (sessions, minting). */
   async secretOf(id: string): Promise<{ credential: CredentialInfo; secret: string }> {
     const entry = this.find(id)

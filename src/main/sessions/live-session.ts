@@ -146,12 +146,20 @@ export class LiveSession {
     await new Promise<void>((resolve) => {
       let responseHeaders: Record<string, string> = {}
       let refused = false
-      const socket = new WebSocket(request.url, request.subprotocols, {
-        headers: request.headers,
-        handshakeTimeout: options.handshakeTimeoutMs ?? 10_000,
-        perMessageDeflate: false,
-        maxPayload: 256 * 1024 * 1024
-      })
+      let socket: WebSocket
+      try {
+        socket = new WebSocket(request.url, request.subprotocols, {
+          headers: request.headers,
+          handshakeTimeout: options.handshakeTimeoutMs ?? 10_000,
+          perMessageDeflate: false,
+          maxPayload: 256 * 1024 * 1024
+        })
+      } catch (error) {
+        // A request ws refuses to build (e.g. a token with characters no HTTP header can carry): nothing was sent.
+        this.failBeforeUpgrade(`the upgrade request could not be built: ${error instanceof Error ? error.message : String(error)}`)
+        resolve()
+        return
+      }
       this.socket = socket
 
       socket.on('upgrade', (response) => {

@@ -180,6 +180,11 @@ export const contractMethods = {
         subprotocolStyle: SubprotocolStyleSchema.optional(),
         /** A stored credential (an access token) to authenticate with; resolved in the main process. */
         credentialId: z.string().min(1, 'credentialId is empty').optional(),
+        /**
+         * A credential is bound to its environment's hosts. Sending it elsewhere needs this per-use
+         * confirmation: exactly the foreign host(s) it would go to, comma-separated (as the refusal names them).
+         */
+        allowForeignHost: z.string().min(1, 'allowForeignHost is empty').max(1000).optional(),
         /** Send a protocol `ping` this often (ms); none when absent. */
         pingIntervalMs: z.number().int().min(1000, 'ping interval must be at least 1000 ms').max(600_000).optional(),
         /**
@@ -366,7 +371,7 @@ export type ContractClient = {
 
 /** An error that crosses the boundary as `{code, message}`. */
 export class ContractError extends Error {
-  /** Machine-readable code: `invalid-request`, `unknown-method`, `not-found`, `failed`. */
+  /** Machine-readable code: `invalid-request`, `unknown-method`, `not-found`, `foreign-host`, `failed`. */
   readonly code: string
   constructor(code: string, message: string) {
     super(message)

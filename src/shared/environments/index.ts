@@ -3,3 +3,4 @@ export { classifyUrl, type UrlClassification, type UrlKind } from './classify-ur
 export { checkTokenEnvironment, type TokenEnvironmentCheck } from './token-environment-check'
 export { DEFAULT_SLA, defaultRetries, withEnvironmentDefaults, type RetryPolicy, type SlaThresholds } from './environment-defaults'
 export { urlProblem } from './url-rules'
+export { boundHosts, confirmsForeignHosts, foreignHostConfirmation, foreignHosts, type HostedUrls } from './credential-hosts'

@@ -27,7 +27,11 @@ export type Harness = {
 /** Start a backend for a test; dispose it with `harness.backend.dispose()`. */
 export function startHarness(keychain: Keychain): Harness {
   const dataDir = mkdtempSync(join(tmpdir(), 'netra-backend-'))
-  const backend = createBackend({ host: 'cli', dataDir, keychain, sandbox: { stepDelayMs: 1 } })
+  return harnessFor(createBackend({ host: 'cli', dataDir, keychain, sandbox: { stepDelayMs: 1 } }), dataDir)
+}
+
+/** A harness around a backend the test built itself (its own options), recording into `dataDir`. */
+export function harnessFor(backend: ContractBackend, dataDir: string): Harness {
   const pushes: Harness['pushes'] = []
   const responses: Harness['responses'] = []
   const errors: string[] = []

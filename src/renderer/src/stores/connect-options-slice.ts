@@ -1,6 +1,7 @@
 import type { MethodRequest } from '../../../shared/api/contract'
 import type { AuthMethod } from '../../../shared/api/frame-record'
 import type { SliceCreator } from './app-state'
+import type { ForeignHostPrompt } from './foreign-host-prompt'
 
 /** How a `subprotocol` token is offered: `jwt.<token>` alone, or the older `["jwt-auth", "jwt.<token>"]` pair. */
 export type SubprotocolStyle = NonNullable<MethodRequest<'session.connect'>['subprotocolStyle']>
@@ -17,6 +18,9 @@ export type ConnectOptionsSlice = {
   setSubprotocolStyle(style: SubprotocolStyle | null): void
   setPingInterval(ms: number | null): void
   setCredentialId(id: string | null): void
+  /** Connect was pressed with a credential bound to other hosts: the dialog asks before anything is sent. */
+  foreignHostPrompt: ForeignHostPrompt | null
+  dismissForeignHostPrompt(): void
   /** Drop the overrides that only make sense for one environment (called when another is picked). */
   resetEnvironmentOverrides(): void
 }
@@ -31,6 +35,8 @@ export const createConnectOptionsSlice: SliceCreator<ConnectOptionsSlice> = () =
   setSubprotocolStyle: (subprotocolStyle) => set({ subprotocolStyle }),
   setPingInterval: (pingIntervalMs) => set({ pingIntervalMs }),
   setCredentialId: (credentialId) => set({ credentialId }),
+  foreignHostPrompt: null,
+  dismissForeignHostPrompt: () => set({ foreignHostPrompt: null }),
   // The ping interval is about the network path, not the environment, so it survives a switch;
   // a credential belongs to one environment, so it does not.
   resetEnvironmentOverrides: () => set({ authMethod: null, subprotocolStyle: null, credentialId: null })

@@ -3,6 +3,7 @@ import type { FrameRecord } from '../../../shared/api/frame-record'
 import { applyRecords, createSessionModel, type SessionModel } from '../../../shared/session-model'
 import { errorMessage, type SliceCreator } from './app-state'
 import { connectRequest } from './connect-request'
+import { foreignHostPrompt } from './foreign-host-prompt'
 
 /** How the composer sends its text. */
 export type SendMode = 'user_message' | 'raw'
@@ -21,7 +22,11 @@ export type SessionsSlice = {
   ingestRecords(sessionId: string, records: FrameRecord[]): void
   /** Fetch a session's records from `fromSeq` (default: after the last one applied) until done. */
   syncSession(sessionId: string, fromSeq?: number): Promise<void>
-  connect(): Promise<void>
+  /**
+   * Open a session with the picked options. A credential bound to other hosts is not sent: the
+   * foreign-host dialog asks first, and confirming calls this again with `allowForeignHost`.
+   */
+  connect(allowForeignHost?: string): Promise<void>
   disconnect(): Promise<void>
   /** Send on the active session; rejects with the reason so the composer can show it inline. */
   send(text: string, mode: SendMode): Promise<void>
@@ -119,9 +124,16 @@ export const createSessionsSlice: SliceCreator<SessionsSlice> =
         return task
       },
 
-      async connect() {
+      async connect(allowForeignHost) {
         if (get().pendingAction) return
-        const request = connectRequest(get())
+        if (!allowForeignHost) {
+          const prompt = foreignHostPrompt(get())
+          if (prompt) {
+            set({ foreignHostPrompt: prompt })
+            return
+          }
+        }
+        const request = connectRequest(get(), allowForeignHost)
         if (!request) {
           get().notify('error', 'Cannot connect', 'No environment is selected.')
           return

@@ -1,6 +1,7 @@
 import { AuthMethodSchema, type AuthMethod } from '../../../shared/api/frame-record'
 import type { SubprotocolStyle } from '../stores/connect-options-slice'
 import { useAppStore } from '../stores/use-app-store'
+import { ForeignHostDialog } from './ForeignHostDialog'
 import { CredentialPicker } from './settings/CredentialPicker'
 
 const AUTH_METHODS = AuthMethodSchema.options
@@ -50,6 +51,7 @@ export function ConnectOptions() {
         ))}
       </select>
       <CredentialPicker />
+      <ForeignHostDialog />
       <select
         className="select select-compact"
         data-testid="subprotocol-style-select"

@@ -62,19 +62,21 @@ async function connectRequest(fake: Awaited<ReturnType<typeof setup>>['fake']): 
 describe('CredentialPicker', () => {
   it('offers the sandbox’s own token by default, and sends no credentialId for it', async () => {
     const { fake } = await setup()
-    expect(optionLabels()).toEqual(['token: sandbox'])
+    expect(optionLabels()[0]).toBe('token: sandbox')
     expect(await connectRequest(fake)).toEqual({ environmentId: 'sandbox', subprotocolStyle: 'jwt' })
   })
 
-  it('lists only the picked environment’s access tokens and passes the chosen one as credentialId', async () => {
+  it('lists the picked environment’s access tokens, then other environments’, and passes the chosen one as credentialId', async () => {
     const { fake } = await setup()
     fireEvent.change(screen.getByTestId('env-select'), { target: { value: 'production' } })
     expect(optionLabels()).toEqual([
       'token: default',
       'token: customer 4711',
       'token: wrong env',
-      'token: yesterday (expired)'
+      'token: yesterday (expired)',
+      'token: staging/staging token'
     ])
+    expect(within(picker()).getByRole('group')).toHaveAttribute('label', 'Other environments (asks before sending)')
     fireEvent.change(picker(), { target: { value: 'c-prod' } })
     expect(screen.queryByTestId('credential-warning')).toBeNull()
     expect(await connectRequest(fake)).toEqual({
@@ -103,11 +105,56 @@ describe('CredentialPicker', () => {
     fireEvent.change(picker(), { target: { value: 'c-prod' } })
     fireEvent.change(screen.getByTestId('env-select'), { target: { value: 'staging' } })
     expect(store.getState().credentialId).toBeNull()
-    expect(optionLabels()).toEqual(['token: default', 'token: staging token'])
+    expect(optionLabels().slice(0, 2)).toEqual(['token: default', 'token: staging token'])
     fireEvent.change(picker(), { target: { value: 'c-staging' } })
     // Removed elsewhere (the CLI): the push drops it, and connect falls back to the default.
     act(() => fake.emit('credentials.changed', { credentials: [PROD], keychain: KEYCHAIN_AVAILABLE }))
     expect(picker()).toHaveValue('')
     expect(await connectRequest(fake)).toEqual({ environmentId: 'staging', subprotocolStyle: 'jwt' })
+  })
+
+  it('asks before sending a token to a host outside its environment, naming the host; nothing is sent until confirmed', async () => {
+    const { fake, store } = await setup()
+    fireEvent.change(screen.getByTestId('env-select'), { target: { value: 'production' } })
+    fireEvent.change(picker(), { target: { value: 'c-staging' } })
+    const connects = () => fake.calls.filter((call) => call.method === 'session.connect')
+
+    fireEvent.click(screen.getByTestId('connect-button'))
+    const dialog = await screen.findByRole('alertdialog')
+    expect(dialog).toHaveTextContent('Send the token of ‘staging/staging token’ to api.netrasystems.ai?')
+    expect(screen.getByTestId('foreign-host-cancel')).toHaveFocus()
+    fireEvent.click(screen.getByTestId('foreign-host-cancel'))
+    expect(screen.queryByRole('alertdialog')).toBeNull()
+    expect(connects()).toHaveLength(0)
+
+    // Escape is a "no" as well; the question comes back on every connect (a "yes" does not stick).
+    fireEvent.click(screen.getByTestId('connect-button'))
+    await screen.findByRole('alertdialog')
+    fireEvent.keyDown(window, { key: 'Escape' })
+    expect(screen.queryByRole('alertdialog')).toBeNull()
+    expect(connects()).toHaveLength(0)
+
+    fireEvent.click(screen.getByTestId('connect-button'))
+    fireEvent.click(await screen.findByTestId('foreign-host-confirm'))
+    await vi.waitFor(() => expect(connects()).toHaveLength(1))
+    expect(connects()[0].request).toEqual({
+      environmentId: 'production',
+      subprotocolStyle: 'jwt',
+      credentialId: 'c-staging',
+      allowForeignHost: 'api.netrasystems.ai'
+    })
+    // The next connect asks again: the confirmation was for that one connect.
+    await vi.waitFor(() => expect(store.getState().pendingAction).toBeNull())
+    await act(() => store.getState().connect())
+    expect(store.getState().foreignHostPrompt).toEqual({ credential: 'staging/staging token', hosts: ['api.netrasystems.ai'] })
+    expect(connects()).toHaveLength(1)
+  })
+
+  it('does not ask for a token of the environment itself', async () => {
+    const { fake } = await setup()
+    fireEvent.change(screen.getByTestId('env-select'), { target: { value: 'staging' } })
+    fireEvent.change(picker(), { target: { value: 'c-staging' } })
+    expect(await connectRequest(fake)).toEqual({ environmentId: 'staging', subprotocolStyle: 'jwt', credentialId: 'c-staging' })
+    expect(screen.queryByRole('alertdialog')).toBeNull()
   })
 })

@@ -6,8 +6,9 @@ import { environmentMismatch, expiryAt, isSessionToken } from './token-status'
 import { useNow } from './use-now'
 
 /**
- * Which stored access token the next session presents, beside the auth method: only tokens of the
- * picked environment. The default is the environment's own (the sandbox mints one per session).
+ * Which stored access token the next session presents, beside the auth method: the picked
+ * environment's tokens first, then other environments' (bound to their own hosts: Connect asks before
+ * sending one elsewhere). The default is the environment's own (the sandbox mints one per session).
  * A chip warns when the chosen token has expired or was issued for another environment.
  */
 export function CredentialPicker() {
@@ -21,10 +22,18 @@ export function CredentialPicker() {
       )
     )
   )
+  // Tokens of other environments can be used too, but are bound to their own hosts: Connect asks first.
+  const others = useAppStore(
+    useShallow((state) =>
+      state.credentials.filter(
+        (credential) => credential.environmentId !== state.selectedEnvironmentId && isSessionToken(credential)
+      )
+    )
+  )
   const credentialId = useAppStore((state) => state.credentialId)
   const setCredentialId = useAppStore((state) => state.setCredentialId)
   const now = useNow()
-  const chosen = tokens.find((token) => token.id === credentialId)
+  const chosen = tokens.find((token) => token.id === credentialId) ?? others.find((token) => token.id === credentialId)
 
   const warning = useMemo(() => {
     if (!chosen) return null
@@ -79,6 +88,16 @@ export function CredentialPicker() {
             {expiryAt(token, now) === 'expired' ? ' (expired)' : ''}
           </option>
         ))}
+        {others.length ? (
+          <optgroup label="Other environments (asks before sending)">
+            {others.map((token) => (
+              <option key={token.id} value={token.id}>
+                token: {token.environmentId}/{token.label}
+                {expiryAt(token, now) === 'expired' ? ' (expired)' : ''}
+              </option>
+            ))}
+          </optgroup>
+        ) : null}
       </select>
       {warning ? (
         <span

@@ -3,7 +3,7 @@ import type { AuthMethod } from '../../shared/api/frame-record'
 import { describeCloseCode } from '../../shared/close-codes/close-code-catalog'
 import { parseFrame } from '../../shared/protocol/parse-frame'
 import type { SessionModel } from '../../shared/session-model'
-import { diagnoseSession, type Diagnosis } from '../../shared/diagnosis'
+import { diagnoseSession, sessionAnswer, type Diagnosis } from '../../shared/diagnosis'
 import type { ProbeOutcome, ProbeResult } from './probe-result'
 import { SessionWatcher } from './session-watcher'
 import { UsageError } from '../usage-error'
@@ -32,8 +32,10 @@ function defaultSilence(timeoutMs: number): number {
   return Math.max(1000, Math.min(45_000, timeoutMs / 2))
 }
 
+// Settled by the diagnosis' own answer rules, so a server that spells its Supervisor otherwise is not waited on.
 function runFinished(model: SessionModel): boolean {
-  return model.runs.some((run) => run.status !== 'running')
+  const answer = sessionAnswer(model).kind
+  return answer !== 'awaiting' && answer !== 'not-asked'
 }
 
 function outcomeOf(model: SessionModel, timedOut: boolean): ProbeOutcome {
@@ -93,7 +95,9 @@ export function summariseProbe(
     verdict: diagnosis.verdict,
     summary: diagnosis.summary,
     findings: diagnosis.findings,
-    components: Object.fromEntries(Object.entries(diagnosis.components).map(([name, health]) => [name, health.status]))
+    components: Object.fromEntries(Object.entries(diagnosis.components).map(([name, health]) => [name, health.status])),
+    awaiting: diagnosis.awaiting,
+    contenders: diagnosis.contenders
   }
 }
 
@@ -138,13 +142,13 @@ export async function runProbe(backend: ContractBackend, options: ProbeOptions):
     // Judge the session as it stood when waiting ended, before our own polite close, so a
     // silent server is seen as silent rather than as a session the client ended.
     const settings = { sla: environment.sla, expectedGeneration: environment.expectedGeneration }
-    const diagnosis = diagnoseSession(watcher.current, { ...settings, nowMs: Date.now(), silenceMs: options.silenceMs ?? defaultSilence(options.timeoutMs) })
+    const diagnosis = diagnoseSession(watcher.current, { ...settings, nowMs: Date.now(), silenceMs: options.silenceMs ?? defaultSilence(options.timeoutMs), waitOver: timedOut })
     if (!watcher.current.close) {
       await backend.handlers['session.disconnect']({ sessionId, code: 1000, reason: timedOut ? 'probe timeout' : 'probe complete' })
       await watcher.waitFor((model) => model.close !== null, CLOSE_GRACE_MS)
     }
     const model = watcher.current
-    const final = model.close && diagnosis.verdict === 'healthy' ? diagnoseSession(model, settings) : diagnosis
+    const final = model.close && diagnosis.verdict === 'healthy' ? diagnoseSession(model, { ...settings, waitOver: timedOut }) : diagnosis
     return summariseProbe(model, model.start?.environment.id ?? environment.id, outcomeOf(model, timedOut), Date.now() - started, final)
   } finally {
     watcher.dispose()

@@ -148,9 +148,14 @@ function serviceLevels(run: DerivedRun, evidence: SessionEvidence): RankedFindin
         })
       )
     }
-    const dataDone = firstT(dataAgent, 'agent_completed')
     const reporting = run.agents.find((agent) => agent.role === 'reporting')
     const reportDone = reporting ? firstT(reporting, 'agent_completed') : null
+    // "After data" is after the last data step before the report (data_helper → data → reporting).
+    const dataDones = run.agents
+      .filter((agent) => agent.role === 'data' || agent.role === 'data_helper')
+      .map((agent) => firstT(agent, 'agent_completed'))
+      .filter((t): t is number => t !== null && (reportDone === null || t <= reportDone))
+    const dataDone = dataDones.length > 0 ? Math.max(...dataDones) : null
     if (dataDone !== null && reportDone !== null && reportDone - dataDone > sla.reportAfterDataMs) {
       findings.push(
         ranked(RANK.quality, {

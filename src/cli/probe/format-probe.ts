@@ -25,8 +25,10 @@ export function formatProbe(result: ProbeResult, style: TerminalStyle): string {
     lines.push(`${label('run')}${run.run_id} · ${colour(run.status)} · ${run.agents.length} agents · ${run.ms} ms`)
     const width = Math.max(...run.agents.map((agent) => agent.name.length), 8)
     for (const agent of run.agents) {
+      // Events are owed per run and per pair, not per agent (PROTOCOL.md §3): an agent without a
+      // type is no fault by itself, so its absence is shown plainly; the findings say what is owed.
       const cells = CRITICAL_EVENTS.map((type) =>
-        agent.critical[type] ? style.green(`✓ ${SHORT[type]}`) : style.red(`✗ ${SHORT[type]}`)
+        agent.critical[type] ? style.green(`✓ ${SHORT[type]}`) : style.dim(`· ${SHORT[type]}`)
       )
       lines.push(`${' '.repeat(13)}${agent.name.padEnd(width)}  ${cells.join('  ')}`)
     }

@@ -60,6 +60,8 @@ type Draft = {
   firstT: number
   lastT: number
   eventCount: number
+  /** Open invocations per agent key, kept as events arrive (so finding the open agent stays cheap). */
+  depth: Map<string, number>
 }
 
 /**
@@ -77,7 +79,7 @@ export function isOpen(agent: Pick<DerivedAgent, 'events'>): boolean {
 
 /** The agent an anonymous critical event belongs to: the open non-Supervisor agent started last. */
 function openAgent(draft: Draft): DerivedAgent | null {
-  const open = draft.agents.filter(isOpen)
+  const open = draft.agents.filter((agent) => (draft.depth.get(agent.key) ?? 0) > 0)
   return open.filter((agent) => agent.role !== 'supervisor').at(-1) ?? open.at(-1) ?? null
 }
 
@@ -111,6 +113,9 @@ function addEvent(draft: Draft, input: RunInput): void {
     event
   })
   if (isCriticalEvent(event.type)) agent.critical[event.type] = true
+  const depth = draft.depth.get(agent.key) ?? 0
+  if (event.type === 'agent_started') draft.depth.set(agent.key, depth + 1)
+  else if (event.type === 'agent_completed' || AGENT_FAILURE_TYPES.has(event.type)) draft.depth.set(agent.key, Math.max(0, depth - 1))
   draft.threadId ??= event.threadId
   draft.lastT = input.t
   draft.eventCount += 1
@@ -188,7 +193,8 @@ export function deriveRuns(inputs: readonly RunInput[], closedAttempts: Readonly
         firstSeq: input.seq,
         firstT: input.t,
         lastT: input.t,
-        eventCount: 0
+        eventCount: 0,
+        depth: new Map()
       }
       drafts.set(key, draft)
     }

@@ -11,6 +11,33 @@ function sameTool(a: string | null, b: string | null): boolean {
   return a === null || b === null || a === b
 }
 
+/**
+ * Where each type (and each type with each tool name) first and last occurs in an agent's
+ * events, so "is there a later / an earlier one?" costs nothing per event, even in a flood.
+ */
+type Positions = { first: Map<string, number>; last: Map<string, number> }
+
+function positionsOf(events: readonly DerivedRunEvent[]): Positions {
+  const first = new Map<string, number>()
+  const last = new Map<string, number>()
+  events.forEach((entry, index) => {
+    for (const key of [entry.type, `${entry.type}|${entry.toolName ?? '\u0000'}`]) {
+      if (!first.has(key)) first.set(key, index)
+      last.set(key, index)
+    }
+  })
+  return { first, last }
+}
+
+/** Is there an event of `type` after (or before) `index` whose tool name is compatible with `tool`? */
+function exists(positions: Positions, type: string, tool: string | null, index: number, after: boolean): boolean {
+  const keys = tool === null ? [type] : [`${type}|${tool}`, `${type}|\u0000`]
+  return keys.some((key) => {
+    const at = after ? positions.last.get(key) : positions.first.get(key)
+    return at !== undefined && (after ? at > index : at < index)
+  })
+}
+
 function toolLabel(entry: DerivedRunEvent): string {
   return entry.toolName ? `${entry.type} ${entry.toolName}` : entry.type
 }
@@ -28,8 +55,9 @@ function checkAgent(agent: DerivedAgent, runComplete: boolean, leaked: ReadonlyS
   let depth = 0
   let pending: DerivedRunEvent[] = []
   const events = agent.events
+  const positions = positionsOf(events)
+  const started = positions.first.has('agent_started')
   events.forEach((entry, index) => {
-    const later = events.slice(index + 1)
     if (entry.type === 'agent_started') {
       depth += 1
       return
@@ -41,9 +69,9 @@ function checkAgent(agent: DerivedAgent, runComplete: boolean, leaked: ReadonlyS
     }
     if (!BODY_TYPES.has(entry.type)) return
     if (depth === 0) {
-      if (later.some((next) => next.type === 'agent_started'))
+      if (exists(positions, 'agent_started', null, index, true))
         problems.disorder.push({ label: name, value: `${entry.type} before agent_started`, seq: entry.seq })
-      else if (agent.events.some((other) => other.type === 'agent_started'))
+      else if (started)
         problems.disorder.push({ label: name, value: `${entry.type} after agent_completed`, seq: entry.seq })
       else if (owed('agent_started') && entry.type !== 'tool_completed')
         problems.missing.push({ label: name, value: `${entry.type} without agent_started`, seq: entry.seq })
@@ -52,13 +80,13 @@ function checkAgent(agent: DerivedAgent, runComplete: boolean, leaked: ReadonlyS
     else if (entry.type === 'tool_completed') {
       const match = pending.findIndex((open) => sameTool(open.toolName, entry.toolName))
       if (match >= 0) pending.splice(match, 1)
-      else if (later.some((next) => next.type === 'tool_executing' && sameTool(next.toolName, entry.toolName)))
+      else if (exists(positions, 'tool_executing', entry.toolName, index, true))
         problems.disorder.push({ label: name, value: `${toolLabel(entry)} before its tool_executing`, seq: entry.seq })
-      else if (!agent.events.some((other) => other.type === 'tool_executing' && other.seq < entry.seq && sameTool(other.toolName, entry.toolName)) && owed('tool_executing'))
+      else if (!exists(positions, 'tool_executing', entry.toolName, index, false) && owed('tool_executing'))
         problems.missing.push({ label: name, value: `${toolLabel(entry)} without tool_executing`, seq: entry.seq })
     } else if (entry.type === 'agent_completed') {
       for (const open of pending) {
-        const answeredLate = later.some((next) => next.type === 'tool_completed' && sameTool(open.toolName, next.toolName))
+        const answeredLate = exists(positions, 'tool_completed', open.toolName, index, true)
         if (answeredLate)
           problems.disorder.push({ label: name, value: `tool_completed${open.toolName ? ` ${open.toolName}` : ''} after agent_completed`, seq: entry.seq })
         else if (owed('tool_completed'))

@@ -41,9 +41,10 @@ function runFinished(model: SessionModel): boolean {
 function outcomeOf(model: SessionModel, timedOut: boolean): ProbeOutcome {
   if (model.handshake && !model.handshake.ok) return 'refused'
   if (!model.handshake) return timedOut ? 'timeout' : 'error'
-  if (model.runs.some((run) => run.status === 'completed')) return 'completed'
+  const answer = sessionAnswer(model).kind
+  if (answer === 'answered') return 'completed'
   if (timedOut) return 'timeout'
-  return model.runs.some((run) => run.status === 'error') ? 'error' : 'closed'
+  return answer === 'run-failed' ? 'error' : 'closed'
 }
 
 /** Summarise a session model (and its diagnosis) into the probe's JSON object. */

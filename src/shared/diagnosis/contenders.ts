@@ -4,6 +4,11 @@ import type { RankedFinding } from './rules/rule-finding'
 
 const STRENGTH: Readonly<Record<Confidence, number>> = { certain: 0, likely: 1, possible: 2 }
 
+/** Ranks a step apart (20 and 21) are the same directness; the RANK levels are 5 or more apart. */
+function band(rank: number): number {
+  return Math.floor(rank / 5)
+}
+
 /**
  * The components that explain the session equally well: when the top finding is not certain,
  * every other component with a finding of the same severity, the same directness (rank) and
@@ -18,7 +23,7 @@ export function contendersOf(ordered: readonly RankedFinding[]): Component[] {
     (finding) =>
       finding.component !== top.component &&
       finding.severity === top.severity &&
-      finding.rank === top.rank &&
+      band(finding.rank) === band(top.rank) &&
       STRENGTH[finding.confidence] <= STRENGTH[top.confidence]
   )
   if (rivals.length === 0) return []

@@ -225,3 +225,21 @@ describe('handshake rules: read what a refusal says', () => {
     )
   })
 })
+
+describe('handshake rules: two explanations that fit equally are both named', () => {
+  it('a bare 403 from behind a proxy: auth or the proxy, and the summary says so', () => {
+    const diagnosis = refusedWith(403, '<html><body><h1>403 Forbidden</h1></body></html>', { headers: { Server: 'nginx/1.25' } })
+    expect(diagnosis.contenders).toEqual(['auth', 'gateway'])
+    expect(diagnosis.findings.slice(0, 2).map((finding) => [finding.component, finding.confidence])).toEqual([
+      ['auth', 'possible'],
+      ['gateway', 'possible']
+    ])
+    expect(diagnosis.summary).toMatch(/fits another explanation equally well: Authentication or Gateway \/ proxy \(possible\)/)
+  })
+
+  it('a body that speaks leaves no rival', () => {
+    const diagnosis = refusedWith(403, { detail: 'Authentication failed: Token expired' }, { headers: { Server: 'nginx/1.25' } })
+    expect(diagnosis.contenders).toEqual([])
+    expect(diagnosis.codes).not.toContain('gateway.upgrade-forbidden')
+  })
+})

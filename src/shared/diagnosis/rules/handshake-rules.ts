@@ -1,6 +1,6 @@
 import type { Evidence } from '../diagnosis-types'
 import type { AttemptEvidence, SessionEvidence } from '../session-evidence'
-import { judgeRefusal, type RefusalContext } from './refusal-verdicts'
+import { judgeRefusal, proxyRefusal, type RefusalContext } from './refusal-verdicts'
 import { RANK, concludeWith, formatMs, ranked, type RankedFinding } from './rule-finding'
 import { attemptLabel, softenIfRecovered } from './transient-attempts'
 import { judgeTransportError } from './transport-error-verdicts'
@@ -53,10 +53,12 @@ function judgeAttempt(attempt: AttemptEvidence, session: SessionEvidence): Ranke
     ]
   }
   if (handshake.ok) return []
+  const context = refusalContext(attempt, session)
   const verdict =
     handshake.status !== null
-      ? judgeRefusal(handshake, handshake.status, refusalContext(attempt, session))
+      ? judgeRefusal(handshake, handshake.status, context)
       : judgeTransportError(handshake.error ?? 'unknown error')
+  const rival = handshake.status !== null ? proxyRefusal(handshake, handshake.status, context) : null
   const evidence: Evidence[] = [
     {
       label: `upgrade${label}`,
@@ -80,7 +82,7 @@ function judgeAttempt(attempt: AttemptEvidence, session: SessionEvidence): Ranke
       value: handshake.subprotocolsOffered.join(', '),
       seq: handshake.seq
     })
-  return [concludeWith(verdict, evidence)]
+  return [concludeWith(verdict, evidence), ...(rival ? [concludeWith(rival, evidence)] : [])]
 }
 
 /**

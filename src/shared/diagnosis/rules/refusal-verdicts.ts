@@ -217,3 +217,35 @@ export function judgeRefusal(handshake: HandshakeRecord, status: number, context
   }
   return statusRefusal(status, said, refusal.json && speaks, context)
 }
+
+const PROXY = /nginx|envoy|cloudflare|haproxy|traefik|apache|openresty|caddy|istio|awselb|akamai|varnish|squid|kong/i
+
+/**
+ * The other plausible reading of a 401/403 that names no cause: a proxy or web application
+ * firewall in front of the server refused it (its own page or a proxy's `Server`/`Via`
+ * header is the hint). Returned only when that hint is there and nothing else explains the
+ * refusal, so the diagnosis names both explanations instead of guessing one.
+ */
+export function proxyRefusal(handshake: HandshakeRecord, status: number, context: RefusalContext): RuleConclusion | null {
+  if (status !== 401 && status !== 403) return null
+  const refusal = readRefusalBody(handshake.body)
+  if (!refusal.generic || deniedBy(context.health).length > 0) return null
+  const headers = Object.entries(handshake.responseHeaders)
+    .filter(([name]) => /^(server|via)$/i.test(name))
+    .map(([, value]) => value)
+  const hint = headers.find((value) => PROXY.test(value)) ?? (!refusal.json && /<html/i.test(refusal.text) ? 'an HTML error page' : null)
+  if (!hint) return null
+  return {
+    component: 'gateway',
+    // Listed after the credential reading (the usual cause), yet as direct: both are named.
+    rank: RANK.inferred + 1,
+    confidence: 'possible',
+    code: 'gateway.upgrade-forbidden',
+    title: `A proxy in front of the server may have refused the upgrade (HTTP ${status})`,
+    explanation: `The refusal names no cause and came with ${hint.startsWith('an ') ? hint : `"${hint}"`}: a proxy, ingress or web application firewall can refuse WebSocket upgrades on its own, as much as the server can refuse the credential.`,
+    nextSteps: [
+      'Check the proxy / ingress rules for WebSocket upgrades on this path.',
+      'Connect to the server directly (bypassing the proxy) to tell the two apart.'
+    ]
+  }
+}

@@ -171,7 +171,8 @@ describe('netra-diag probe --record and export', () => {
       expect((await cli(['probe', '--env', 'sandbox', '--record', recording, '--json'])).code).toBe(0)
       const junit = await cli(['export', recording, '--format', 'junit'])
       expect(junit.code).toBe(0)
-      expect(junit.stdout).toMatch(/tests="\d+" failures="0"/)
+      // 1 handshake + 1 run × 5 critical event types (owed per run) + 1 close.
+      expect(junit.stdout).toMatch(/tests="7" failures="0"/)
       const out = join(dir, 'report.md')
       writeFileSync(out, 'an older report', { mode: 0o644 })
       expect((await cli(['export', recording, '--format', 'markdown', '--out', out])).code).toBe(0)

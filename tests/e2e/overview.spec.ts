@@ -19,6 +19,7 @@ const CASES: Case[] = [
   { fault: 'database-down', verdict: 'failing', component: 'database', send: false },
   { fault: 'database-down', generation: 'component-codes', verdict: 'failing', component: 'database', send: false },
   { fault: 'token-rejected', verdict: 'failing', component: 'auth', send: false },
+  { fault: 'readiness-refusal', verdict: 'failing', component: 'database', send: false },
   { fault: 'redis-degraded', verdict: 'degraded', component: 'redis', send: true, waitForRun: true },
   { fault: 'tcp-drop', verdict: 'failing', component: 'network', send: true },
   { fault: 'agent-death', verdict: 'failing', component: 'agent-supervisor', send: true }
@@ -66,6 +67,8 @@ for (const c of CASES) {
 
     await expect(page.getByTestId('verdict-badge')).toHaveAttribute('data-verdict', c.verdict, { timeout: 60_000 })
     await expect(page.getByTestId('finding').first()).toHaveAttribute('data-component', c.component)
+    // Every finding says how sure it is; the top one of these faults was said by the server or inferred.
+    await expect(page.getByTestId('finding').first().getByTestId('finding-confidence')).toHaveText(/certain|likely|possible/)
     await expect(page.getByTestId('overview-summary')).toContainText('Next:')
     const cell = page.locator(`[data-testid="health-cell"][data-component="${c.component}"]`)
     await expect(cell).toHaveAttribute('data-status', c.verdict === 'degraded' ? 'degraded' : 'failing')
@@ -94,7 +97,7 @@ test('overview of a healthy session: every check passed, the run complete', asyn
   await expect(page.getByTestId('run').first()).toHaveAttribute('data-status', 'completed', { timeout: 90_000 })
 
   await expect(page.getByTestId('verdict-badge')).toHaveAttribute('data-verdict', 'healthy')
-  await expect(page.getByTestId('overview-summary')).toContainText('completed with all five critical events')
+  await expect(page.getByTestId('overview-summary')).toContainText('completed with every critical event owed')
   await expect(page.getByTestId('verdict-live')).toContainText('live')
   await expect(page.locator('[data-testid="preflight-row"][data-ok="false"]')).toHaveCount(0)
   expect(await page.getByTestId('preflight-row').count()).toBeGreaterThanOrEqual(5)

@@ -35,6 +35,8 @@ function result(overrides: Partial<ProbeResult> = {}): ProbeResult {
     findings: [],
     components: {},
     httpBase: { url: 'http://127.0.0.1:8000', source: 'derived' },
+    awaiting: null,
+    contenders: [],
     ...overrides
   }
 }

@@ -54,7 +54,7 @@ export function formatProbe(result: ProbeResult, style: TerminalStyle): string {
   lines.push(wrap(result.summary, 100))
   for (const finding of result.findings) {
     const colour = finding.severity === 'error' ? style.red : finding.severity === 'warning' ? style.yellow : style.cyan
-    lines.push('', `${colour(`${finding.severity.toUpperCase().padEnd(8)}`)}${style.bold(finding.component)} · ${finding.title} ${style.dim(`(${finding.code})`)}`)
+    lines.push('', `${colour(`${finding.severity.toUpperCase().padEnd(8)}`)}${style.bold(finding.component)} · ${finding.title} ${style.dim(`(${finding.code}, ${finding.confidence})`)}`)
     for (const step of finding.nextSteps.slice(0, 3)) lines.push(`${' '.repeat(8)}→ ${step}`)
   }
   const troubled = Object.entries(result.components).filter(([, status]) => status === 'failing' || status === 'degraded')

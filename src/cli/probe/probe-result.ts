@@ -1,7 +1,7 @@
 /** How a probe ended. */
 export type ProbeOutcome = 'completed' | 'refused' | 'closed' | 'timeout' | 'error'
 
-import type { ComponentStatus, Finding, Verdict } from '../../shared/diagnosis'
+import type { Awaiting, Component, ComponentStatus, Finding, Verdict } from '../../shared/diagnosis'
 
 /**
  * The probe's JSON object: QA and CI parse it, so fields are only ever added, never renamed.
@@ -35,7 +35,7 @@ export type ProbeResult = {
   verdict: Verdict
   /** One paragraph: what went wrong, where, and what to do next. */
   summary: string
-  /** Most severe first. */
+  /** Most severe first; each carries `confidence`: certain, likely or possible. */
   findings: Finding[]
   /** Every component's health. */
   components: Record<string, ComponentStatus>
@@ -44,6 +44,10 @@ export type ProbeResult = {
    * settings, `--http-base`, derived from the WebSocket URL (same origin), or none (not probed).
    */
   httpBase: { url: string | null; source: HttpBaseSource }
+  /** Set when the probe ended with the answer still awaited within its budget. */
+  awaiting: Awaiting | null
+  /** Components that explain the problem equally well (empty when one clearly leads). */
+  contenders: Component[]
 }
 
 /** Where the probe's HTTP base came from. */

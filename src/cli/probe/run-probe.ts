@@ -3,7 +3,7 @@ import type { AuthMethod } from '../../shared/api/frame-record'
 import { describeCloseCode } from '../../shared/close-codes/close-code-catalog'
 import { parseFrame } from '../../shared/protocol/parse-frame'
 import type { SessionModel } from '../../shared/session-model'
-import { diagnoseSession, type Diagnosis } from '../../shared/diagnosis'
+import { diagnoseSession, sessionAnswer, type Diagnosis } from '../../shared/diagnosis'
 import type { HttpBaseSource, ProbeOutcome, ProbeResult } from './probe-result'
 import { SessionWatcher } from './session-watcher'
 import { UsageError } from '../usage-error'
@@ -56,26 +56,19 @@ function connectingSettled(model: SessionModel): boolean {
   return attempt.errors.some((error) => error.code === 'auth-setup')
 }
 
-/**
- * The run answering the probe's one message: the first run on the connection. The same user's
- * other requests may run on this socket too (their events interleave after it); finishing one
- * of those is not an answer.
- */
-function ownRun(model: SessionModel): SessionModel['runs'][number] | null {
-  return model.runs[0] ?? null
-}
-
+// Settled by the diagnosis' own answer rules, so a server that spells its Supervisor otherwise is not waited on.
 function runFinished(model: SessionModel): boolean {
-  const run = ownRun(model)
-  return run !== null && run.status !== 'running'
+  const answer = sessionAnswer(model).kind
+  return answer !== 'awaiting' && answer !== 'not-asked'
 }
 
 function outcomeOf(model: SessionModel, timedOut: boolean): ProbeOutcome {
   if (model.handshake && !model.handshake.ok) return 'refused'
   if (!model.handshake) return timedOut ? 'timeout' : 'error'
-  if (ownRun(model)?.status === 'completed') return 'completed'
+  const answer = sessionAnswer(model).kind
+  if (answer === 'answered') return 'completed'
   if (timedOut) return 'timeout'
-  return ownRun(model)?.status === 'error' ? 'error' : 'closed'
+  return answer === 'run-failed' ? 'error' : 'closed'
 }
 
 /** Summarise a session model (and its diagnosis) into the probe's JSON object. */
@@ -130,7 +123,9 @@ export function summariseProbe(
     summary: diagnosis.summary,
     findings: diagnosis.findings,
     components: Object.fromEntries(Object.entries(diagnosis.components).map(([name, health]) => [name, health.status])),
-    httpBase
+    httpBase,
+    awaiting: diagnosis.awaiting,
+    contenders: diagnosis.contenders
   }
 }
 
@@ -188,7 +183,7 @@ export async function runProbe(backend: ContractBackend, options: ProbeOptions):
     // Judge the session as it stood when waiting ended, before our own polite close, so a
     // silent server is seen as silent rather than as a session the client ended.
     const settings = { sla: environment.sla, expectedGeneration: environment.expectedGeneration }
-    const diagnosis = diagnoseSession(watcher.current, { ...settings, nowMs: Date.now(), silenceMs: options.silenceMs ?? defaultSilence(options.timeoutMs) })
+    const diagnosis = diagnoseSession(watcher.current, { ...settings, nowMs: Date.now(), silenceMs: options.silenceMs ?? defaultSilence(options.timeoutMs), waitOver: timedOut })
     if (!watcher.current.close) {
       // Also when the deadline struck during preflight or between attempts: closing stops both.
       // The backend resolves once the session has ended (a peer that ignores the close is cut
@@ -197,7 +192,7 @@ export async function runProbe(backend: ContractBackend, options: ProbeOptions):
       await watcher.waitFor((model) => model.close !== null, CLOSE_RECORD_WAIT_MS)
     }
     const model = watcher.current
-    const final = model.close && diagnosis.verdict === 'healthy' ? diagnoseSession(model, settings) : diagnosis
+    const final = model.close && diagnosis.verdict === 'healthy' ? diagnoseSession(model, { ...settings, waitOver: timedOut }) : diagnosis
     return summariseProbe(model, model.start?.environment.id ?? environment.id, outcomeOf(model, timedOut), Date.now() - started, final, await httpBaseOf(backend, options))
   } finally {
     watcher.dispose()

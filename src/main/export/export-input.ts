@@ -7,6 +7,8 @@ export type ExportDiagnosis = {
   findings: ReadonlyArray<{
     component: string
     severity: string
+    /** certain, likely or possible; absent in diagnoses made before confidence existed. */
+    confidence?: string
     code: string
     title: string
     explanation: string

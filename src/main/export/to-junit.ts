@@ -10,7 +10,10 @@ const escapeXml = (text: string): string =>
     // eslint-disable-next-line no-control-regex -- matching control characters is the point
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
 
-/** JUnit XML for CI: the handshake, every critical event of every agent, the close, and each diagnosis finding. */
+/**
+ * JUnit XML for CI: the handshake, every critical event type of every run (owed per run, not per
+ * agent: PROTOCOL.md §3), the close, and each diagnosis finding with its confidence.
+ */
 export function toJunit(input: ExportInput): string {
   const { model, diagnosis } = input
   const env = model.start?.environment.name ?? 'unknown environment'
@@ -23,15 +26,14 @@ export function toJunit(input: ExportInput): string {
     failure: hs?.ok ? undefined : { message: hs?.error ?? 'no handshake', body: `status ${hs?.status ?? 'none'}\n${hs?.body ?? ''}` }
   })
   for (const run of model.runs) {
-    for (const agent of run.agents) {
-      for (const type of CRITICAL_EVENTS) {
-        cases.push({
-          name: `${agent.agentName} sends ${type}`,
-          classname: `run.${run.runId}`,
-          time: 0,
-          failure: agent.critical[type] ? undefined : { message: `${agent.agentName} did not send ${type}`, body: `run ${run.runId}` }
-        })
-      }
+    for (const type of CRITICAL_EVENTS) {
+      const senders = run.agents.filter((agent) => agent.critical[type]).map((agent) => agent.agentName)
+      cases.push({
+        name: `run ${run.runId} contains ${type}`,
+        classname: `run.${run.runId}`,
+        time: 0,
+        failure: senders.length > 0 ? undefined : { message: `no agent of run ${run.runId} sent ${type}`, body: `agents: ${run.agents.map((agent) => agent.agentName).join(', ')}` }
+      })
     }
   }
   const close = model.close
@@ -46,10 +48,10 @@ export function toJunit(input: ExportInput): string {
   }
   for (const finding of diagnosis?.findings ?? []) {
     cases.push({
-      name: `${finding.code}: ${finding.title}`,
+      name: `${finding.code}${finding.confidence ? ` (${finding.confidence})` : ''}: ${finding.title}`,
       classname: `diagnosis.${finding.component}`,
       time: 0,
-      failure: finding.severity === 'error' ? { message: finding.title, body: `${finding.explanation}\n\nNext steps:\n- ${finding.nextSteps.join('\n- ')}` } : undefined
+      failure: finding.severity === 'error' ? { message: finding.title, body: `${finding.explanation}\n\n${finding.confidence ? `Confidence: ${finding.confidence}.\n\n` : ''}Next steps:\n- ${finding.nextSteps.join('\n- ')}` } : undefined
     })
   }
   const failures = cases.filter((testCase) => testCase.failure).length

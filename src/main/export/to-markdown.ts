@@ -49,7 +49,7 @@ export function toMarkdown(input: ExportInput): string {
   if (diagnosis?.findings.length) {
     out.push('## Findings', '')
     for (const finding of diagnosis.findings) {
-      out.push(`### ${finding.severity.toUpperCase()} · ${finding.component} · ${finding.title} (\`${finding.code}\`)`, '', finding.explanation, '')
+      out.push(`### ${finding.severity.toUpperCase()} · ${finding.component} · ${finding.title} (\`${finding.code}\`)`, '', ...(finding.confidence ? [`Confidence: **${finding.confidence}**.`, ''] : []), finding.explanation, '')
       if (finding.nextSteps.length) out.push(...finding.nextSteps.map((step) => `- ${step}`), '')
     }
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { normaliseEnvelope } from '../protocol/normalise-envelope'
-import { interpretClose, type CloseInput } from './interpret-close'
+import { decisiveEvent, interpretClose, type CloseInput } from './interpret-close'
 import { componentForLegacyName, splitComponentReason } from './legacy-component-codes'
 import { matchNetraReason } from './netra-close-reasons'
 
@@ -138,5 +138,20 @@ describe('legacy names and reasons', () => {
   it('matches reasons by code too', () => {
     expect(matchNetraReason(1011, 'Startup timeout')).toBeNull()
     expect(matchNetraReason(1001, 'startup timeout')?.id).toBe('startup-timeout')
+  })
+})
+
+describe('decisiveEvent: what is interleaved between an error and the close never hides the error', () => {
+  it('skips heartbeats, backend_log and types the protocol does not know', () => {
+    const error = normaliseEnvelope({ type: 'error', error: { code: 1007, component: 'Redis', message: 'lost' } })
+    const noise = [
+      normaliseEnvelope({ type: 'heartbeat', data: {} }),
+      normaliseEnvelope({ type: 'backend_log', data: { level: 'error' } }),
+      normaliseEnvelope({ type: 'mystery_event_from_the_future', data: {} }),
+      normaliseEnvelope({ type: 'cleanup_started', data: {} })
+    ]
+    expect(decisiveEvent([error, ...noise])).toBe(error)
+    const later = normaliseEnvelope({ type: 'agent_started', run_id: 'r', agent_name: 'triage', data: {} })
+    expect(decisiveEvent([error, later, ...noise])).toBe(later)
   })
 })

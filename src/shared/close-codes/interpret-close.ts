@@ -48,11 +48,39 @@ const HOUSEKEEPING = new Set([
   'ack'
 ])
 
-/** The last event before a close that could explain it (housekeeping frames skipped). */
+// Messages that carry meaning for a close: errors, the greeting and the run's own events.
+const MEANINGFUL = new Set([
+  'connection_established',
+  'handshake_response',
+  'error',
+  'error_message',
+  'authentication_error',
+  'progress_update',
+  'partial_result',
+  'stream_chunk',
+  'final_report',
+  'agent_response'
+])
+
+function meaningful(event: AgentEvent): boolean {
+  if (HOUSEKEEPING.has(event.type)) return false
+  return (
+    event.envelope === 'error' ||
+    event.envelope === 'legacy-error' ||
+    MEANINGFUL.has(event.type) ||
+    event.type.startsWith('agent_') ||
+    event.type.startsWith('tool_')
+  )
+}
+
+/**
+ * The last event before a close that could explain it: housekeeping frames and types the
+ * protocol does not know (a newer server's extras) are skipped, so they never hide an error.
+ */
 export function decisiveEvent(precedingEvents: readonly AgentEvent[]): AgentEvent | null {
   for (let i = precedingEvents.length - 1; i >= 0; i--) {
     const event = precedingEvents[i]
-    if (!HOUSEKEEPING.has(event.type)) return event
+    if (meaningful(event)) return event
   }
   return null
 }

@@ -1,9 +1,8 @@
-import { CRITICAL_EVENTS } from '../protocol/agent-event'
 import { COMPONENTS, type Component } from './components'
 import type { ComponentHealth, ComponentStatus, Finding } from './diagnosis-types'
 import { healthStatusByComponent } from './health-signals'
-import { pipelineAgents } from './pipeline-agents'
 import { formatMs } from './rules/rule-finding'
+import { runPairProblems } from './rules/run-pairs'
 import type { SessionEvidence } from './session-evidence'
 
 const RANK: Readonly<Record<ComponentStatus, number>> = { failing: 3, degraded: 2, ok: 1, unknown: 0 }
@@ -63,10 +62,12 @@ function positiveSources(evidence: SessionEvidence): Map<Component, string[]> {
   })
   if (answered) add('message-handler', "the server answered the client's messages")
   for (const run of evidence.ownRuns.filter((candidate) => candidate.status === 'completed')) {
-    add('agent-supervisor', `run ${run.runId} completed (${pipelineAgents(run).length} agents)`)
-    if (pipelineAgents(run).every((agent) => CRITICAL_EVENTS.every((type) => agent.critical[type])))
-      add('agent-bridge', `run ${run.runId}: all five critical events from every agent`)
-    add('llm', `run ${run.runId} answered in ${formatMs(run.lastT - run.firstT)}`)
+    const agents = run.agents.filter((agent) => agent.key !== '(no agent)')
+    add('agent-supervisor', `run ${run.runId} completed (${agents.length} agents)`)
+    const problems = runPairProblems(run, new Set())
+    if (problems.missing.length === 0 && problems.disorder.length === 0)
+      add('agent-bridge', `run ${run.runId}: every critical event owed arrived, in causal order`)
+    add('llm', `run ${run.runId} answered in ${formatMs((run.endT ?? run.lastT) - run.firstT)}`)
   }
   return sources
 }

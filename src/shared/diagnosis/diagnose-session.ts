@@ -1,6 +1,8 @@
 import type { SessionModel } from '../session-model'
+import type { AnswerState } from './answer-state'
 import { diagnose } from './diagnose'
-import type { Diagnosis, ServiceLevels } from './diagnosis-types'
+import type { Diagnosis, DiagnosisContext, ServiceLevels } from './diagnosis-types'
+import { readSessionEvidence } from './session-evidence'
 
 /** What the caller knows beyond the records: the environment's thresholds and the current time. */
 export type SessionDiagnosisOptions = {
@@ -12,6 +14,34 @@ export type SessionDiagnosisOptions = {
   silenceMs?: number
   /** The server generation the environment expects; a contradiction on the wire is a warning. */
   expectedGeneration?: string | null
+  /** The env the environment is configured to run as; the server's own word still outranks it. */
+  expectedEnv?: string | null
+  /** The caller waits no longer (a probe whose time ran out): an answer still awaited never arrived. */
+  waitOver?: boolean
+}
+
+function contextOf(model: SessionModel, options: SessionDiagnosisOptions): DiagnosisContext {
+  const start = model.start
+  const elapsedMs = start && options.nowMs !== undefined ? Math.max(0, options.nowMs - start.wallClock) : undefined
+  return {
+    environmentKind: start?.environment.kind ?? 'custom',
+    nowMs: options.nowMs,
+    sla: options.sla,
+    silenceMs: options.silenceMs,
+    expectedGeneration: options.expectedGeneration,
+    ...(options.expectedEnv !== undefined ? { expectedEnv: options.expectedEnv } : {}),
+    waitOver: options.waitOver,
+    elapsedMs
+  }
+}
+
+/**
+ * Where the user's answer stands in this session (answered, awaited, overdue, cut off…), by
+ * the same rules as the diagnosis: a waiting caller (the probe) can stop as soon as it is
+ * settled, whatever the server calls its Supervisor.
+ */
+export function sessionAnswer(model: SessionModel, options: SessionDiagnosisOptions = {}): AnswerState {
+  return readSessionEvidence(model, contextOf(model, options)).answer
 }
 
 /**
@@ -20,14 +50,5 @@ export type SessionDiagnosisOptions = {
  * The UI, the CLI and the exports all call this, so they agree.
  */
 export function diagnoseSession(model: SessionModel, options: SessionDiagnosisOptions = {}): Diagnosis {
-  const start = model.start
-  const elapsedMs = start && options.nowMs !== undefined ? Math.max(0, options.nowMs - start.wallClock) : undefined
-  return diagnose(model, {
-    environmentKind: start?.environment.kind ?? 'custom',
-    nowMs: options.nowMs,
-    sla: options.sla,
-    silenceMs: options.silenceMs,
-    expectedGeneration: options.expectedGeneration,
-    elapsedMs
-  })
+  return diagnose(model, contextOf(model, options))
 }

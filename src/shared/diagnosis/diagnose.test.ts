@@ -9,13 +9,13 @@ describe('diagnose', () => {
     const { model, context } = cleanScenario()
     const diagnosis = diagnose(model, context)
     expect(diagnosis.summary).toBe(
-      'Healthy: connected to Sandbox (ws://127.0.0.1:8000/ws) in 3 ms, the run completed with all five critical events from every agent, the client closed normally. No problems found.'
+      'Healthy: connected to Sandbox (ws://127.0.0.1:8000/ws) in 3 ms, the run completed with every critical event owed, the client closed normally. No problems found.'
     )
     const ok = COMPONENTS.filter((component) => diagnosis.components[component].status === 'ok')
     expect(ok).toEqual(COMPONENTS.filter((component) => !['tls', 'clickhouse'].includes(component)))
     expect(diagnosis.components.tls.sources).toEqual(['not used: plain ws:// / http:// connection'])
     expect(diagnosis.components['agent-bridge'].sources).toContain(
-      'run run_1: all five critical events from every agent'
+      'run run_1: every critical event owed arrived, in causal order'
     )
   })
 

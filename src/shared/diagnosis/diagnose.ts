@@ -1,8 +1,11 @@
 import type { SessionModel } from '../session-model'
 import { componentHealth } from './component-health'
-import type { Diagnosis, DiagnosisContext, Finding, Verdict } from './diagnosis-types'
-import { rankFindings } from './rank-findings'
+import type { Awaiting, Diagnosis, DiagnosisContext } from './diagnosis-types'
+import { contendersOf } from './contenders'
+import { orderFindings } from './rank-findings'
+import { answerRules } from './rules/answer-rules'
 import { closeRules } from './rules/close-rules'
+import { environmentRules } from './rules/environment-rules'
 import { eventRules } from './rules/event-rules'
 import { generationRules } from './rules/generation-rules'
 import { handshakeRules } from './rules/handshake-rules'
@@ -15,6 +18,7 @@ import { runRules } from './rules/run-rules'
 import { tokenRules } from './rules/token-rules'
 import { readSessionEvidence, type SessionEvidence } from './session-evidence'
 import { summarise } from './summarise'
+import { severityForUser, verdictFor } from './verdict'
 
 const RULES: ReadonlyArray<(evidence: SessionEvidence) => RankedFinding[]> = [
   preflightNetworkRules,
@@ -26,13 +30,26 @@ const RULES: ReadonlyArray<(evidence: SessionEvidence) => RankedFinding[]> = [
   livenessRules,
   healthEndpointRules,
   tokenRules,
-  generationRules
+  generationRules,
+  answerRules,
+  environmentRules
 ]
 
-function verdictOf(findings: readonly Finding[]): Verdict {
-  if (findings.some((finding) => finding.severity === 'error')) return 'failing'
-  if (findings.some((finding) => finding.severity === 'warning')) return 'degraded'
-  return 'healthy'
+/** A finding with the severity its effect on the user gives it; a softened error says why. */
+function forUser(finding: RankedFinding, evidence: SessionEvidence): RankedFinding {
+  const severity = severityForUser(finding, evidence.answer)
+  if (severity === finding.severity) return finding
+  return {
+    ...finding,
+    severity,
+    explanation: `${finding.explanation} The answer arrived anyway, so this degrades the session rather than failing it.`
+  }
+}
+
+function awaitingOf(evidence: SessionEvidence): Awaiting | null {
+  const { answer } = evidence
+  if (answer.kind !== 'awaiting') return null
+  return { sinceMs: answer.request.t, elapsedMs: answer.elapsedMs, budgetMs: answer.budgetMs }
 }
 
 function noEvidence(evidence: SessionEvidence): RankedFinding[] {
@@ -42,6 +59,7 @@ function noEvidence(evidence: SessionEvidence): RankedFinding[] {
     ranked(RANK.quality, {
       component: 'server',
       severity: 'info',
+      confidence: 'certain',
       code: 'server.no-evidence',
       title: 'Nothing to judge yet',
       explanation: 'The session has no preflight, handshake or frames yet.',
@@ -52,18 +70,25 @@ function noEvidence(evidence: SessionEvidence): RankedFinding[] {
 }
 
 /**
- * Diagnose a session: every rule over the same evidence, findings merged and ranked, the
- * verdict (failing on any error, degraded on warnings), the health grid and the summary.
+ * Diagnose a session: every rule over the same evidence, each finding's severity set by its
+ * effect on the user (`severityForUser`), findings merged and ranked, the verdict by the one
+ * rule (`verdictFor`), the health grid, the answer still awaited, and the summary.
  * Pure and deterministic: the same model and context always give the same diagnosis.
  */
 export function diagnose(model: SessionModel, context: DiagnosisContext): Diagnosis {
   const evidence = readSessionEvidence(model, context)
-  const findings = rankFindings([...RULES.flatMap((rule) => rule(evidence)), ...noEvidence(evidence)])
-  const verdict = verdictOf(findings)
+  const raw = [...RULES.flatMap((rule) => rule(evidence)), ...noEvidence(evidence)]
+  const ordered = orderFindings(raw.map((finding) => forUser(finding, evidence)))
+  const findings = ordered.map(({ rank: _rank, ...finding }) => finding)
+  const verdict = verdictFor(findings, evidence.answer)
+  const awaiting = awaitingOf(evidence)
+  const contenders = contendersOf(ordered)
   return {
     verdict,
-    summary: summarise(verdict, findings, evidence),
+    summary: summarise(verdict, findings, evidence, { awaiting, contenders }),
     findings,
-    components: componentHealth(evidence, findings)
+    components: componentHealth(evidence, findings),
+    awaiting,
+    contenders
   }
 }

@@ -4,6 +4,13 @@ import type { Component } from './components'
 /** How bad a finding is: `error` makes the verdict failing, `warning` degraded. */
 export type Severity = 'error' | 'warning' | 'info'
 
+/**
+ * How sure a finding is of its cause: `certain` — the server said so (a close reason, an error
+ * event, a refusal body, a health endpoint); `likely` — inferred from a pattern (timing, order,
+ * correlation); `possible` — inferred from the absence of something (an event, an answer).
+ */
+export type Confidence = 'certain' | 'likely' | 'possible'
+
 /** One piece of evidence behind a finding; `seq` points at the record it came from. */
 export type Evidence = { label: string; value: string; seq?: number }
 
@@ -11,6 +18,8 @@ export type Evidence = { label: string; value: string; seq?: number }
 export type Finding = {
   component: Component
   severity: Severity
+  /** How the cause was established (see `Confidence`). */
+  confidence: Confidence
   /** Stable machine code, `<component>.<what>`, e.g. `auth.token-expired`. */
   code: string
   title: string
@@ -50,7 +59,15 @@ export type DiagnosisContext = {
   silenceMs?: number
   /** Session age now (ms since session start), to judge the silence of a still-open session. */
   elapsedMs?: number
+  /**
+   * The caller waits no longer (a probe whose time ran out): an answer still awaited counts as
+   * never arrived, whatever the answer budget says.
+   */
+  waitOver?: boolean
 }
+
+/** The user's answer is still awaited: since when (ms since session start) and for how long. */
+export type Awaiting = { sinceMs: number; elapsedMs: number; budgetMs: number }
 
 /** The diagnosis of one session: verdict, one-paragraph summary, findings and the health grid. */
 export type Diagnosis = {
@@ -59,4 +76,11 @@ export type Diagnosis = {
   /** Most severe first, in a stable order. */
   findings: Finding[]
   components: Record<Component, ComponentHealth>
+  /** Set while the user's message is sent, its run not complete and the session open, within the answer budget. */
+  awaiting: Awaiting | null
+  /**
+   * Components that explain the problem equally well (same severity, neither certain); the top
+   * finding's component first. Empty when one explanation clearly leads.
+   */
+  contenders: Component[]
 }

@@ -14,12 +14,16 @@ export type ExpectedFaultDiagnosis = { topComponent: Component; verdict: Verdict
  * (pass `elapsedMs`, and a `silenceMs` shorter than the probe's wait). `integration-failure`
  * on beta-17 closes 1011 "Processing error" before any message with every health endpoint
  * green: nothing on the wire names Integration, so the honest answer is `server`.
+ *
+ * Verdicts follow the one rule of `verdictFor`: `missing-tool-completed` and
+ * `optimization-before-data` deliver the answer, so they degrade rather than fail; a refusal
+ * for no matching subprotocol is the credential's presentation, so it is `auth`.
  */
 export const EXPECTED_FAULT_DIAGNOSES: Readonly<Record<string, ExpectedFaultDiagnosis>> = {
   'token-rejected': { topComponent: 'auth', verdict: 'failing' },
   'auth-failed-after-accept': { topComponent: 'auth', verdict: 'failing' },
   'auth-failed-after-accept@component-codes': { topComponent: 'auth', verdict: 'failing' },
-  'no-matching-subprotocol': { topComponent: 'client', verdict: 'failing' },
+  'no-matching-subprotocol': { topComponent: 'auth', verdict: 'failing' },
   'expired-token': { topComponent: 'auth', verdict: 'failing' },
   'wrong-env': { topComponent: 'auth', verdict: 'failing' },
   'readiness-refusal': { topComponent: 'database', verdict: 'failing' },
@@ -34,8 +38,8 @@ export const EXPECTED_FAULT_DIAGNOSES: Readonly<Record<string, ExpectedFaultDiag
   'tcp-drop': { topComponent: 'network', verdict: 'failing' },
   'server-silent': { topComponent: 'server', verdict: 'failing' },
   'slow-llm': { topComponent: 'llm', verdict: 'degraded' },
-  'missing-tool-completed': { topComponent: 'agent-bridge', verdict: 'failing' },
-  'optimization-before-data': { topComponent: 'agent-supervisor', verdict: 'failing' },
+  'missing-tool-completed': { topComponent: 'agent-bridge', verdict: 'degraded' },
+  'optimization-before-data': { topComponent: 'agent-supervisor', verdict: 'degraded' },
   'cross-user-leak': { topComponent: 'websocket-manager', verdict: 'failing' },
   'demo-mode': { topComponent: 'auth', verdict: 'degraded' },
   'rate-limit': { topComponent: 'client', verdict: 'failing' },

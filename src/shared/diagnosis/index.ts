@@ -1,6 +1,8 @@
 export { COMPONENTS, COMPONENT_LABELS, isComponent, type Component } from './components'
 export type {
+  Awaiting,
   ComponentHealth,
+  Confidence,
   ComponentStatus,
   Diagnosis,
   DiagnosisContext,
@@ -11,7 +13,11 @@ export type {
   Verdict
 } from './diagnosis-types'
 export { diagnose } from './diagnose'
-export { diagnoseSession, type SessionDiagnosisOptions } from './diagnose-session'
+export { verdictFor, severityForUser } from './verdict'
+export { readAnswerState, answerDenied, REQUEST_TYPES, type AnswerState } from './answer-state'
+export { waitingLine } from './summarise'
+export { CONFIDENCE_MEANING } from './confidence-meaning'
+export { diagnoseSession, sessionAnswer, type SessionDiagnosisOptions } from './diagnose-session'
 export {
   judgeTokenClaims,
   NETRA_TOKEN_AUDIENCE,

@@ -52,19 +52,22 @@ function firstSeq(finding: Finding): number {
 }
 
 /**
- * Merge and order findings: most severe first, then the most direct explanation (rank),
- * then display order of components, then code — a total, stable order, so the same
- * evidence always gives the same top finding.
+ * Merge and order findings, keeping their ranks: most severe first, then the most direct
+ * explanation (rank), then display order of components, then code — a total, stable order,
+ * so the same evidence always gives the same top finding.
  */
+export function orderFindings(findings: readonly RankedFinding[]): RankedFinding[] {
+  return mergeByCode(findings).sort(
+    (a, b) =>
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      a.rank - b.rank ||
+      COMPONENTS.indexOf(a.component) - COMPONENTS.indexOf(b.component) ||
+      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
+      firstSeq(a) - firstSeq(b)
+  )
+}
+
+/** Merge and order findings (see `orderFindings`), without their ranks. */
 export function rankFindings(findings: readonly RankedFinding[]): Finding[] {
-  return mergeByCode(findings)
-    .sort(
-      (a, b) =>
-        SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-        a.rank - b.rank ||
-        COMPONENTS.indexOf(a.component) - COMPONENTS.indexOf(b.component) ||
-        (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
-        firstSeq(a) - firstSeq(b)
-    )
-    .map(({ rank: _rank, ...finding }) => finding)
+  return orderFindings(findings).map(({ rank: _rank, ...finding }) => finding)
 }

@@ -1,8 +1,11 @@
 import type { FrameRecord, MessageRecord } from '../api/frame-record'
 import type { AgentEvent } from '../protocol/agent-event'
 import { parseFrame } from '../protocol/parse-frame'
-import type { AgentRun, AttemptView, SessionModel } from '../session-model'
+import type { AttemptView, SessionModel } from '../session-model'
+import { readAnswerState, type AnswerState } from './answer-state'
+import { deriveRuns, type DerivedRun } from './derive-runs'
 import type { DiagnosisContext, ServiceLevels } from './diagnosis-types'
+import { resolveExpectedEnvironment, type ExpectedEnvironment } from './expected-environment'
 import { readHealthSignals, type HealthSignal } from './health-signals'
 import { readRunOwnership, type RunOwnership } from './run-ownership'
 
@@ -30,7 +33,10 @@ export type AttemptEvidence = {
 /** The context with every default filled in. */
 export type ResolvedContext = {
   environmentKind: DiagnosisContext['environmentKind']
+  /** The normalised env the token must match (see `environment` for who said so). */
   expectedEnv: string | null
+  /** The expected environment with its source: the server's word, the settings, or the URL's kind. */
+  environment: ExpectedEnvironment | null
   expectedGeneration: string | null
   /** Epoch ms; null when there is no wall-clock anchor and none was given. */
   nowMs: number | null
@@ -40,6 +46,8 @@ export type ResolvedContext = {
   silenceMs: number
   /** Session age at diagnosis time, ms since session start. */
   elapsedMs: number
+  /** The caller waits no longer: an answer still awaited counts as never arrived. */
+  waitOver: boolean
 }
 
 /** The session read once for every rule. */
@@ -51,8 +59,13 @@ export type SessionEvidence = {
   events: InboundEvent[]
   health: HealthSignal[]
   ownership: RunOwnership
-  /** The session's own runs (another user's leaked runs left out). */
-  ownRuns: AgentRun[]
+  /**
+   * The session's own runs (another user's events left out), grouped by run id, else thread id,
+   * else connection, each with a status that holds for any server's spelling of the Supervisor.
+   */
+  ownRuns: DerivedRun[]
+  /** Where the user's answer stands: the axis of the verdict. */
+  answer: AnswerState
   /** `t` of the last record. */
   lastT: number
 }
@@ -66,31 +79,26 @@ export const DEFAULT_SLA: ServiceLevels = {
 /** Default silence threshold: longer than the server's 30–35 s heartbeat plus slack. */
 export const DEFAULT_SILENCE_MS = 45000
 
-// The server env a token must carry, per environment kind (PROTOCOL.md §2); sandbox and
-// custom environments can run as anything, so only an explicit `expectedEnv` judges them.
-const ENV_BY_KIND: Readonly<Record<string, string | null>> = {
-  production: 'production',
-  staging: 'staging',
-  local: 'development',
-  sandbox: null,
-  custom: null
-}
-
-function resolveContext(model: SessionModel, context: DiagnosisContext, lastT: number): ResolvedContext {
+function resolveContext(model: SessionModel, context: DiagnosisContext, lastT: number, greeting: InboundEvent | null): ResolvedContext {
   const wallClock = model.start?.wallClock ?? null
   const elapsedMs = Math.max(lastT, context.elapsedMs ?? lastT)
+  const environment = resolveExpectedEnvironment(
+    model.preflight,
+    greeting ? { seq: greeting.seq, data: greeting.event.data } : null,
+    context.expectedEnv,
+    context.environmentKind
+  )
   return {
     environmentKind: context.environmentKind,
-    expectedEnv:
-      context.expectedEnv !== undefined
-        ? context.expectedEnv
-        : (ENV_BY_KIND[context.environmentKind] ?? null),
+    expectedEnv: environment?.env ?? null,
+    environment,
     expectedGeneration: context.expectedGeneration?.trim() || null,
     nowMs: context.nowMs ?? (wallClock !== null ? wallClock + elapsedMs : null),
     wallClock,
     sla: context.sla ?? DEFAULT_SLA,
     silenceMs: context.silenceMs ?? DEFAULT_SILENCE_MS,
-    elapsedMs
+    elapsedMs,
+    waitOver: context.waitOver ?? false
   }
 }
 
@@ -180,14 +188,26 @@ export function readSessionEvidence(model: SessionModel, context: DiagnosisConte
   })
   const events = attempts.flatMap((attempt) => attempt.events)
   const ownership = readRunOwnership(events, model.token?.claims.sub ?? null, model.runs)
+  const foreign = new Set(ownership.foreignEvents.map((entry) => entry.seq))
+  const ownRuns = deriveRuns(
+    attempts.flatMap((attempt) =>
+      attempt.events
+        .filter((entry) => !foreign.has(entry.seq))
+        .map((entry) => ({ ...entry, attemptIndex: attempt.index }))
+    ),
+    new Set(attempts.filter((attempt) => attempt.view.close !== null).map((attempt) => attempt.index))
+  )
+  const greeting = attempts.find((attempt) => attempt.greeting)?.greeting ?? null
+  const resolved = resolveContext(model, context, lastT, greeting)
   return {
     model,
-    context: resolveContext(model, context, lastT),
+    context: resolved,
     attempts,
     events,
     health: readHealthSignals(model.preflight),
     ownership,
-    ownRuns: model.runs.filter((run) => !ownership.foreignRunIds.has(run.runId)),
+    ownRuns,
+    answer: readAnswerState(attempts, ownRuns, resolved),
     lastT
   }
 }

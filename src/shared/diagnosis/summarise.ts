@@ -1,7 +1,5 @@
-import { CRITICAL_EVENTS } from '../protocol/agent-event'
-import { COMPONENT_LABELS } from './components'
-import type { Finding, Verdict } from './diagnosis-types'
-import { pipelineAgents } from './pipeline-agents'
+import { COMPONENT_LABELS, type Component } from './components'
+import type { Awaiting, Finding, Verdict } from './diagnosis-types'
 import { formatMs } from './rules/rule-finding'
 import { attemptSucceeded } from './rules/transient-attempts'
 import type { SessionEvidence } from './session-evidence'
@@ -30,11 +28,9 @@ function healthySummary(evidence: SessionEvidence, findings: readonly Finding[])
   )
   const completed = evidence.ownRuns.filter((run) => run.status === 'completed')
   if (completed.length > 0) {
-    const complete = completed.every((run) =>
-      pipelineAgents(run).every((agent) => CRITICAL_EVENTS.every((type) => agent.critical[type]))
-    )
+    const owed = !findings.some((finding) => finding.code.startsWith('agent-bridge.'))
     parts.push(
-      `${completed.length === 1 ? 'the run' : `${completed.length} runs`} completed${complete ? ' with all five critical events from every agent' : ''}`
+      `${completed.length === 1 ? 'the run' : `${completed.length} runs`} completed${owed ? ' with every critical event owed' : ''}`
     )
   }
   const close = evidence.model.close
@@ -49,17 +45,42 @@ function healthySummary(evidence: SessionEvidence, findings: readonly Finding[])
   return `Healthy: ${parts.join(', ')}. No problems found.${info ? ` Note: ${sentence(info.title)}` : ''}`
 }
 
+/** "Waiting for the answer, 12 s" — what the header says while the user's answer is awaited. */
+export function waitingLine(awaiting: Awaiting): string {
+  return `Waiting for the answer, ${formatMs(Math.round(awaiting.elapsedMs / 1000) * 1000)}`
+}
+
+/** What the summary knows besides the findings: the answer still awaited, and rival explanations. */
+export type SummaryExtras = { awaiting: Awaiting | null; contenders: readonly Component[] }
+
 /**
  * The one-paragraph summary at the top of the Overview: what went wrong, where, and what
- * to do next — or, for a healthy session, plainly that it is healthy.
+ * to do next — or, for a healthy session, plainly that it is healthy; while the answer is
+ * awaited it says so first, and when two components explain the problem equally it names both.
  */
-export function summarise(verdict: Verdict, findings: readonly Finding[], evidence: SessionEvidence): string {
-  if (verdict === 'healthy') return healthySummary(evidence, findings)
+export function summarise(
+  verdict: Verdict,
+  findings: readonly Finding[],
+  evidence: SessionEvidence,
+  extras: SummaryExtras = { awaiting: null, contenders: [] }
+): string {
+  const waiting = extras.awaiting
+    ? `${waitingLine(extras.awaiting)} (answer budget ${formatMs(extras.awaiting.budgetMs)}).`
+    : ''
+  if (verdict === 'healthy') {
+    if (!waiting) return healthySummary(evidence, findings)
+    return `${waiting} ${healthySummary(evidence, findings).replace(/^Healthy: /, 'So far: ').replace(' No problems found.', ' No problem found so far.')}`
+  }
   const top = findings[0]
   const where = COMPONENT_LABELS[top.component]
+  const rivals = extras.contenders.filter((component) => component !== top.component)
   const parts = [
+    waiting,
     `${verdict === 'failing' ? 'Failing' : 'Degraded'} — ${where}: ${sentence(top.title)}`,
-    firstSentence(top.explanation)
+    firstSentence(top.explanation),
+    rivals.length > 0
+      ? `The evidence fits ${rivals.length === 1 ? 'another explanation' : 'other explanations'} equally well: ${[top.component, ...rivals].map((component) => COMPONENT_LABELS[component]).join(' or ')} (${top.confidence}).`
+      : ''
   ]
   const attempts = evidence.attempts
   if (attempts.length > 1) {

@@ -34,15 +34,29 @@ const EXPECTED: Readonly<Partial<Record<EnvironmentKind, string[]>>> = {
 }
 
 /**
+ * One spelling per environment: `stage`/`stg` → staging, `prod` → production, `dev`/`local`
+ * → development, `testing` → test (case and spaces ignored); anything else is kept lower-cased.
+ * Null for an absent or empty value.
+ */
+export function normaliseEnvName(value: string | null | undefined): string | null {
+  const raw = typeof value === 'string' ? value.trim().toLowerCase() : ''
+  return raw ? (ALIASES.get(raw) ?? raw) : null
+}
+
+/** The normalised `env` values a server of this kind runs as; null when the kind says nothing (custom, sandbox). */
+export function expectedEnvsForKind(kind: EnvironmentKind): string[] | null {
+  return (Object.hasOwn(EXPECTED, kind) ? EXPECTED[kind] : undefined) ?? null
+}
+
+/**
  * Compare a token's `env` claim with the environment kind it is about to be used against:
  * a staging token used against production (or the reverse) is flagged, because the server
  * rejects a token whose `env` does not match its own. Custom and sandbox environments can
  * run as anything, so they are never flagged.
  */
 export function checkTokenEnvironment(envClaim: string | null | undefined, kind: EnvironmentKind): TokenEnvironmentCheck {
-  const raw = typeof envClaim === 'string' ? envClaim.trim().toLowerCase() : ''
-  const tokenEnv = raw ? (ALIASES.get(raw) ?? raw) : null
-  const expected = (Object.hasOwn(EXPECTED, kind) ? EXPECTED[kind] : undefined) ?? null
+  const tokenEnv = normaliseEnvName(envClaim)
+  const expected = expectedEnvsForKind(kind)
   if (tokenEnv === null)
     return { mismatch: false, tokenEnv, expected, note: 'the token has no env claim: the server decides which environment it belongs to' }
   if (expected === null)

@@ -68,7 +68,8 @@ export function byCode(facts: CloseFacts): RuleConclusion | null {
       return {
         component: 'server',
         rank: RANK.decoded,
-        severity: 'warning',
+        // Closed before the answer: however normal the code, the user gets no answer.
+        severity: 'error',
         code: 'server.closed-mid-run',
         title: 'The server ended the connection normally in the middle of a run',
         explanation: `Close 1000 ${close.reason ? `"${close.reason}"` : ''} arrived while a run was still in progress; its remaining events were never delivered.`,

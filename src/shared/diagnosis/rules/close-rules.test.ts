@@ -58,13 +58,14 @@ describe('close rules: decoded closes', () => {
     expect(diagnoseBuilt(open().greeting().close(1000, 'main cleanup', 'server')).verdict).toBe('healthy')
   })
 
-  it('a server 1000 in the middle of a run is a warning', () => {
+  it('a server 1000 in the middle of a run fails the session: the answer never arrives', () => {
     const diagnosis = diagnoseBuilt(
       greeted()
         .run([{ name: 'triage', stopAfter: 'agent_thinking' }])
         .close(1000, 'main cleanup', 'server')
     )
-    expect(diagnosis.findings[0]).toMatchObject({ code: 'server.closed-mid-run', severity: 'warning' })
+    expect(diagnosis.findings[0]).toMatchObject({ code: 'server.closed-mid-run', severity: 'error' })
+    expect(diagnosis.verdict).toBe('failing')
   })
 })
 

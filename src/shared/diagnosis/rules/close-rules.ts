@@ -87,6 +87,7 @@ function pipelineFailure(facts: CloseFacts): RuleConclusion {
   return {
     component: 'server',
     rank: RANK.inferred,
+    confidence: 'possible',
     code: 'server.pipeline-failure',
     title: `The server failed the connection (${close.code} ${reason})`,
     explanation: `${netra?.meaning ?? interpretation.standard.meaning} Nothing in the evidence names the component; the cause is unknown.`,

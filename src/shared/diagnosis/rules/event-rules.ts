@@ -28,6 +28,7 @@ function errorMessageFinding(entry: InboundEvent, evidence: SessionEvidence): Ra
       return ranked(RANK.reported, {
         component: 'auth',
         severity: 'error',
+        confidence: 'certain',
         code: 'auth.auth-failed-event',
         title: 'The server reported an authentication failure',
         explanation: `error_message AUTH_FAILED: "${message}".`,
@@ -40,6 +41,7 @@ function errorMessageFinding(entry: InboundEvent, evidence: SessionEvidence): Ra
       return ranked(named ? RANK.reported : RANK.inferred, {
         component,
         severity: 'error',
+        confidence: named ? 'certain' : 'likely',
         code: `${component}.service-init-failed`,
         title: `A service failed to initialise${named ? `: ${named.name}` : ''}`,
         explanation: `error_message SERVICE_INIT_FAILED: "${message}".${named ? '' : component === 'server' ? ' No component was named and the health endpoints show none failing.' : ` The event names no component; the health endpoints show ${COMPONENT_LABELS[component]} failing.`}`,
@@ -51,6 +53,7 @@ function errorMessageFinding(entry: InboundEvent, evidence: SessionEvidence): Ra
       return ranked(RANK.reported, {
         component: 'client',
         severity: 'warning',
+        confidence: 'certain',
         code: 'client.invalid-json-sent',
         title: 'The server could not parse a message we sent',
         explanation: `error_message JSON_PARSE_ERROR: "${message}".`,
@@ -61,6 +64,7 @@ function errorMessageFinding(entry: InboundEvent, evidence: SessionEvidence): Ra
       return ranked(RANK.reported, {
         component: 'websocket-manager',
         severity: 'error',
+        confidence: 'certain',
         code: 'websocket-manager.connection-error',
         title: 'The server reported a connection error',
         explanation: `error_message CONNECTION_ERROR: "${message}".`,
@@ -73,6 +77,7 @@ function errorMessageFinding(entry: InboundEvent, evidence: SessionEvidence): Ra
       return ranked(RANK.reported, {
         component,
         severity: 'warning',
+        confidence: named ? 'certain' : 'likely',
         code: `${component}.error-message`,
         title: `The server reported ${code}`,
         explanation: `error_message ${code}: "${message}".`,
@@ -94,6 +99,7 @@ function judgeEvent(entry: InboundEvent, evidence: SessionEvidence): RankedFindi
     return ranked(RANK.reported, {
       component,
       severity: 'error',
+      confidence: named ? 'certain' : 'likely',
       code: `${component}.component-failure`,
       title: `${named?.name ?? 'A backend component'} reported a failure`,
       explanation: `${str(data.message) ?? 'No message.'}${rootCause ? ` Root cause: ${rootCause}.` : ''}`,
@@ -106,6 +112,7 @@ function judgeEvent(entry: InboundEvent, evidence: SessionEvidence): RankedFindi
       return ranked(RANK.reported, {
         component: 'auth',
         severity: 'error',
+        confidence: 'certain',
         code: 'auth.authentication-error',
         title: 'The server reported an authentication error',
         explanation: `${str(data.error) ?? 'No detail.'}${data.retry_allowed === false ? ' Retrying with the same token is not allowed.' : ''}`,
@@ -117,6 +124,7 @@ function judgeEvent(entry: InboundEvent, evidence: SessionEvidence): RankedFindi
       return ranked(RANK.reported, {
         component: 'client',
         severity: 'warning',
+        confidence: 'certain',
         code: 'client.request-rejected',
         title: 'The server rejected a request',
         explanation: `"${str((event.raw as Record<string, unknown>).message) ?? str(data.message) ?? 'no message'}".`,
@@ -127,6 +135,7 @@ function judgeEvent(entry: InboundEvent, evidence: SessionEvidence): RankedFindi
       return ranked(RANK.reported, {
         component: 'agent-supervisor',
         severity: 'error',
+        confidence: 'certain',
         code: 'agent-supervisor.agent-error',
         title: `Agent ${event.agentName ?? '?'} failed`,
         explanation: `agent_error: ${str(data.error_message) ?? 'no message'}.`,
@@ -137,6 +146,7 @@ function judgeEvent(entry: InboundEvent, evidence: SessionEvidence): RankedFindi
       return ranked(RANK.reported, {
         component: 'agent-supervisor',
         severity: 'error',
+        confidence: 'certain',
         code: 'agent-supervisor.agent-death',
         title: `Agent ${event.agentName ?? '?'} died mid-run`,
         explanation: `agent_death: ${str(data.death_cause) ?? 'no cause given'}.${str(data.recovery_action) ? ` Suggested recovery: ${str(data.recovery_action)}.` : ''} The run cannot complete.`,
@@ -150,6 +160,7 @@ function judgeEvent(entry: InboundEvent, evidence: SessionEvidence): RankedFindi
       return ranked(RANK.reported, {
         component: 'llm',
         severity: 'error',
+        confidence: 'certain',
         code: 'llm.agent-timeout',
         title: `Agent ${event.agentName ?? '?'} timed out`,
         explanation: `agent_timeout_failure: ${str(data.message) ?? 'no message'}.`,
@@ -160,6 +171,7 @@ function judgeEvent(entry: InboundEvent, evidence: SessionEvidence): RankedFindi
       return ranked(RANK.quality, {
         component: 'llm',
         severity: 'warning',
+        confidence: 'certain',
         code: 'llm.slow-step',
         title: `Agent ${event.agentName ?? '?'} is slower than expected`,
         explanation: `agent_timeout_warning: ${str(data.message) ?? 'no message'}.`,
@@ -191,6 +203,7 @@ function unreadableFinding(record: MessageRecord): RankedFinding {
     return ranked(RANK.quality, {
       component: 'server',
       severity: 'warning',
+      confidence: 'certain',
       code: 'server.unexpected-binary',
       title: 'The server sent a binary frame',
       explanation: 'The Netra protocol is JSON text; a binary frame cannot be read as an event.',
@@ -202,6 +215,7 @@ function unreadableFinding(record: MessageRecord): RankedFinding {
   return ranked(RANK.quality, {
     component: agentEvent ? 'agent-bridge' : 'server',
     severity: 'warning',
+    confidence: 'likely',
     code: agentEvent ? 'agent-bridge.malformed-frame' : 'server.malformed-frame',
     title: agentEvent ? 'An agent event arrived as malformed JSON' : 'The server sent a malformed frame',
     explanation: `A text frame of ${record.size} bytes is ${isJson(record.data) ? 'JSON but not an object' : 'not valid JSON'}${agentEvent ? '; it looks like a truncated agent event, so that event was lost' : ''}. It is kept verbatim and flagged.`,

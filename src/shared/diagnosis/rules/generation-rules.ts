@@ -11,18 +11,23 @@ type Clue = { excludes: ReadonlyArray<string>; looksLike: string; what: string; 
 const AGENT_EVENTS = new Set(['agent_started', 'agent_thinking', 'tool_executing', 'tool_completed', 'agent_completed'])
 
 /**
- * What the wire says about the server's generation. Only certain traits count: wrapped agent
- * events are beta-10's alone; `handshake_response` is the newest server's; a legacy component
- * error event is the component-codes generation's; flat agent events rule beta-10 out. A
+ * What the wire says about the server's generation. Only certain traits count: a stream of
+ * agent events all wrapped is beta-10's; `handshake_response` is the newest server's; a legacy component
+ * error event is the component-codes generation's; agent events all flat rule beta-10 out. A
  * healthy beta-17 and component-codes server look alike, so nothing separates those two.
  */
 function clues(evidence: SessionEvidence): Clue[] {
   const found: Clue[] = []
   const first = (test: (event: InboundEvent) => boolean): InboundEvent | undefined => evidence.events.find(test)
-  const wrapped = first((e) => e.event.envelope === 'wrapped')
+  // One server mixes envelope shapes (PROTOCOL.md §3): only a stream of agent events all in one
+  // shape says anything about the generation.
+  const agentEvents = evidence.events.filter((e) => AGENT_EVENTS.has(e.event.type))
+  const allWrapped = agentEvents.length > 0 && agentEvents.every((e) => e.event.envelope === 'wrapped')
+  const allFlat = agentEvents.length > 0 && agentEvents.every((e) => e.event.envelope === 'flat')
+  const wrapped = allWrapped ? first((e) => e.event.envelope === 'wrapped') : undefined
   if (wrapped)
     found.push({ excludes: ['component-codes', 'beta-17', 'handshake'], looksLike: 'beta-10', what: `agent events wrapped in ${String((wrapped.event.raw as { type?: unknown }).type)}`, event: wrapped })
-  const flat = first((e) => e.event.envelope === 'flat' && AGENT_EVENTS.has(e.event.type))
+  const flat = allFlat ? first((e) => e.event.envelope === 'flat' && AGENT_EVENTS.has(e.event.type)) : undefined
   if (flat) found.push({ excludes: ['beta-10'], looksLike: 'beta-17', what: `flat agent events (${flat.event.type} with a top-level run_id)`, event: flat })
   const handshake = first((e) => e.event.type === 'handshake_response')
   if (handshake) found.push({ excludes: ['beta-10', 'component-codes', 'beta-17'], looksLike: 'handshake', what: 'a handshake_response after connection_established', event: handshake })
@@ -43,6 +48,7 @@ export function generationRules(evidence: SessionEvidence): RankedFinding[] {
   const finding: Finding = {
     component: 'server',
     severity: 'warning',
+    confidence: 'likely',
     code: 'server.unexpected-generation',
     title: `The server behaves like ${contradiction.looksLike}, not the expected ${expected}`,
     explanation: `This environment is expected to run ${expected}, but the server sent ${contradiction.what}, which ${expected} never sends. A different backend version is deployed than the environment's settings say: a deploy rolled forward or back, or the settings are out of date. Clients built for ${expected} may misread its messages.`,

@@ -1,11 +1,39 @@
 import type { Evidence } from '../diagnosis-types'
 import type { AttemptEvidence, SessionEvidence } from '../session-evidence'
-import { judgeRefusal } from './refusal-verdicts'
+import { judgeRefusal, proxyRefusal, type RefusalContext } from './refusal-verdicts'
 import { RANK, concludeWith, formatMs, ranked, type RankedFinding } from './rule-finding'
 import { attemptLabel, softenIfRecovered } from './transient-attempts'
 import { judgeTransportError } from './transport-error-verdicts'
 
-function judgeAttempt(attempt: AttemptEvidence): RankedFinding[] {
+const TOKEN_PROTOCOL = /^(jwt|bearer|jwt-auth)\./i
+
+/** Did a credential go out on this upgrade, and is it one the server should take? */
+function refusalContext(attempt: AttemptEvidence, evidence: SessionEvidence): RefusalContext {
+  const handshake = attempt.view.handshake
+  const headers = Object.keys(handshake?.requestHeaders ?? {}).map((name) => name.toLowerCase())
+  const url = handshake?.url ?? ''
+  const method = evidence.model.start?.authMethod ?? null
+  const token = evidence.model.token
+  const tokenSent =
+    headers.includes('authorization') ||
+    (handshake?.subprotocolsOffered ?? []).some((entry) => TOKEN_PROTOCOL.test(entry)) ||
+    /[?&](token|jwt|auth_token|access_token|ticket)=/.test(url) ||
+    (method !== null && method !== 'none' && token !== null)
+  const { claims } = token ?? { claims: null }
+  const at = evidence.context.wallClock !== null && handshake ? evidence.context.wallClock + handshake.t : evidence.context.nowMs
+  const tokenValid =
+    token !== null &&
+    token.decodable &&
+    claims !== null &&
+    claims.sub !== null &&
+    claims.iat !== null &&
+    claims.hasJti &&
+    claims.exp !== null &&
+    (at === null || claims.exp * 1000 > at)
+  return { tokenSent, tokenValid, health: evidence.health }
+}
+
+function judgeAttempt(attempt: AttemptEvidence, session: SessionEvidence): RankedFinding[] {
   const { handshake } = attempt.view
   const label = attemptLabel(attempt)
   if (!handshake) {
@@ -15,6 +43,7 @@ function judgeAttempt(attempt: AttemptEvidence): RankedFinding[] {
       ranked(RANK.reported, {
         component: 'auth',
         severity: 'error',
+        confidence: 'certain',
         code: 'auth.setup-failed',
         title: 'The credential step before the upgrade failed',
         explanation: `Before connecting: ${setup.message}.`,
@@ -24,10 +53,12 @@ function judgeAttempt(attempt: AttemptEvidence): RankedFinding[] {
     ]
   }
   if (handshake.ok) return []
+  const context = refusalContext(attempt, session)
   const verdict =
     handshake.status !== null
-      ? judgeRefusal(handshake, handshake.status)
+      ? judgeRefusal(handshake, handshake.status, context)
       : judgeTransportError(handshake.error ?? 'unknown error')
+  const rival = handshake.status !== null ? proxyRefusal(handshake, handshake.status, context) : null
   const evidence: Evidence[] = [
     {
       label: `upgrade${label}`,
@@ -41,13 +72,17 @@ function judgeAttempt(attempt: AttemptEvidence): RankedFinding[] {
   ]
   if (handshake.body)
     evidence.push({ label: 'refusal body', value: handshake.body.slice(0, 300), seq: handshake.seq })
+  const contentType = Object.entries(handshake.responseHeaders).find(([name]) => name.toLowerCase() === 'content-type')
+  if (contentType) evidence.push({ label: 'content-type', value: contentType[1], seq: handshake.seq })
+  const proxy = Object.entries(handshake.responseHeaders).find(([name]) => /^(server|via)$/i.test(name))
+  if (proxy) evidence.push({ label: proxy[0].toLowerCase(), value: proxy[1], seq: handshake.seq })
   if (handshake.subprotocolsOffered.length)
     evidence.push({
       label: 'subprotocols offered',
       value: handshake.subprotocolsOffered.join(', '),
       seq: handshake.seq
     })
-  return [concludeWith(verdict, evidence)]
+  return [concludeWith(verdict, evidence), ...(rival ? [concludeWith(rival, evidence)] : [])]
 }
 
 /**
@@ -56,5 +91,5 @@ function judgeAttempt(attempt: AttemptEvidence): RankedFinding[] {
  * gateway's 502/503/504 — and a socket or TLS error without any answer points at the path.
  */
 export function handshakeRules(evidence: SessionEvidence): RankedFinding[] {
-  return evidence.attempts.flatMap((attempt) => softenIfRecovered(judgeAttempt(attempt), attempt, evidence))
+  return evidence.attempts.flatMap((attempt) => softenIfRecovered(judgeAttempt(attempt, evidence), attempt, evidence))
 }

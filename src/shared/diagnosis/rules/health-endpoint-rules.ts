@@ -51,6 +51,7 @@ function componentFinding(
   return ranked(RANK.health, {
     component,
     severity,
+    confidence: 'certain',
     code: `${component}.health-${status}`,
     title: startup
       ? 'The server is still starting up'
@@ -94,7 +95,9 @@ function httpFindings(
     return [
       ranked(RANK.health, {
         component: auth ? 'auth' : 'server',
-        severity: 'warning',
+        // A health endpoint that does not answer while the WebSocket works costs the user nothing.
+        severity: connected ? 'info' : 'warning',
+        confidence: 'certain',
         code: auth ? 'auth.service-unreachable' : 'server.health-unreachable',
         title: `${auth ? 'The auth service' : 'A health endpoint'} did not answer (${record.name})`,
         explanation: timedOut
@@ -116,6 +119,7 @@ function httpFindings(
       ranked(RANK.health, {
         component: 'gateway',
         severity: connected ? 'warning' : 'error',
+        confidence: 'likely',
         code: 'gateway.health-bad-gateway',
         title: `A gateway answered ${record.name} with HTTP ${record.status}`,
         explanation:
@@ -135,7 +139,8 @@ function httpFindings(
     return [
       ranked(RANK.health, {
         component: 'gateway',
-        severity: 'warning',
+        severity: connected ? 'info' : 'warning',
+        confidence: 'likely',
         code: 'gateway.health-not-json',
         title: `${record.name} answered with something other than JSON`,
         explanation: 'A proxy, a login page or another service answers on this URL instead of the Netra API.',

@@ -19,6 +19,7 @@ export function identityRules(evidence: SessionEvidence): RankedFinding[] {
       ranked(RANK.quality, {
         component: 'auth',
         severity: 'warning',
+        confidence: 'certain',
         code: 'auth.demo-mode',
         title: demo
           ? `The server runs in demo mode: every connection is "${serverUser}"`
@@ -50,6 +51,7 @@ export function identityRules(evidence: SessionEvidence): RankedFinding[] {
       ranked(RANK.reported, {
         component: 'websocket-manager',
         severity: 'error',
+        confidence: 'certain',
         code: 'websocket-manager.cross-user-leak',
         title: `Events of another user reached this session (${foreignEvents.length} event${foreignEvents.length === 1 ? '' : 's'})`,
         explanation: `This connection belongs to "${expectedUser}" but received events for ${users.map((user) => `"${user}"`).join(', ')}. Per-user isolation in the WebSocket manager is broken: other users' data can leak, and those events are missing from their own sessions.`,

@@ -69,6 +69,7 @@ function judgeAttempt(attempt: AttemptEvidence, evidence: SessionEvidence, isLas
       ranked(RANK.inferred, {
         component: 'server',
         severity: 'error',
+        confidence: 'likely',
         code: 'server.unresponsive',
         title: `The server went silent mid-run for ${formatMs(silence)}`,
         explanation: `A run was in progress, then nothing came from the server — no events, no heartbeat${pings.length ? ', no answer to pings' : ''}${close ? '' : ', no close'} — for ${formatMs(silence)}. The server (or the agent worker serving this run) is stuck.${close && !close.clean && isRoundInterval(silence) ? ' The connection was then cut after a round interval, which a proxy idle timeout also produces.' : ''}`,
@@ -79,23 +80,12 @@ function judgeAttempt(attempt: AttemptEvidence, evidence: SessionEvidence, isLas
         ]
       })
     )
-  } else if (!serverClosed && running.length > 0 && close?.initiator === 'client') {
-    findings.push(
-      ranked(RANK.inferred, {
-        component: 'server',
-        severity: 'warning',
-        code: 'server.run-unfinished',
-        title: `The run had not finished when the client closed (${formatMs(silence)} after the last event)`,
-        explanation: `The client gave up on a run still in progress; the server had been quiet for ${formatMs(silence)}, shorter than the ${formatMs(silenceMs)} silence threshold, so this may just be a slow run.`,
-        evidence: base,
-        nextSteps: ['Wait longer (a larger probe timeout) to tell a slow run from a stuck one.']
-      })
-    )
   } else if (!close && isLast && running.length === 0 && silence >= silenceMs) {
     findings.push(
       ranked(RANK.inferred, {
         component: 'server',
         severity: 'warning',
+        confidence: 'possible',
         code: 'server.silent',
         title: `No frame from the server for ${formatMs(silence)}`,
         explanation: `The connection is open but the server has sent nothing, not even a heartbeat (due after ~30–35 s of client silence), for ${formatMs(silence)}.`,
@@ -106,18 +96,6 @@ function judgeAttempt(attempt: AttemptEvidence, evidence: SessionEvidence, isLas
         ]
       })
     )
-  } else if (!close && isLast && running.length > 0) {
-    findings.push(
-      ranked(RANK.quality, {
-        component: 'server',
-        severity: 'info',
-        code: 'server.run-in-progress',
-        title: 'A run is still in progress',
-        explanation: `The last event came ${formatMs(silence)} ago; this diagnosis is provisional until the run finishes.`,
-        evidence: base,
-        nextSteps: []
-      })
-    )
   }
   const gaps = silenceGaps(attempt, silenceMs)
   if (gaps.length > 0) {
@@ -125,6 +103,7 @@ function judgeAttempt(attempt: AttemptEvidence, evidence: SessionEvidence, isLas
       ranked(RANK.quality, {
         component: 'server',
         severity: 'warning',
+        confidence: 'likely',
         code: 'server.heartbeat-gap',
         title: `The server went quiet for ${gaps.length === 1 ? 'a stretch' : `${gaps.length} stretches`} longer than ${formatMs(silenceMs)}`,
         explanation:
@@ -139,7 +118,8 @@ function judgeAttempt(attempt: AttemptEvidence, evidence: SessionEvidence, isLas
 
 /**
  * Liveness rules: a server that stops sending while a run is in progress (no events, no
- * heartbeat, unanswered pings), a silent open connection, and heartbeat gaps.
+ * heartbeat, unanswered pings), a silent open connection, and heartbeat gaps. A run the
+ * client walked away from, or one still going, is the answer rules' business.
  */
 export function livenessRules(evidence: SessionEvidence): RankedFinding[] {
   return evidence.attempts.flatMap((attempt, index) =>

@@ -31,6 +31,7 @@ function dnsFinding(record: PreflightRecord): RankedFinding | null {
   return ranked(RANK.reachability, {
     component: 'network',
     severity: 'error',
+    confidence: 'certain',
     code: 'network.dns-failed',
     title: nx
       ? `The host name ${record.target} does not exist in DNS`
@@ -50,6 +51,7 @@ function tcpFinding(record: PreflightRecord, dnsFailed: boolean): RankedFinding 
       return ranked(RANK.reachability, {
         component: 'network',
         severity: 'warning',
+        confidence: 'certain',
         code: 'network.slow-connect',
         title: `TCP connect took ${formatMs(record.ms)}`,
         explanation:
@@ -66,6 +68,7 @@ function tcpFinding(record: PreflightRecord, dnsFailed: boolean): RankedFinding 
     return ranked(RANK.reachability, {
       component: 'network',
       severity: 'error',
+      confidence: 'certain',
       code: 'network.connection-refused',
       title: `Connection refused by ${record.target}`,
       explanation:
@@ -80,6 +83,7 @@ function tcpFinding(record: PreflightRecord, dnsFailed: boolean): RankedFinding 
     return ranked(RANK.reachability, {
       component: 'network',
       severity: 'error',
+      confidence: 'likely',
       code: 'network.tcp-timeout',
       title: `No answer from ${record.target}`,
       explanation: `The TCP connect did not complete${record.ms !== null ? ` within ${formatMs(record.ms)}` : ''}: packets are dropped on the way (firewall, wrong address, host down).`,
@@ -90,6 +94,7 @@ function tcpFinding(record: PreflightRecord, dnsFailed: boolean): RankedFinding 
     return ranked(RANK.reachability, {
       component: 'network',
       severity: 'error',
+      confidence: 'likely',
       code: 'network.connection-reset',
       title: `Connection reset by ${record.target}`,
       explanation: 'The connection was reset right away, typically by a firewall or a proxy.',
@@ -99,6 +104,7 @@ function tcpFinding(record: PreflightRecord, dnsFailed: boolean): RankedFinding 
   return ranked(RANK.reachability, {
     component: 'network',
     severity: 'error',
+    confidence: 'likely',
     code: 'network.unreachable',
     title: `Cannot connect to ${record.target}`,
     explanation: record.error ?? 'The TCP connect failed.',
@@ -138,6 +144,7 @@ function tlsFindings(record: PreflightRecord, unreachable: boolean): RankedFindi
     ranked(RANK.reachability, {
       component: 'tls',
       severity,
+      confidence: 'certain',
       code: findingCode,
       title,
       explanation,

@@ -1,4 +1,4 @@
-import type { Evidence, Finding, Severity } from '../diagnosis-types'
+import type { Confidence, Evidence, Finding, Severity } from '../diagnosis-types'
 
 /**
  * A finding with its rank: among findings of equal severity, the lower rank is the more
@@ -24,13 +24,31 @@ export const RANK = {
   quality: 60
 } as const
 
-/** What a rule concludes before its evidence is attached; the severity is an error unless it says otherwise. */
-export type RuleConclusion = Omit<Finding, 'severity' | 'evidence'> & { rank: number; severity?: Severity }
+/**
+ * What a rule concludes before its evidence is attached; the severity is an error unless it
+ * says otherwise, the confidence follows from the rank (what the server said is certain,
+ * decoded and inferred causes likely) unless it says otherwise.
+ */
+export type RuleConclusion = Omit<Finding, 'severity' | 'evidence' | 'confidence'> & {
+  rank: number
+  severity?: Severity
+  confidence?: Confidence
+}
+
+/** The confidence a rank implies when a rule does not say: the server's own word is certain. */
+export function confidenceOfRank(rank: number): Confidence {
+  return rank <= RANK.decoded || rank === RANK.health ? 'certain' : 'likely'
+}
 
 /** A conclusion with its evidence: the ranked finding. */
 export function concludeWith(conclusion: RuleConclusion, evidence: Evidence[]): RankedFinding {
-  const { rank, severity, ...rest } = conclusion
-  return ranked(rank, { ...rest, severity: severity ?? 'error', evidence })
+  const { rank, severity, confidence, ...rest } = conclusion
+  return ranked(rank, {
+    ...rest,
+    severity: severity ?? 'error',
+    confidence: confidence ?? confidenceOfRank(rank),
+    evidence
+  })
 }
 
 /** Attach a rank to a finding. */

@@ -1,113 +1,67 @@
-import { CRITICAL_EVENTS } from '../../protocol/agent-event'
-import type { AgentRun, AgentTimeline } from '../../session-model'
-import type { Evidence } from '../diagnosis-types'
-import { pipelineAgents } from '../pipeline-agents'
+import type { AgentTimeline } from '../../session-model'
+import { agentKey, type AgentRole } from '../agent-roles'
+import type { DerivedRun } from '../derive-runs'
 import type { SessionEvidence } from '../session-evidence'
+import { dataHelperFindings } from './data-helper-rules'
+import { runPairProblems } from './run-pairs'
 import { RANK, formatMs, ranked, type RankedFinding } from './rule-finding'
 
-type Role =
-  'supervisor' | 'triage' | 'data_helper' | 'data' | 'optimization' | 'actions' | 'reporting' | 'other'
+const LEAKED_SEPARATOR = '|'
 
-/** An agent's role in the pipeline of PROTOCOL.md §4, from its name in any generation's spelling. */
-function roleOf(agentName: string): Role {
-  const name = agentName.toLowerCase()
-  if (name === 'supervisor' || name.includes('supervisor')) return 'supervisor'
-  if (name.includes('triage')) return 'triage'
-  if (name.includes('helper')) return 'data_helper'
-  if (name.startsWith('data')) return 'data'
-  if (name.includes('optimi')) return 'optimization'
-  if (name.includes('action')) return 'actions'
-  if (name.includes('report')) return 'reporting'
-  return 'other'
+/** `agentKey|type` of this session's events that went out under another user's run: not missing, leaked. */
+function leakedKeys(evidence: SessionEvidence): Set<string> {
+  return new Set(
+    evidence.ownership.foreignEvents
+      .filter((entry) => entry.event.agentName !== null)
+      .map((entry) => `${agentKey(entry.event.agentName as string)}${LEAKED_SEPARATOR}${entry.event.type}`)
+  )
 }
-
-const FAILED_TYPES = new Set(['agent_error', 'agent_death', 'agent_timeout_failure'])
 
 function firstT(agent: AgentTimeline, type: string): number | null {
   return agent.events.find((event) => event.type === type)?.t ?? null
 }
 
-/** Did the agent finish its part, so that all five critical events should be there? */
-function agentFinished(agents: AgentTimeline[], run: AgentRun, agent: AgentTimeline, index: number): boolean {
-  if (agent.events.some((event) => FAILED_TYPES.has(event.type))) return false
-  if (agent.critical.agent_completed || run.status === 'completed') return true
-  // Agents run sequentially: once a later one has started, this one is done.
-  return (
-    roleOf(agent.agentName) !== 'supervisor' &&
-    agents.slice(index + 1).some((later) => roleOf(later.agentName) !== 'supervisor')
-  )
-}
-
-function missingEvents(run: AgentRun, evidence: SessionEvidence): RankedFinding[] {
-  // An event delivered under another user's run id is not missing from the bridge: the leak rule owns it.
-  const leaked = new Set(
-    evidence.ownership.foreignEvents.map((entry) => `${entry.event.agentName}|${entry.event.type}`)
-  )
-  const proof: Evidence[] = []
-  const agents = pipelineAgents(run)
-  agents.forEach((agent, index) => {
-    if (!agentFinished(agents, run, agent, index)) return
-    const missing = CRITICAL_EVENTS.filter(
-      (type) => !agent.critical[type] && !leaked.has(`${agent.agentName}|${type}`)
-    )
-    const last = agent.events[agent.events.length - 1]
-    if (missing.length > 0)
-      proof.push({ label: agent.agentName, value: `missing ${missing.join(', ')}`, seq: last?.seq })
-  })
-  if (proof.length === 0) return []
-  return [
-    ranked(RANK.quality, {
-      component: 'agent-bridge',
-      severity: 'error',
-      code: 'agent-bridge.missing-critical-events',
-      title: `Critical events never arrived (run ${run.runId})`,
-      explanation: `Every agent must emit agent_started, agent_thinking, tool_executing, tool_completed and agent_completed. ${proof.length} agent(s) finished without some of them, so the event delivery (the agent WebSocket bridge) dropped or never sent them; a UI waiting for them hangs.`,
-      evidence: proof,
-      nextSteps: [
-        'Check the agent WebSocket bridge emitter for these event types.',
-        'Compare with the same run in the server logs.'
-      ]
-    })
-  ]
-}
-
-function outOfOrder(run: AgentRun): RankedFinding[] {
-  const proof: Evidence[] = []
-  for (const agent of pipelineAgents(run)) {
-    const positions = CRITICAL_EVENTS.map((type) =>
-      agent.events.findIndex((event) => event.type === type)
-    ).filter((i) => i >= 0)
-    if (positions.some((position, i) => i > 0 && position < positions[i - 1])) {
-      proof.push({
-        label: agent.agentName,
-        value: agent.events
-          .filter((event) => (CRITICAL_EVENTS as readonly string[]).includes(event.type))
-          .map((event) => event.type)
-          .join(' → '),
-        seq: agent.events[0]?.seq
+function pairFindings(run: DerivedRun, evidence: SessionEvidence): RankedFinding[] {
+  const { missing, disorder } = runPairProblems(run, leakedKeys(evidence))
+  const findings: RankedFinding[] = []
+  if (missing.length > 0)
+    findings.push(
+      ranked(RANK.quality, {
+        component: 'agent-bridge',
+        severity: 'warning',
+        confidence: 'possible',
+        code: 'agent-bridge.missing-critical-events',
+        title: `Critical events never arrived (run ${run.runId})`,
+        explanation: `A run owes all five critical event types across its agents, every agent_started closed by agent_completed (or an error), and every tool_executing answered by a tool_completed of the same agent before it completes (PROTOCOL.md §3). ${missing.length} of these never arrived, so the event delivery (the agent WebSocket bridge) dropped or never sent them; a UI waiting for them hangs. Judged from what is absent, so the server may have skipped the step rather than lost the event.`,
+        evidence: missing,
+        nextSteps: [
+          'Check the agent WebSocket bridge emitter for these event types.',
+          'Compare with the same run in the server logs.'
+        ]
       })
-    }
-  }
-  if (proof.length === 0) return []
-  return [
-    ranked(RANK.quality, {
-      component: 'agent-bridge',
-      severity: 'warning',
-      code: 'agent-bridge.events-out-of-order',
-      title: `Critical events arrived out of causal order (run ${run.runId})`,
-      explanation:
-        'Within an agent, agent_started → agent_thinking → tool_executing → tool_completed → agent_completed must arrive in that order.',
-      evidence: proof,
-      nextSteps: ["Check the ordering of the bridge's event queue."]
-    })
-  ]
+    )
+  if (disorder.length > 0)
+    findings.push(
+      ranked(RANK.quality, {
+        component: 'agent-bridge',
+        severity: 'warning',
+        confidence: 'likely',
+        code: 'agent-bridge.events-out-of-order',
+        title: `Critical events arrived out of causal order (run ${run.runId})`,
+        explanation:
+          "Within an agent, agent_started comes first, each tool_completed after its tool_executing, and agent_completed last; these arrived otherwise, so the bridge's event queue reorders them.",
+        evidence: disorder,
+        nextSteps: ["Check the ordering of the bridge's event queue."]
+      })
+    )
+  return findings
 }
 
-function orchestration(run: AgentRun): RankedFinding[] {
-  const order = pipelineAgents(run)
-    .filter((agent) => roleOf(agent.agentName) !== 'supervisor')
-    .map((agent) => ({ agent, role: roleOf(agent.agentName) }))
-  const position = (role: Role): number => order.findIndex((entry) => entry.role === role)
+function orchestration(run: DerivedRun): RankedFinding[] {
+  const order = run.agents
+    .filter((agent) => agent.role !== 'supervisor' && agent.events.some((event) => event.type === 'agent_started'))
+    .map((agent) => ({ agent, role: agent.role }))
+  const position = (role: AgentRole): number => order.findIndex((entry) => entry.role === role)
   const sequence = {
     label: 'agent order',
     value: order.map((entry) => entry.agent.agentName).join(' → '),
@@ -119,7 +73,8 @@ function orchestration(run: AgentRun): RankedFinding[] {
     findings.push(
       ranked(RANK.quality, {
         component: 'agent-supervisor',
-        severity: 'error',
+        severity: 'warning',
+        confidence: 'likely',
         code: 'agent-supervisor.optimization-before-data',
         title: 'Optimization ran before the data agent',
         explanation:
@@ -137,7 +92,8 @@ function orchestration(run: AgentRun): RankedFinding[] {
     findings.push(
       ranked(RANK.quality, {
         component: 'agent-supervisor',
-        severity: 'error',
+        severity: 'warning',
+        confidence: 'likely',
         code: 'agent-supervisor.actions-before-optimization',
         title: 'Actions ran before optimization',
         explanation: 'Actions need optimization first (PROTOCOL.md §4).',
@@ -149,10 +105,10 @@ function orchestration(run: AgentRun): RankedFinding[] {
   return findings
 }
 
-function serviceLevels(run: AgentRun, evidence: SessionEvidence): RankedFinding[] {
+function serviceLevels(run: DerivedRun, evidence: SessionEvidence): RankedFinding[] {
   const { sla } = evidence.context
   const findings: RankedFinding[] = []
-  const dataAgent = run.agents.find((agent) => ['data', 'data_helper'].includes(roleOf(agent.agentName)))
+  const dataAgent = run.agents.find((agent) => agent.role === 'data' || agent.role === 'data_helper')
   const started = dataAgent ? firstT(dataAgent, 'agent_started') : null
   if (dataAgent && started !== null) {
     const end = firstT(dataAgent, 'agent_completed') ?? dataAgent.events[dataAgent.events.length - 1].t
@@ -165,6 +121,7 @@ function serviceLevels(run: AgentRun, evidence: SessionEvidence): RankedFinding[
         ranked(RANK.quality, {
           component: 'llm',
           severity: 'warning',
+          confidence: 'likely',
           code: 'llm.data-processing-slow',
           title: `Data processing took ${formatMs(end - started)} (service level ${formatMs(sla.dataProcessingMs)})`,
           explanation: `${dataAgent.agentName} ran for ${formatMs(end - started)}${slowest ? `, most of it (${formatMs(slowest.gap)}) waiting before ${slowest.event.type}` : ''}: a slow model step.`,
@@ -191,14 +148,20 @@ function serviceLevels(run: AgentRun, evidence: SessionEvidence): RankedFinding[
         })
       )
     }
-    const dataDone = firstT(dataAgent, 'agent_completed')
-    const reporting = run.agents.find((agent) => roleOf(agent.agentName) === 'reporting')
+    const reporting = run.agents.find((agent) => agent.role === 'reporting')
     const reportDone = reporting ? firstT(reporting, 'agent_completed') : null
+    // "After data" is after the last data step before the report (data_helper → data → reporting).
+    const dataDones = run.agents
+      .filter((agent) => agent.role === 'data' || agent.role === 'data_helper')
+      .map((agent) => firstT(agent, 'agent_completed'))
+      .filter((t): t is number => t !== null && (reportDone === null || t <= reportDone))
+    const dataDone = dataDones.length > 0 ? Math.max(...dataDones) : null
     if (dataDone !== null && reportDone !== null && reportDone - dataDone > sla.reportAfterDataMs) {
       findings.push(
         ranked(RANK.quality, {
           component: 'llm',
           severity: 'warning',
+          confidence: 'likely',
           code: 'llm.report-slow',
           title: `The report came ${formatMs(reportDone - dataDone)} after the data (service level ${formatMs(sla.reportAfterDataMs)})`,
           explanation: 'Report delivery is promised within 2 s of the data step.',
@@ -214,21 +177,23 @@ function serviceLevels(run: AgentRun, evidence: SessionEvidence): RankedFinding[
       )
     }
   }
-  const supervisor = run.agents.find((agent) => roleOf(agent.agentName) === 'supervisor')
-  const answered = supervisor ? firstT(supervisor, 'agent_completed') : null
+  // A run still going past the budget is the answer rules' business (no answer yet).
+  if (run.status !== 'completed' || run.endT === null) return findings
+  const answered = run.endT
   const request = evidence.attempts
     .flatMap((attempt) => attempt.outgoing)
     .filter((message) => message.t <= run.firstT)
     .pop()
   const begin = request?.t ?? run.firstT
-  const total = (answered ?? (run.status === 'running' ? evidence.context.elapsedMs : run.lastT)) - begin
+  const total = answered - begin
   if (total > sla.fullAnswerMs) {
     findings.push(
       ranked(RANK.quality, {
         component: 'llm',
         severity: 'warning',
+        confidence: 'likely',
         code: 'llm.answer-slow',
-        title: `The full answer took ${answered === null ? 'more than ' : ''}${formatMs(total)} (service level ${formatMs(sla.fullAnswerMs)})`,
+        title: `The full answer took ${formatMs(total)} (service level ${formatMs(sla.fullAnswerMs)})`,
         explanation: 'A full answer is promised within 60 s of the request.',
         evidence: [{ label: 'request sent', value: `t=${formatMs(begin)}`, seq: request?.seq }],
         nextSteps: ['Look at the slowest agent in the timeline; check the LLM provider latency.']
@@ -239,15 +204,19 @@ function serviceLevels(run: AgentRun, evidence: SessionEvidence): RankedFinding[
 }
 
 /**
- * Run rules: each of this session's runs must show all five critical events per finished
- * agent (else the agent bridge lost them), run data before optimization (else the
- * supervisor ordered it wrong), and meet the service levels (else the model steps are slow).
+ * Run rules, per run of this session (PROTOCOL.md §3–4): the pairs a run owes — all five
+ * critical types across its agents once complete, every start closed, every tool answered,
+ * causal order within an agent (else the agent bridge lost or reordered events); data before
+ * optimization and optimization before actions (else the supervisor ordered it wrong); the
+ * service levels (else the model steps are slow); and the data helper's own verdict on its
+ * data request. The Supervisor wrapping a run with only its start and completion, and agents
+ * that call no tool, owe nothing more.
  */
 export function runRules(evidence: SessionEvidence): RankedFinding[] {
   return evidence.ownRuns.flatMap((run) => [
-    ...missingEvents(run, evidence),
-    ...outOfOrder(run),
+    ...pairFindings(run, evidence),
     ...orchestration(run),
-    ...serviceLevels(run, evidence)
+    ...serviceLevels(run, evidence),
+    ...dataHelperFindings(run)
   ])
 }

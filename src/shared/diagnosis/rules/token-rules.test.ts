@@ -43,7 +43,7 @@ describe('token claim rules (PROTOCOL.md §2)', () => {
   })
   it.each([
     [{ exp: NOW_S - 10 }, 'auth.token-expired', 'error'],
-    [{ exp: NOW_S + 240 }, 'auth.token-expiring-soon', 'warning'],
+    [{ exp: NOW_S + 240 }, 'auth.token-expiring-soon', 'info'],
     [{ env: 'production' }, 'auth.token-wrong-env', 'error'],
     [{ iss: 'someone-else' }, 'auth.token-wrong-issuer', 'error'],
     [{ aud: 'other-platform' }, 'auth.token-wrong-audience', 'error'],
@@ -70,15 +70,22 @@ describe('token claim rules (PROTOCOL.md §2)', () => {
     })
     expect(finding.title).toBe('The token lacks required claims: iat, jti')
   })
-  it('a token that expired after it was presented is only a warning', () => {
+  it('a token that expired after it was presented is only a note: the session it opened worked', () => {
     expect(judge({ exp: NOW_S + 30 }, { nowMs: WALL_CLOCK + 60000 })).toEqual([
-      ['auth.token-expired-during-session', 'warning']
+      ['auth.token-expired-during-session', 'info']
     ])
   })
-  it('claim errors become warnings when the server accepted the token anyway', () => {
-    expect(judge({ iss: 'someone-else' }, { accepted: true })).toEqual([
-      ['auth.token-wrong-issuer', 'warning']
-    ])
+  it('claims the server accepted anyway are notes, never faults of this session', () => {
+    expect(judge({ iss: 'someone-else' }, { accepted: true })).toEqual([['auth.token-wrong-issuer', 'info']])
+    expect(judge({ env: 'production' }, { accepted: true })).toEqual([['auth.token-wrong-env', 'info']])
+    expect(judge({ iss: null }, { accepted: true })).toEqual([['auth.token-unverifiable-origin', 'info']])
+  })
+  it('normalises env spellings before comparing (stg = staging, prod = production, dev = development)', () => {
+    expect(judge({ env: 'stg' })).toEqual([])
+    expect(judge({ env: 'STAGE' })).toEqual([])
+    expect(judge({ env: 'prod' }, { expectedEnv: 'production' })).toEqual([])
+    expect(judge({ env: 'dev' }, { expectedEnv: 'local' })).toEqual([])
+    expect(judge({ env: 'prod' })).toEqual([['auth.token-wrong-env', 'error']])
   })
   it('an undecodable token is an error and nothing else is judged', () => {
     expect(

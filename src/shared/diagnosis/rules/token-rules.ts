@@ -1,5 +1,7 @@
 import type { TokenRecord } from '../../api/frame-record'
-import type { Evidence } from '../diagnosis-types'
+import { normaliseEnvName } from '../../environments/token-environment-check'
+import type { Confidence, Evidence } from '../diagnosis-types'
+import { describeExpectedEnvironment, type ExpectedEnvironment } from '../expected-environment'
 import type { SessionEvidence } from '../session-evidence'
 import { RANK, formatMs, ranked, type RankedFinding } from './rule-finding'
 
@@ -18,9 +20,17 @@ export type TokenJudgement = {
   nowMs: number | null
   /** Epoch ms when the token was presented (the first handshake), if known. */
   presentedMs: number | null
-  expectedEnv: string | null
-  /** The server accepted the token on some attempt: claim errors become warnings. */
+  /** The env the token must carry: a bare name (taken as configured), or the environment with its source. */
+  expectedEnv: string | ExpectedEnvironment | null
+  /** The server accepted the token on some attempt: what the claims say becomes a note, never a fault. */
   accepted: boolean
+}
+
+function asExpected(value: TokenJudgement['expectedEnv']): ExpectedEnvironment | null {
+  if (value === null) return null
+  if (typeof value !== 'string') return value
+  const env = normaliseEnvName(value)
+  return env ? { env, accepts: [env], source: 'configured', by: 'the environment settings' } : null
 }
 
 function iso(seconds: number): string {
@@ -35,8 +45,10 @@ export function judgeTokenClaims(token: TokenRecord, judgement: TokenJudgement):
   const { claims } = token
   const base: Evidence[] = [{ label: 'token source', value: token.source, seq: token.seq }]
   const findings: RankedFinding[] = []
-  // A server that let the token in proves the problem did not stop this session.
-  const errorUnlessAccepted = judgement.accepted ? 'warning' : 'error'
+  // A server that let the token in proves the claims did not stop this session: what they say
+  // is worth knowing (other servers may refuse it), never a fault of this one.
+  const errorUnlessAccepted = judgement.accepted ? 'info' : 'error'
+  const warningUnlessAccepted = judgement.accepted ? 'info' : 'warning'
   const acceptedNote = judgement.accepted
     ? ' The server accepted it on this session anyway, so it is lenient here; other servers will not be.'
     : ''
@@ -46,12 +58,14 @@ export function judgeTokenClaims(token: TokenRecord, judgement: TokenJudgement):
     title: string,
     explanation: string,
     evidence: Evidence[],
-    nextSteps: string[]
+    nextSteps: string[],
+    confidence: Confidence = 'likely'
   ): void => {
     findings.push(
       ranked(RANK.token, {
         component: 'auth',
         severity,
+        confidence,
         code,
         title,
         explanation,
@@ -114,7 +128,7 @@ export function judgeTokenClaims(token: TokenRecord, judgement: TokenJudgement):
       .filter(Boolean)
       .join(' and ')
     add(
-      'warning',
+      warningUnlessAccepted,
       'auth.token-unverifiable-origin',
       `The token carries no ${absent}`,
       `Servers that check ${absent} will reject it.`,
@@ -132,18 +146,24 @@ export function judgeTokenClaims(token: TokenRecord, judgement: TokenJudgement):
       ['Use the access token, not the refresh or service token.']
     )
   }
-  if (judgement.expectedEnv && claims.env !== null && claims.env !== judgement.expectedEnv) {
+  const expected = asExpected(judgement.expectedEnv)
+  const tokenEnv = normaliseEnvName(claims.env)
+  if (expected && tokenEnv !== null && !expected.accepts.includes(tokenEnv)) {
+    const guessed = expected.source === 'url'
+    // A guess from the URL never outweighs a server that let the token in, and alone is only a hint.
     add(
-      errorUnlessAccepted,
+      judgement.accepted ? 'info' : guessed ? 'warning' : 'error',
       'auth.token-wrong-env',
-      `A ${claims.env} token against a ${judgement.expectedEnv} server`,
-      `The token's env claim is "${claims.env}" but this environment runs as "${judgement.expectedEnv}"; the server rejects tokens from another environment.` +
+      `A ${claims.env} token against a ${expected.env} server`,
+      `The token's env claim is "${claims.env}" but this server runs as "${expected.env}" (${describeExpectedEnvironment(expected)}); the server rejects tokens from another environment.` +
+        (guessed ? ' The environment is only guessed from the URL, which a port-forward or tunnel makes wrong.' : '') +
         acceptedNote,
       [
-        { label: 'token env', value: claims.env },
-        { label: 'expected env', value: judgement.expectedEnv }
+        { label: 'token env', value: claims.env ?? '' },
+        { label: 'expected env', value: describeExpectedEnvironment(expected), seq: expected.seq }
       ],
-      [`Use a token issued by the ${judgement.expectedEnv} auth service.`]
+      [`Use a token issued by the ${expected.env} auth service.`],
+      expected.source === 'server' ? 'certain' : guessed ? 'possible' : 'likely'
     )
   }
 
@@ -163,7 +183,7 @@ export function judgeTokenClaims(token: TokenRecord, judgement: TokenJudgement):
       )
     } else if (expMs <= now) {
       add(
-        'warning',
+        'info',
         'auth.token-expired-during-session',
         'The token expired during the session',
         `It expired ${formatMs(expMs - presented)} after the connection opened; reconnecting with it will fail.`,
@@ -172,7 +192,7 @@ export function judgeTokenClaims(token: TokenRecord, judgement: TokenJudgement):
       )
     } else if (expMs - now < EXPIRING_SOON_MS) {
       add(
-        'warning',
+        'info',
         'auth.token-expiring-soon',
         `The token expires in ${formatMs(expMs - now)}`,
         'Reconnects after that will be refused until a new token is used.',
@@ -195,7 +215,7 @@ export function judgeTokenClaims(token: TokenRecord, judgement: TokenJudgement):
       )
     } else if (iatMs - now > CLOCK_SKEW_MS) {
       add(
-        'warning',
+        warningUnlessAccepted,
         'auth.token-issued-in-future',
         'The token claims to be issued in the future',
         `iat is ${formatMs(iatMs - now)} ahead of this machine's clock: one of the clocks is wrong, and servers may reject it.`,
@@ -227,7 +247,7 @@ export function tokenRules(evidence: SessionEvidence): RankedFinding[] {
   return judgeTokenClaims(token, {
     nowMs: context.nowMs,
     presentedMs,
-    expectedEnv: context.expectedEnv,
+    expectedEnv: context.environment,
     accepted
   })
 }

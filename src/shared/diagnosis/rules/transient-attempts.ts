@@ -1,11 +1,14 @@
 import type { AttemptEvidence, SessionEvidence } from '../session-evidence'
 import type { RankedFinding } from './rule-finding'
 
-/** Did an attempt end well: connected, and still open or closed normally? */
+/**
+ * Did an attempt end well: connected, and still open, closed normally, or closed by the client
+ * (a user's Disconnect is never a failure, even when the server's close frame never came).
+ */
 export function attemptSucceeded(attempt: AttemptEvidence): boolean {
   const { handshake, close } = attempt.view
   if (!handshake?.ok) return false
-  return close === null || (close.clean && (close.code === 1000 || close.initiator === 'client'))
+  return close === null || close.initiator === 'client' || (close.clean && close.code === 1000)
 }
 
 /**

@@ -8,6 +8,7 @@ export function judgeTransportError(error: string): RuleConclusion {
     return {
       component: 'network',
       rank,
+      confidence: 'certain',
       code: 'network.dns-failed',
       title: "The server's host name does not resolve",
       explanation: `The upgrade failed: ${error}.`,
@@ -17,6 +18,7 @@ export function judgeTransportError(error: string): RuleConclusion {
     return {
       component: 'network',
       rank,
+      confidence: 'certain',
       code: 'network.connection-refused',
       title: "Nothing accepts connections on the server's port",
       explanation: `The upgrade failed: ${error}. The host answered but no process listens on that port, or a firewall rejects it.`,
@@ -44,6 +46,7 @@ export function judgeTransportError(error: string): RuleConclusion {
     return {
       component: 'tls',
       rank,
+      confidence: 'certain',
       code: 'tls.handshake-failed',
       title: 'The TLS handshake failed',
       explanation: `The upgrade failed: ${error}.`,
@@ -70,6 +73,7 @@ export function judgeTransportError(error: string): RuleConclusion {
   return {
     component: 'server',
     rank,
+    confidence: 'possible',
     code: 'server.upgrade-failed',
     title: 'The upgrade failed for an unknown reason',
     explanation: `The upgrade failed: ${error}. The evidence does not show which side failed.`,

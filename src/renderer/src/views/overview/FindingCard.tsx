@@ -1,7 +1,7 @@
-import { COMPONENT_LABELS, type Finding } from '../../../../shared/diagnosis'
+import { COMPONENT_LABELS, CONFIDENCE_MEANING, type Finding } from '../../../../shared/diagnosis'
 import { Glyph } from '../../components/Glyph'
 import { EvidenceList } from './EvidenceList'
-import { SEVERITY_LOOK } from './overview-labels'
+import { CONFIDENCE_LOOK, SEVERITY_LOOK } from './overview-labels'
 
 /**
  * One finding: severity, component, title, then why, the evidence and what to do. Problems open,
@@ -9,6 +9,7 @@ import { SEVERITY_LOOK } from './overview-labels'
  */
 export function FindingCard({ finding }: { finding: Finding }) {
   const look = SEVERITY_LOOK[finding.severity]
+  const confidence = CONFIDENCE_LOOK[finding.confidence]
   return (
     <details
       className={`finding finding-${look.tone}`}
@@ -17,12 +18,20 @@ export function FindingCard({ finding }: { finding: Finding }) {
       data-code={finding.code}
       data-component={finding.component}
       data-severity={finding.severity}
+      data-confidence={finding.confidence}
     >
       <summary className="finding-head">
         <span className="finding-line">
           <Glyph glyph={look.glyph} tone={look.tone} size="sm" />
           <span className={`finding-severity tone-${look.tone}`}>{look.text}</span>
           <span className="finding-component">{COMPONENT_LABELS[finding.component]}</span>
+          <span
+            className={`finding-confidence tone-${confidence.tone}`}
+            title={CONFIDENCE_MEANING[finding.confidence]}
+            data-testid="finding-confidence"
+          >
+            {confidence.text}
+          </span>
           <code className="finding-code" title="Stable finding code (the CLI's --json reports the same)">
             {finding.code}
           </code>

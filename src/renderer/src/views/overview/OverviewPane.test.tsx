@@ -6,7 +6,7 @@ import { FAULT_SCENARIOS } from '../../../../shared/diagnosis/testing/fault-scen
 import { fakeElementSize } from '../../test-support/layout'
 import { renderWithSession } from '../../test-support/render-with-store'
 import { MainArea } from './MainArea'
-import { retriedSession, runningSession, WALL_CLOCK } from './overview-fixtures'
+import { abandonedSession, portForwardedStagingSession, retriedSession, runningSession, WALL_CLOCK } from './overview-fixtures'
 import { OverviewPane } from './OverviewPane'
 
 // No vitest globals here, so Testing Library cannot register its own cleanup.
@@ -58,18 +58,37 @@ describe('Overview', () => {
     expect(within(findings[0]).getAllByTestId('evidence-link').length).toBeGreaterThan(0)
   })
 
-  it('folds info findings by default', () => {
-    vi.setSystemTime(WALL_CLOCK + 1_000)
+  it('while the answer is awaited, the header says how long instead of Healthy', () => {
+    vi.setSystemTime(WALL_CLOCK + 12_400)
     try {
       renderWithSession(<OverviewPane />, runningSession())
-      const note = screen.getAllByTestId('finding').find((element) => element.dataset.severity === 'info')
-      expect(note).toHaveAttribute('data-code', 'server.run-in-progress')
-      expect(note).not.toHaveAttribute('open')
-      expect(screen.getByTestId('verdict-badge')).toHaveAttribute('data-verdict', 'healthy')
+      const badge = screen.getByTestId('verdict-badge')
+      expect(badge).toHaveAttribute('data-verdict', 'waiting')
+      expect(badge).toHaveTextContent('Waiting for the answer, 12.0 s')
+      expect(badge).not.toHaveTextContent('Healthy')
       expect(screen.getByTestId('verdict-live')).toHaveTextContent('live')
     } finally {
       vi.useRealTimers()
     }
+  })
+
+  it('folds info findings by default: a user who closed before the answer is a note, not a fault', () => {
+    renderWithSession(<OverviewPane />, abandonedSession())
+    const note = screen.getAllByTestId('finding').find((element) => element.dataset.severity === 'info')
+    expect(note).toHaveAttribute('data-code', 'client.closed-before-answer')
+    expect(note).toHaveAttribute('data-component', 'client')
+    expect(note).not.toHaveAttribute('open')
+    expect(screen.getByTestId('verdict-badge')).toHaveAttribute('data-verdict', 'healthy')
+  })
+
+  it('shows each finding\'s confidence as a chip with its meaning in a tooltip', () => {
+    renderWithSession(<OverviewPane />, portForwardedStagingSession())
+    expect(screen.getByTestId('verdict-badge')).toHaveAttribute('data-verdict', 'healthy')
+    const note = screen.getAllByTestId('finding').find((element) => element.dataset.code === 'server.environment-reported')
+    expect(note).toBeDefined()
+    const chip = within(note as HTMLElement).getByTestId('finding-confidence')
+    expect(chip).toHaveTextContent('certain')
+    expect(chip.getAttribute('title')).toMatch(/the server said so/)
   })
 
   describe('with the frame list laid out', () => {

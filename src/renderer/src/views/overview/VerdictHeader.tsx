@@ -1,4 +1,4 @@
-import { COMPONENT_LABELS, type Diagnosis } from '../../../../shared/diagnosis'
+import { COMPONENT_LABELS, waitingLine, type Diagnosis } from '../../../../shared/diagnosis'
 import type { SessionModel } from '../../../../shared/session-model'
 import { Glyph } from '../../components/Glyph'
 import { formatClock } from '../../lib/format'
@@ -10,7 +10,10 @@ import { LIVE_TICK_MS } from './use-session-diagnosis'
  * in bold, and its "Also:" / "Next:" sentences labelled, so the next step is easy to find.
  */
 function Summary({ diagnosis }: { diagnosis: Diagnosis }) {
-  const stripped = diagnosis.summary.replace(/^(Failing|Degraded) — /, '').replace(/^Healthy: /, '')
+  const stripped = diagnosis.summary
+    .replace(/^Waiting for the answer, [^.]*\.\s*/, '')
+    .replace(/^(Failing|Degraded) — /, '')
+    .replace(/^Healthy: /, '')
   const body = stripped.charAt(0).toUpperCase() + stripped.slice(1)
   const top = diagnosis.verdict === 'healthy' ? null : diagnosis.findings[0]
   const where = top ? `${COMPONENT_LABELS[top.component]}: ` : null
@@ -46,8 +49,11 @@ function checkingText(model: SessionModel): string {
 export function VerdictHeader({ diagnosis, model }: { diagnosis: Diagnosis; model: SessionModel }) {
   // "Healthy" before the upgrade would be a promise, not a finding: say it is still checking.
   const checking = model.state === 'connecting' && diagnosis.verdict === 'healthy'
-  const verdict = checking ? 'checking' : diagnosis.verdict
+  // Healthy while the answer is still awaited would also be a promise: say it is waiting, and for how long.
+  const waiting = !checking && diagnosis.verdict === 'healthy' && diagnosis.awaiting !== null
+  const verdict = checking ? 'checking' : waiting ? 'waiting' : diagnosis.verdict
   const look = VERDICT_LOOK[verdict]
+  const badgeText = waiting && diagnosis.awaiting ? waitingLine(diagnosis.awaiting) : look.text
   const live = model.state === 'open' || model.state === 'connecting'
   const start = model.start
   return (
@@ -55,7 +61,7 @@ export function VerdictHeader({ diagnosis, model }: { diagnosis: Diagnosis; mode
       <div className="verdict-line">
         <span className={`verdict-badge verdict-${look.tone}`} data-testid="verdict-badge" data-verdict={verdict}>
           <Glyph glyph={look.glyph} tone={look.tone} size="lg" />
-          {look.text}
+          {badgeText}
         </span>
         {start ? (
           <span className="verdict-meta" title={start.url}>

@@ -30,7 +30,38 @@ export function retriedSession(): FrameRecord[] {
   return builder.records
 }
 
-/** An open session whose run is still going: the diagnosis adds an `info` note that it is provisional. */
+/** A run the user walked away from: the client closed before the answer (a note, not a fault). */
+export function abandonedSession(): FrameRecord[] {
+  return preflightedSandbox()
+    .accepted()
+    .wait(2)
+    .greeting()
+    .wait(5)
+    .ask()
+    .wait(3)
+    .agentEvent('agent_started', 'run_1', 'Supervisor', 'sandbox-user-001')
+    .wait(2000)
+    .close(1000, 'user disconnect', 'client').records
+}
+
+/** A port-forwarded staging server on 127.0.0.1: the server's word says staging, the URL says local. */
+export function portForwardedStagingSession(): FrameRecord[] {
+  const builder = new SessionBuilder({ kind: 'local', name: 'Staging via port-forward', url: 'ws://127.0.0.1:8000/ws' })
+    .start()
+    .token({ env: 'staging' })
+    .reachable()
+    .http('GET /health/ready', 200, { status: 'ready', environment: 'staging', core_db: 'connected', redis_db: 'connected' })
+    .wait(5)
+    .accepted()
+    .wait(2)
+    .greeting()
+    .wait(5)
+    .ask()
+    .wait(3)
+  return builder.run(['triage', 'data_helper', 'reporting']).wait(10).close(1000, 'done', 'client').records
+}
+
+/** A live session whose run has just started: the answer is awaited. */
 export function runningSession(): FrameRecord[] {
   return preflightedSandbox().accepted().wait(2).greeting().wait(5).ask().wait(3).agentEvent('agent_started', 'run_1', 'Supervisor', 'sandbox-user-001').records
 }

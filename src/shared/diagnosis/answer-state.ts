@@ -36,17 +36,18 @@ export function answerDenied(state: AnswerState): boolean {
   return state.kind === 'overdue' || state.kind === 'cut-off' || state.kind === 'run-failed'
 }
 
-/** The run that answers a request: one begun after it (not an unrelated run already going), else any ending after it. */
+/**
+ * The run that answers a request: the first run begun after it (the same user's other requests may
+ * run on this socket too, but they start later, and finishing one of those is no answer); when none
+ * began after it, a run already going that ends after it (a server that reuses the thread's run).
+ */
 function answeringRun(runs: readonly DerivedRun[], request: OutgoingMessage): DerivedRun | null {
-  const after = runs.filter((run) => run.firstSeq > request.seq)
-  const done = (list: DerivedRun[]): DerivedRun | undefined =>
-    list.find((run) => run.status === 'completed' && (run.endSeq ?? -1) > request.seq)
+  let first: DerivedRun | null = null
+  for (const run of runs) if (run.firstSeq > request.seq && (first === null || run.firstSeq < first.firstSeq)) first = run
+  if (first !== null) return first
   return (
-    done(after) ??
-    done(runs.filter((run) => run.firstSeq <= request.seq)) ??
-    after.find((run) => run.status === 'error') ??
-    after.find((run) => run.status === 'running') ??
-    runs.find((run) => run.status === 'running' && run.firstSeq <= request.seq) ??
+    runs.find((run) => run.status === 'completed' && (run.endSeq ?? -1) > request.seq) ??
+    runs.find((run) => run.status === 'running') ??
     null
   )
 }

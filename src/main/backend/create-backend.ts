@@ -153,7 +153,7 @@ export function createBackend(options: BackendOptions): ContractBackend {
       return status
     },
 
-    'session.connect': async ({ environmentId, authMethod, subprotocolStyle, pingIntervalMs, credentialId, target }) => {
+    'session.connect': async ({ environmentId, authMethod, subprotocolStyle, pingIntervalMs, credentialId, target, sandboxUser }) => {
       let environment = environments().find((candidate) => candidate.id === environmentId)
       if (!environment) throw new ContractError('not-found', `no environment with id ${environmentId}`)
       if (target) environment = adHocEnvironment(environment, target)
@@ -166,7 +166,9 @@ export function createBackend(options: BackendOptions): ContractBackend {
         if (!wasRunning) emit('sandbox.changed', sandbox.status())
         redactor.add(running.simulationKey)
         redactor.add(running.jwtSecret)
-        token = await running.mintToken({ sub: 'support-engineer-001', email: 'support@netrasystems.ai' })
+        token = await running.mintToken(
+          sandboxUser ? { sub: sandboxUser, email: `${sandboxUser}@sandbox.netrasystems.ai` } : { sub: 'support-engineer-001', email: 'support@netrasystems.ai' }
+        )
         environment = environments().find((candidate) => candidate.id === environmentId) as Environment
       } else {
         token = (await options.resolveToken?.(environment)) ?? null

@@ -172,6 +172,8 @@ export const contractMethods = {
         /** Override the environment's auth method for this session. */
         authMethod: AuthMethodSchema.optional(),
         subprotocolStyle: SubprotocolStyleSchema.optional(),
+        /** Sandbox only: mint the token for this user id (the isolation check's distinct users); default the support engineer. */
+        sandboxUser: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'sandboxUser must be 1–64 letters, digits, dot, dash or underscore').optional(),
         /** A stored credential (an access token) to authenticate with; resolved in the main process. */
         credentialId: z.string().min(1, 'credentialId is empty').optional(),
         /** Send a protocol `ping` this often (ms); none when absent. */

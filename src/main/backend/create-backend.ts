@@ -29,6 +29,7 @@ import { EnvironmentStore } from '../settings/environment-store'
 import { credentialHandlers } from './credential-handlers'
 import { environmentHandlers } from './environment-handlers'
 import type { PreflightRunner } from '../sessions/session-runner'
+import { runIsolationForUi } from '../isolation/isolation-handler'
 import { runPreflight } from '../preflight/run-preflight'
 import { tokenRecordDraft } from '../preflight/decode-token'
 import { ManagedSession } from './managed-session'
@@ -240,10 +241,13 @@ export function createBackend(options: BackendOptions): ContractBackend {
       const records = session.records.slice(fromSeq, fromSeq + (limit ?? DEFAULT_PAGE))
       const nextSeq = fromSeq + records.length
       return { records, nextSeq, done: nextSeq >= session.records.length }
-    }
+    },
+
+    // Issue 12: composed from the methods above, so its sessions are ordinary sessions.
+    'isolation.run': (request) => runIsolationForUi(backend, request)
   }
 
-  return {
+  const backend: ContractBackend = {
     handlers,
     subscribe(listener) {
       listeners.add(listener)
@@ -260,4 +264,5 @@ export function createBackend(options: BackendOptions): ContractBackend {
       listeners.clear()
     }
   }
+  return backend
 }

@@ -9,6 +9,7 @@ import {
   CredentialSecretSchema,
   KeychainStatusSchema
 } from './credential-schemas'
+import { IsolationRunRequestSchema, IsolationRunResponseSchema } from './isolation-schemas'
 import {
   EnvironmentIdSchema,
   EnvironmentInputSchema,
@@ -293,6 +294,12 @@ export const contractMethods = {
       })
       .strict(),
     response: z.object({ credential: CredentialInfoSchema })
+  },
+  // ── Multi-user isolation (issue 12) ──
+  'isolation.run': {
+    summary: 'Open N sessions as N distinct users, send at the same moment, and return the leak matrix with both frames of every leaked event.',
+    request: IsolationRunRequestSchema,
+    response: IsolationRunResponseSchema
   }
 } as const
 

@@ -25,7 +25,7 @@ describe('k6Script', () => {
     const source = k6Script({ wsUrl: 'wss://api.staging.netrasystems.ai/ws', httpBase: 'https://api.staging.netrasystems.ai', authMethod, message: 'Analyse "my" cloud costs', users: 4, timeoutMs: 60_000, sla: SLA })
     const program = parseModule(source)
     expect(imports(program)).toEqual(expect.arrayContaining(['k6/ws', 'k6', 'k6/metrics']))
-    const exported = program.statements.filter((node) => ts.getCombinedModifierFlags(node as ts.Declaration) & ts.ModifierFlags.Export)
+    const exported = program.statements.filter((node) => ts.getCombinedModifierFlags(node as unknown as ts.Declaration) & ts.ModifierFlags.Export)
     expect(exported.map((node) => (ts.isVariableStatement(node) ? node.declarationList.declarations[0].name.getText() : ts.isFunctionDeclaration(node) && node.modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ? 'default' : '?'))).toEqual(['options', 'default'])
     expect(source).toContain("vus: 4, iterations: 1")
     for (const threshold of ["checks: ['rate==1.0']", "netra_data_processing_ms: ['max<5000']", "netra_report_after_data_ms: ['max<2000']", "netra_answer_ms: ['max<60000']", "netra_foreign_events: ['count==0']"])

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander'
 import { version } from '../../package.json'
 import { ContractError } from '../shared/api/contract'
 import { EXIT } from './exit-codes'
+import { checkCommand } from './commands/check-command'
 import { credentialsCommand } from './commands/credentials-command'
 import { envCommand } from './commands/env-command'
 import { exportCommand } from './commands/export-command'
@@ -17,7 +18,7 @@ export function buildProgram(): Command {
     .version(version, '-v, --version')
     .showHelpAfterError('(run netra-diag --help for usage)')
     .exitOverride()
-  for (const command of [serveCommand(), probeCommand(), sandboxCommand(), exportCommand(), envCommand(), credentialsCommand()]) program.addCommand(command.exitOverride())
+  for (const command of [serveCommand(), probeCommand(), sandboxCommand(), exportCommand(), envCommand(), credentialsCommand(), checkCommand()]) program.addCommand(command.exitOverride())
   return program
 }
 

@@ -39,7 +39,8 @@ export const BRIDGE_METHOD_NAMES = exhaustive<MethodName>()([
   'credentials.rename',
   'credentials.remove',
   'credentials.use-memory-fallback',
-  'credentials.mint-e2e'
+  'credentials.mint-e2e',
+  'isolation.run'
 ])
 
 /** Every contract event, in declaration order. */

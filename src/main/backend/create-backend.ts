@@ -29,6 +29,7 @@ import { EnvironmentStore } from '../settings/environment-store'
 import { credentialHandlers } from './credential-handlers'
 import { environmentHandlers } from './environment-handlers'
 import type { PreflightRunner } from '../sessions/session-runner'
+import { runIsolationForUi } from '../isolation/isolation-handler'
 import { runPreflight } from '../preflight/run-preflight'
 import { tokenRecordDraft } from '../preflight/decode-token'
 import { checkCredentialHost } from './credential-binding'
@@ -165,7 +166,7 @@ export function createBackend(options: BackendOptions): ContractBackend {
       return status
     },
 
-    'session.connect': async ({ environmentId, authMethod, subprotocolStyle, pingIntervalMs, credentialId, target, allowForeignHost }) => {
+    'session.connect': async ({ environmentId, authMethod, subprotocolStyle, pingIntervalMs, credentialId, target, allowForeignHost, sandboxUser }) => {
       let environment = environments().find((candidate) => candidate.id === environmentId)
       if (!environment) throw new ContractError('not-found', `no environment with id ${environmentId}`)
       if (target) environment = adHocEnvironment(environment, target)
@@ -178,7 +179,9 @@ export function createBackend(options: BackendOptions): ContractBackend {
         if (!wasRunning) emit('sandbox.changed', sandbox.status())
         redactor.add(running.simulationKey)
         redactor.add(running.jwtSecret)
-        token = await running.mintToken({ sub: 'support-engineer-001', email: 'support@netrasystems.ai' })
+        token = await running.mintToken(
+          sandboxUser ? { sub: sandboxUser, email: `${sandboxUser}@sandbox.netrasystems.ai` } : { sub: 'support-engineer-001', email: 'support@netrasystems.ai' }
+        )
         environment = environments().find((candidate) => candidate.id === environmentId) as Environment
       } else {
         token = (await options.resolveToken?.(environment)) ?? null
@@ -259,10 +262,13 @@ export function createBackend(options: BackendOptions): ContractBackend {
       const records = session.records.slice(fromSeq, fromSeq + (limit ?? DEFAULT_PAGE))
       const nextSeq = fromSeq + records.length
       return { records, nextSeq, done: nextSeq >= session.records.length }
-    }
+    },
+
+    // Issue 12: composed from the methods above, so its sessions are ordinary sessions.
+    'isolation.run': (request) => runIsolationForUi(backend, request)
   }
 
-  return {
+  const backend: ContractBackend = {
     handlers,
     subscribe(listener) {
       listeners.add(listener)
@@ -281,4 +287,5 @@ export function createBackend(options: BackendOptions): ContractBackend {
       listeners.clear()
     }
   }
+  return backend
 }

@@ -106,6 +106,9 @@ beforeAll(async () => {
   sessionIds.push(await fullSession(environment.id, minted.id, 'subprotocol', 'jwt-auth-legacy'))
   sessionIds.push(await fullSession(environment.id, kept.id, 'query'))
 
+  // Issue 12: two distinct users at once; the response carries frames' text, so it is scanned too.
+  await harness.call('isolation.run', { environmentId: environment.id, users: 2, credentialIds: [stored.id, minted.id], timeoutMs: 20_000 })
+
   // A refusal records the request headers and the response body: redacted too.
   sandbox.configure({ faults: ['token-rejected'] })
   const refused = await harness.call('session.connect', { environmentId: environment.id, credentialId: stored.id, authMethod: 'header' })

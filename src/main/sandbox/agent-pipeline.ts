@@ -170,13 +170,13 @@ export async function runAgentPipeline(conn: SandboxConnection, request: RunRequ
       await conn.sleep(delay)
     }
     const leak = agentName === dataAgent && faults.has('cross-user-leak')
+    // The leak as it happens in production: with another user connected, this user's event is
+    // routed to their socket too; alone, this socket gets a stranger's event.
+    const leakTarget = leak ? conn.otherUsersConnection() : null
+    const thinking = { reasoning: profile.reasoning, step_number: 1, progress_percentage: progress, status: 'thinking' }
+    if (leakTarget) leakTarget.send(formatAgentEvent(leakTarget.settings.generation, event('agent_thinking', agentName, thinking)))
     await emit(
-      event(
-        'agent_thinking',
-        agentName,
-        { reasoning: profile.reasoning, step_number: 1, progress_percentage: progress, status: 'thinking' },
-        leak ? { userId: `user-${hex(4)}`, runId: `run_${hex(8)}` } : {}
-      ),
+      event('agent_thinking', agentName, thinking, leak && !leakTarget ? { userId: `user-${hex(4)}`, runId: `run_${hex(8)}` } : {}),
       () => {
         if (agentName === firstAgent && faults.has('malformed-json-frame')) {
           conn.send(

@@ -40,8 +40,16 @@ export class SandboxConnection {
   constructor(
     readonly ws: WebSocket,
     readonly settings: ConnectionSettings,
-    private readonly stats: SandboxStats
+    private readonly stats: SandboxStats,
+    /** The sandbox's other open connections (the cross-user-leak fault misroutes to one of them). */
+    private readonly connections: () => Iterable<SandboxConnection> = () => []
   ) {}
+
+  /** An open connection of another user, if any: where a misrouted event lands. */
+  otherUsersConnection(): SandboxConnection | null {
+    for (const peer of this.connections()) if (peer !== this && peer.open && peer.settings.userId !== this.settings.userId) return peer
+    return null
+  }
 
   /** Can the server still send on this connection? */
   get open(): boolean {

@@ -150,7 +150,8 @@ export function createUpgradeHandler(
               userId: faults.has('demo-mode') ? 'demo-user-001' : outcome.claims.sub,
               tokenSub: outcome.claims.sub
             },
-            state.stats
+            state.stats,
+            () => state.connections
           )
           state.connections.add(conn)
           ws.once('close', () => state.connections.delete(conn))

@@ -10,6 +10,7 @@ import {
   CredentialSecretSchema,
   KeychainStatusSchema
 } from './credential-schemas'
+import { IsolationRunRequestSchema, IsolationRunResponseSchema } from './isolation-schemas'
 import {
   EnvironmentIdSchema,
   EnvironmentInputSchema,
@@ -178,6 +179,8 @@ export const contractMethods = {
         /** Override the environment's auth method for this session. */
         authMethod: AuthMethodSchema.optional(),
         subprotocolStyle: SubprotocolStyleSchema.optional(),
+        /** Sandbox only: mint the token for this user id (the isolation check's distinct users); default the support engineer. */
+        sandboxUser: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'sandboxUser must be 1–64 letters, digits, dot, dash or underscore').optional(),
         /** A stored credential (an access token) to authenticate with; resolved in the main process. */
         credentialId: z.string().min(1, 'credentialId is empty').optional(),
         /**
@@ -302,6 +305,12 @@ export const contractMethods = {
       })
       .strict(),
     response: z.object({ credential: CredentialInfoSchema })
+  },
+  // ── Multi-user isolation (issue 12) ──
+  'isolation.run': {
+    summary: 'Open N sessions as N distinct users, send at the same moment, and return the leak matrix with both frames of every leaked event.',
+    request: IsolationRunRequestSchema,
+    response: IsolationRunResponseSchema
   }
 } as const
 

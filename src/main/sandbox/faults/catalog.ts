@@ -117,7 +117,8 @@ export const SANDBOX_FAULTS: ReadonlyArray<SandboxFault> = [
   {
     id: 'cross-user-leak',
     title: 'Cross-user leak',
-    description: "One data_helper event carries another user's user_id and run_id."
+    description:
+      "One data_helper event reaches the wrong user: with another user connected, this user's agent_thinking is also sent to them; alone, this session gets a stranger's (another user_id and run_id)."
   },
   {
     id: 'demo-mode',

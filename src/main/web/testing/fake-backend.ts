@@ -38,6 +38,10 @@ export function createFakeBackend(host: z.infer<typeof HostKindSchema> = 'web'):
   }
   const sandboxStatus = { running: false, wsUrl: null, httpUrl: null, authUrl: null, generation: 'test', faults: [], triage: 'insufficient' }
   const handlers: ContractHandlers = {
+    'isolation.run': async (request) => {
+      record('isolation.run', request)
+      return { environmentId: request.environmentId, participants: [], matrix: [], unowned: [], leaks: [] }
+    },
     'app.info': async (request) => {
       record('app.info', request)
       return { name: 'netra-diagnostics', version: '0.0.0-test', host, platform: process.platform }

@@ -7,6 +7,7 @@ import { createEnvironmentEditorSlice } from './environment-editor-slice'
 import { createEnvironmentsSlice } from './environments-slice'
 import { createExportSlice } from './export-slice'
 import { createHostSlice } from './host-slice'
+import { createIsolationSlice } from './isolation-slice'
 import { createNoticesSlice } from './notices-slice'
 import { createSandboxSlice } from './sandbox-slice'
 import { createSessionsSlice } from './sessions-slice'
@@ -28,6 +29,7 @@ export function createAppStore(client: ContractClient): AppStore {
     ...createNoticesSlice(deps)(...args),
     ...createHostSlice(deps)(...args),
     ...createCredentialsSlice(deps)(...args),
-    ...createEnvironmentEditorSlice(deps)(...args)
+    ...createEnvironmentEditorSlice(deps)(...args),
+    ...createIsolationSlice(deps)(...args)
   }))
 }

@@ -7,7 +7,7 @@ export type DetailTab = 'parsed' | 'record'
  * Side panels that slide over the workspace from the right. One is open at a time; new screens
  * add their id here and an entry in `views/DrawerHost.tsx`.
  */
-export type DrawerId = 'sandbox' | 'environments' | 'credentials'
+export type DrawerId = 'sandbox' | 'environments' | 'credentials' | 'isolation'
 
 /** What the main area shows: the diagnosis of the session, or its frames and the selected one. */
 export type MainTab = 'overview' | 'frames'

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react'
 import type { DrawerId } from '../stores/ui-slice'
 import { useAppStore } from '../stores/use-app-store'
+import { IsolationMatrix } from './isolation/IsolationMatrix'
 import { SandboxPanel } from './sandbox/SandboxPanel'
 import { CredentialsPanel } from './settings/CredentialsPanel'
 import { EnvironmentsPanel } from './settings/EnvironmentsPanel'
@@ -9,7 +10,8 @@ import { EnvironmentsPanel } from './settings/EnvironmentsPanel'
 const DRAWERS: Record<DrawerId, ComponentType> = {
   sandbox: SandboxPanel,
   environments: EnvironmentsPanel,
-  credentials: CredentialsPanel
+  credentials: CredentialsPanel,
+  isolation: IsolationMatrix
 }
 
 /** Renders the open side panel, if any, over the right of the workspace. */

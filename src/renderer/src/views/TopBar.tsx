@@ -6,6 +6,7 @@ import { useAppStore } from '../stores/use-app-store'
 import { ConnectOptions } from './ConnectOptions'
 import { EnvironmentPicker } from './EnvironmentPicker'
 import { ExportButtons } from './ExportButtons'
+import { IsolationButton } from './isolation/IsolationButton'
 import { SettingsButtons } from './settings/SettingsButtons'
 
 function ConnectButton() {
@@ -85,6 +86,7 @@ export function TopBar() {
           <LiveState />
           <Counters />
         </div>
+        <IsolationButton />
         <SettingsButtons />
         <ExportButtons />
       </div>

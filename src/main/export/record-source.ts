@@ -1,0 +1,34 @@
+import type { RangeRead } from '../recordings/read-indexed-records'
+
+/**
+ * Where an export reads a session's records from: a live or closed session's log, or a
+ * recording opened from disk. Records are read by number in ranges, never all at once.
+ */
+export type RecordSource = {
+  sessionId: string
+  /** Records (lines) available. */
+  count: number
+  readRange(from: number, count: number): Promise<RangeRead>
+  /**
+   * The log file itself, when it is in the current format and was written by this app in this
+   * run (a session's own log): an NDJSON export is then a byte copy of its first `bytes` bytes.
+   */
+  ownLog?: { path: string; bytes: number }
+  /** Report a line that could not be read (the CLI prints it; the backend logs it). */
+  onIssue?: (issue: { line: number; message: string }) => void
+}
+
+/** Records read per step of an export. */
+export const EXPORT_BATCH = 5_000
+
+/** Progress of an export: records done of the total. */
+export type ExportProgress = { records: number; totalRecords: number }
+
+/** Walk a source's records in order, a batch at a time, reporting unreadable lines. */
+export async function* recordBatches(source: RecordSource, batch = EXPORT_BATCH): AsyncGenerator<RangeRead['records']> {
+  for (let from = 0; from < source.count; from += batch) {
+    const range = await source.readRange(from, batch)
+    for (const issue of range.issues) source.onIssue?.(issue)
+    yield range.records
+  }
+}

@@ -23,8 +23,8 @@ function baseProblem(value: Record<string, unknown>): string | null {
 }
 
 /** Data and control frames: by far the most records, so checked by hand (no schema walk per frame). */
-function frameProblem(value: Record<string, unknown>): string | null {
-  if (typeof value.data !== 'string') return 'data is not a string'
+function frameProblem(value: Record<string, unknown>, data: unknown): string | null {
+  if (typeof data !== 'string') return 'data is not a string'
   if (!isCount(value.size)) return 'size is not a non-negative integer'
   if (value.kind === 'message') {
     if (value.opcode !== 1 && value.opcode !== 2) return 'a message has opcode 1 or 2'
@@ -41,22 +41,27 @@ function rareKindProblem(record: FrameRecord): string | null {
 }
 
 /**
- * Check that a parsed line is a record every reader and exporter can handle.
+ * Check that a parsed line is a record every reader and exporter can handle. `embeddedData` is a
+ * message's frame cut from the line (format version 2), used instead of a `data` field.
  *
  * The hot kinds (message, ping, pong) are checked field by field; the rare ones (a handful per
  * session) go through the zod schema, whose message is what a human needs to see. Both apply
  * the same range limits the exporters rely on, so no accepted record can make an export throw.
  */
-export function checkRecord(value: unknown): RecordCheck {
+export function checkRecord(value: unknown, embeddedData?: string): RecordCheck {
   if (!isObject(value)) return { problem: 'not a JSON object' }
   const base = baseProblem(value)
   if (base) return { problem: base }
-  if (value.kind === 'message' || value.kind === 'ping' || value.kind === 'pong') {
-    const frame = frameProblem(value)
+  const kind = value.kind
+  if (kind === 'message' || kind === 'ping' || kind === 'pong') {
+    const data = embeddedData ?? value.data
+    const frame = frameProblem(value, data)
     if (frame) return { problem: frame }
     // A fresh object: unknown fields of a hand-edited file are dropped, as the schema would.
-    const { seq, t, dir, kind, opcode, data, size } = value
-    const record = kind === 'message' ? { seq, t, dir, kind, opcode, encoding: value.encoding, data, size } : { seq, t, dir, kind, opcode, data, size }
+    const record =
+      kind === 'message'
+        ? { seq: value.seq, t: value.t, dir: value.dir, kind, opcode: value.opcode, encoding: value.encoding, data, size: value.size }
+        : { seq: value.seq, t: value.t, dir: value.dir, kind, opcode: value.opcode, data, size: value.size }
     return { record: record as FrameRecord }
   }
   const parsed = FrameRecordSchema.safeParse(value)

@@ -49,30 +49,34 @@ export function recordLine(record: FrameRecord): string {
   return `${JSON.stringify(record)}\n`
 }
 
+/** Does the line put its `json` value where version 2 does: after scalar fields only, as the last field? */
+function embeddedAt(line: string): number {
+  const marker = line.indexOf(JSON_MARKER)
+  if (marker <= 0 || marker >= MARKER_WITHIN || line.charCodeAt(line.length - 1) !== 0x7d) return -1
+  // Scalars only before the marker: then it is the top-level key, not one inside a nested value.
+  const head = line.slice(1, marker)
+  return head.includes('{') || head.includes('[') ? -1 : marker + JSON_MARKER.length
+}
+
 /**
- * Read one record line of any format version: a shape check with the exporters' limits, never a throw.
- * A message with an embedded `json` value gets it back byte for byte as its `data`.
+ * Read one record line of any format version: one `JSON.parse` (which validates the embedded
+ * frame too), a shape check with the exporters' limits, never a throw. A message with an
+ * embedded `json` value gets it back byte for byte as its `data`.
  */
 export function parseRecordLine(line: string): RecordCheck {
-  const marker = line.indexOf(JSON_MARKER)
-  if (marker > 0 && marker < MARKER_WITHIN && line.charCodeAt(line.length - 1) === 0x7d) {
-    let head: unknown
-    try {
-      head = JSON.parse(`${line.slice(0, marker)}}`)
-    } catch {
-      // The marker was inside some nested value: an ordinary line, read whole below.
-    }
-    if (typeof head === 'object' && head !== null && (head as { kind?: unknown }).kind === 'message') {
-      const data = line.slice(marker + JSON_MARKER.length, line.length - 1)
-      if (!isSingleLineJson(data)) return { problem: 'not valid JSON (the embedded frame is damaged)' }
-      return checkRecord({ ...head, data })
-    }
-  }
   let value: unknown
   try {
     value = JSON.parse(line)
   } catch {
     return { problem: 'not valid JSON' }
+  }
+  if (typeof value === 'object' && value !== null && 'json' in value && (value as { kind?: unknown }).kind === 'message') {
+    let lastKey = ''
+    for (const key in value) lastKey = key
+    const at = lastKey === 'json' ? embeddedAt(line) : -1
+    if (at < 0) return { problem: 'a message\'s "json" value is not the last field after the scalar ones' }
+    // checkRecord keeps only a message's known fields, so the parsed `json` tree is dropped there.
+    return checkRecord(value, line.slice(at, line.length - 1))
   }
   return checkRecord(value)
 }

@@ -24,11 +24,27 @@ export const EXPORT_BATCH = 5_000
 /** Progress of an export: records done of the total. */
 export type ExportProgress = { records: number; totalRecords: number }
 
-/** Walk a source's records in order, a batch at a time, reporting unreadable lines. */
+/**
+ * Walk a source's records in order, a batch at a time, reporting unreadable lines.
+ * A recording's seq only ever grows (record n has seq n); a record whose seq does not is
+ * reported and skipped here, once for every exporter, because the reducer and the diagnosis
+ * rely on that order.
+ */
 export async function* recordBatches(source: RecordSource, batch = EXPORT_BATCH): AsyncGenerator<RangeRead['records']> {
+  let lastSeq = -1
   for (let from = 0; from < source.count; from += batch) {
     const range = await source.readRange(from, batch)
     for (const issue of range.issues) source.onIssue?.(issue)
-    yield range.records
+    let ordered = range.records
+    if (range.records.some((record, i) => record.seq <= (i === 0 ? lastSeq : range.records[i - 1].seq))) {
+      ordered = []
+      range.records.forEach((record, i) => {
+        if (record.seq > lastSeq) {
+          ordered.push(record)
+          lastSeq = record.seq
+        } else source.onIssue?.({ line: range.lines[i], message: `seq ${record.seq} does not follow seq ${lastSeq} (records are in seq order); line skipped` })
+      })
+    } else if (ordered.length > 0) lastSeq = ordered[ordered.length - 1].seq
+    yield ordered
   }
 }

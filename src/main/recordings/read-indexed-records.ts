@@ -3,8 +3,8 @@ import type { FrameRecord } from '../../shared/api/frame-record'
 import { parseRecordLine, type SessionLogIssue } from '../../shared/session-log/session-log-format'
 import type { RecordIndex } from './record-index'
 
-/** Records of a range, and what could not be read in it. */
-export type RangeRead = { records: FrameRecord[]; issues: SessionLogIssue[] }
+/** Records of a range, the line each came from, and what could not be read in it. */
+export type RangeRead = { records: FrameRecord[]; lines: number[]; issues: SessionLogIssue[] }
 
 /** Longest record line read by default: beyond it a line is reported and skipped (V8's strings end near 512 MiB). */
 export const DEFAULT_MAX_LINE_BYTES = 400 * 1024 * 1024
@@ -26,7 +26,7 @@ export type IndexedReadOptions = {
  */
 export async function readIndexedRecords(handle: FileHandle, index: RecordIndex, from: number, count: number, options: IndexedReadOptions): Promise<RangeRead> {
   const end = Math.min(index.count, from + Math.max(0, count))
-  const out: RangeRead = { records: [], issues: [] }
+  const out: RangeRead = { records: [], lines: [], issues: [] }
   let entry = Math.max(0, from)
   while (entry < end) {
     const lineBytes = index.offsetOf(entry + 1) - index.offsetOf(entry)
@@ -60,8 +60,10 @@ export async function readIndexedRecords(handle: FileHandle, index: RecordIndex,
       lineStart = lineEnd + 1
       if (line.length === 0 || (line.charCodeAt(0) <= 0x20 && line.trim() === '')) continue
       const result = parseRecordLine(line)
-      if (result.record) out.records.push(result.record)
-      else out.issues.push({ line: options.firstLine + n, message: `${result.problem}; line skipped` })
+      if (result.record) {
+        out.records.push(result.record)
+        out.lines.push(options.firstLine + n)
+      } else out.issues.push({ line: options.firstLine + n, message: `${result.problem}; line skipped` })
     }
     entry = last
   }

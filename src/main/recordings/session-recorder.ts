@@ -152,7 +152,7 @@ export class SessionRecorder {
   async readRange(from: number, count: number): Promise<RangeRead> {
     if (this.failure) throw new Error(`the session log ${this.path} could not be written (${this.failure.message}); its records are not available`)
     const last = Math.min(this.index.count, from + count)
-    if (from >= last) return { records: [], issues: [] }
+    if (from >= last) return { records: [], lines: [], issues: [] }
     if (this.index.offsetOf(last) > this.durableBytes) await this.flush()
     const handle = await open(this.path, 'r')
     try {

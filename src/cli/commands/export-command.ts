@@ -4,6 +4,7 @@ import { Command } from 'commander'
 import { version, name } from '../../../package.json'
 import { EXPORT_FORMATS, exportToFile, type ExportFormat } from '../../main/export/export-session'
 import { openSessionLog, type SessionLogFile } from '../../main/recordings/open-session-log'
+import { SESSION_LOG_VERSION } from '../../shared/session-log/session-log-format'
 import { UsageError } from '../usage-error'
 
 /** Check `--out` before reading anything: its folder must exist and it must not be a folder itself. */
@@ -38,7 +39,7 @@ export function exportCommand(): Command {
         const indexed = await log.indexed
         await exportToFile({
           format: flags.format as ExportFormat,
-          source: { sessionId: log.header.sessionId, count: indexed.records, readRange: log.readRange, onIssue: warn },
+          source: { sessionId: log.header.sessionId, count: indexed.records, readRange: log.readRange, linesAreCurrent: log.header.version === SESSION_LOG_VERSION, onIssue: warn },
           header: log.header,
           out: flags.out ?? process.stdout,
           app: { name, version }

@@ -1,4 +1,6 @@
 import { createReadStream } from 'node:fs'
+import { chmod, copyFile, mkdir, truncate } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import type { Writable } from 'node:stream'
 import { diagnoseSession, type SessionDiagnosisOptions } from '../../shared/diagnosis'
 import { headerLine, newSessionLogHeader, recordLine, SESSION_LOG_VERSION, type SessionLogHeader } from '../../shared/session-log/session-log-format'
@@ -43,6 +45,17 @@ async function copyBytes(file: ExportFile, path: string, bytes: number): Promise
   for await (const chunk of createReadStream(path, { start: 0, end: bytes - 1, highWaterMark: 1024 * 1024 })) await file.write(chunk as Buffer)
 }
 
+/**
+ * The first `bytes` bytes of a log into a new file, by the OS's own copy (copy_file_range where
+ * it can): a live log may have grown since, and is cut back to what was asked. 0600 like the log.
+ */
+async function copyLog(path: string, bytes: number, out: string): Promise<void> {
+  await mkdir(dirname(out), { recursive: true, mode: 0o700 })
+  await copyFile(path, out)
+  await truncate(out, bytes)
+  await chmod(out, 0o600)
+}
+
 async function writeNdjson(file: ExportFile, request: ExportRequest): Promise<void> {
   const { source } = request
   if (source.ownLog) {
@@ -54,9 +67,12 @@ async function writeNdjson(file: ExportFile, request: ExportRequest): Promise<vo
   const header = request.header ? { ...request.header, version: SESSION_LOG_VERSION } : newSessionLogHeader(source.sessionId, Date.now(), request.app)
   await file.write(headerLine(header))
   let done = 0
-  for await (const records of recordBatches(source)) {
+  // Lines already in the current format are copied as they are (each was checked when read).
+  const copyLines = source.linesAreCurrent === true
+  for await (const { records, texts } of recordBatches(source, undefined, copyLines)) {
     let chunk = ''
-    for (const record of records) chunk += recordLine(record)
+    if (texts) for (const text of texts) chunk += `${text}\n`
+    else for (const record of records) chunk += recordLine(record)
     await file.write(chunk)
     done += records.length
     request.onProgress?.({ records: done, totalRecords: source.count })
@@ -71,6 +87,11 @@ async function writeNdjson(file: ExportFile, request: ExportRequest): Promise<vo
  */
 export async function exportToFile(request: ExportRequest): Promise<ExportResult> {
   const { format, source } = request
+  if (format === 'ndjson' && source.ownLog && typeof request.out === 'string') {
+    await copyLog(source.ownLog.path, source.ownLog.bytes, request.out)
+    request.onProgress?.({ records: source.count, totalRecords: source.count })
+    return { bytes: source.ownLog.bytes, records: source.count }
+  }
   const file = new ExportFile(request.out)
   try {
     if (format === 'ndjson') await writeNdjson(file, request)

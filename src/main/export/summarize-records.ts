@@ -13,7 +13,7 @@ const BULK_LABELS = new Set(['stream_chunk', 'partial_result'])
 export async function summarizeRecords(source: RecordSource, onProgress?: (progress: ExportProgress) => void): Promise<SessionModel> {
   let model = createSessionModel(source.sessionId)
   let done = 0
-  for await (const records of recordBatches(source)) {
+  for await (const { records } of recordBatches(source)) {
     const before = model.records.length
     model = applyRecords(model, records)
     for (let i = before; i < model.records.length; i++) {

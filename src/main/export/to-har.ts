@@ -70,7 +70,7 @@ export async function writeHar(file: ExportFile, source: RecordSource, input: Ex
     if (current >= 0) await file.write(entryTail(attempts[current]))
   }
   let done = 0
-  for await (const records of recordBatches(source)) {
+  for await (const { records } of recordBatches(source)) {
     let chunk = ''
     for (const record of records) {
       if (record.kind !== 'message' || attempts.length === 0 || record.seq < attempts[0].firstSeq) continue

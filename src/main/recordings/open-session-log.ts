@@ -36,8 +36,8 @@ export type SessionLogFile = {
   readonly complete: boolean
   /** Resolves when the whole file is indexed (rejects only on a read error of the disk). */
   indexed: Promise<IndexResult>
-  /** Records `[from, from + count)` among those indexed so far, with the issues of any unreadable line. */
-  readRange(from: number, count: number): Promise<RangeRead>
+  /** Records `[from, from + count)` among those indexed so far, with the issues of any unreadable line (and, with `keepText`, each line's text). */
+  readRange(from: number, count: number, options?: { keepText?: boolean }): Promise<RangeRead>
   /** Byte offset where record `n`'s line starts (`recordCount` gives the end of the last one). */
   offsetOf(n: number): number
   /** Stop indexing and close the file. */
@@ -142,8 +142,8 @@ async function startReading(path: string, handle: FileHandle, options: OpenSessi
   // Read until the first records are indexed (or the file ends), before resolving.
   let more = true
   while (more && index.count < firstWanted) more = await indexChunk(buffer)
-  const readRange = (from: number, count: number): Promise<RangeRead> =>
-    readIndexedRecords(handle, index, from, count, { firstLine: 2, maxLineBytes })
+  const readRange = (from: number, count: number, read?: { keepText?: boolean }): Promise<RangeRead> =>
+    readIndexedRecords(handle, index, from, count, { firstLine: 2, maxLineBytes, keepText: read?.keepText })
 
   const indexRest = async (): Promise<IndexResult> => {
     let nextProgress = PROGRESS_EVERY

@@ -4,7 +4,13 @@ import { parseRecordLine, type SessionLogIssue } from '../../shared/session-log/
 import type { RecordIndex } from './record-index'
 
 /** Records of a range, the line each came from, and what could not be read in it. */
-export type RangeRead = { records: FrameRecord[]; lines: number[]; issues: SessionLogIssue[] }
+export type RangeRead = {
+  records: FrameRecord[]
+  lines: number[]
+  issues: SessionLogIssue[]
+  /** Each record's line as it is in the file (only when asked for: an NDJSON export copies them). */
+  texts?: string[]
+}
 
 /** Longest record line read by default: beyond it a line is reported and skipped (V8's strings end near 512 MiB). */
 export const DEFAULT_MAX_LINE_BYTES = 400 * 1024 * 1024
@@ -17,6 +23,8 @@ export type IndexedReadOptions = {
   /** Line number of record 0 (2: the header is line 1). */
   firstLine: number
   maxLineBytes: number
+  /** Also return each record's line text. */
+  keepText?: boolean
 }
 
 /**
@@ -26,7 +34,7 @@ export type IndexedReadOptions = {
  */
 export async function readIndexedRecords(handle: FileHandle, index: RecordIndex, from: number, count: number, options: IndexedReadOptions): Promise<RangeRead> {
   const end = Math.min(index.count, from + Math.max(0, count))
-  const out: RangeRead = { records: [], lines: [], issues: [] }
+  const out: RangeRead = { records: [], lines: [], issues: [], texts: options.keepText ? [] : undefined }
   let entry = Math.max(0, from)
   while (entry < end) {
     const lineBytes = index.offsetOf(entry + 1) - index.offsetOf(entry)
@@ -63,6 +71,7 @@ export async function readIndexedRecords(handle: FileHandle, index: RecordIndex,
       if (result.record) {
         out.records.push(result.record)
         out.lines.push(options.firstLine + n)
+        out.texts?.push(line)
       } else out.issues.push({ line: options.firstLine + n, message: `${result.problem}; line skipped` })
     }
     entry = last

@@ -76,7 +76,7 @@ async function readAndExport(bytes: Uint8Array): Promise<Outcome> {
   try {
     const { records: count } = await log.indexed
     const { records } = await log.readRange(0, count)
-    const source = { sessionId: log.header.sessionId, count, readRange: log.readRange }
+    const source = { sessionId: log.header.sessionId, count, readRange: log.readRange, linesAreCurrent: log.header.version === 2 }
     for (const format of FORMATS) await exportToFile({ format, source, header: log.header, out: join(dir, `out.${format}`), app: { name: 'n', version: 'v' } })
     return { records }
   } finally {

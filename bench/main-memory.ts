@@ -14,6 +14,8 @@ async function main(wsUrl: string, frames: number): Promise<void> {
   const backend = createBackend({ host: 'cli', dataDir, preflight: null })
   const mb = (): number => process.memoryUsage().rss / 1024 / 1024
   const baseRssMb = mb()
+  const baseUsage = process.memoryUsage()
+  const baseHeldMb = (baseUsage.heapUsed + baseUsage.arrayBuffers) / 1024 / 1024
   let peakRssMb = baseRssMb
   const sampler = setInterval(() => (peakRssMb = Math.max(peakRssMb, mb())), 50)
   let records = 0
@@ -39,8 +41,11 @@ async function main(wsUrl: string, frames: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 500))
   global.gc?.()
   const endRssMb = mb()
+  const usage = process.memoryUsage()
   clearInterval(sampler)
-  process.stdout.write(`${JSON.stringify({ baseRssMb, peakRssMb, endRssMb, records })}\n`)
+  // Heap and buffers actually held after a full GC: what the session keeps, apart from pages V8 has not returned yet.
+  const heldMb = (usage.heapUsed + usage.arrayBuffers) / 1024 / 1024
+  process.stdout.write(`${JSON.stringify({ baseRssMb, baseHeldMb, peakRssMb, endRssMb, heldMb, records })}\n`)
   await backend.dispose()
   rmSync(dataDir, { recursive: true, force: true })
   process.exit(0)

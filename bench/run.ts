@@ -32,6 +32,8 @@ async function main(): Promise<void> {
   const wsUrl = `ws://127.0.0.1:${server.first.port as number}/`
   const recordings: Record<number, string> = {}
   const perFrame: Record<number, number> = {}
+  // Written after every section, so an interrupted run still leaves what it measured.
+  const save = (): void => writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify({ ...raw, rows: [...rows, ...uiRows()] }, null, 2)}\n`)
   try {
     for (const size of SIZES) {
       const baseline: number[] = []
@@ -60,6 +62,7 @@ async function main(): Promise<void> {
         met: ratio >= 0.5,
         detail: `reducer ${ms(median(reducer))} of it (${(perFrame[size] * 1000).toFixed(2)} µs/frame)`
       })
+      save()
     }
   } finally {
     await server.stop()
@@ -93,8 +96,10 @@ async function main(): Promise<void> {
         baseline: `${baseRssMb.toFixed(0)} MB at start`,
         result: `${endRssMb.toFixed(0)} MB after, ${peakRssMb.toFixed(0)} MB peak`,
         goal: '≤ 150 MB',
-        met: peakRssMb <= 150
+        met: peakRssMb <= 150,
+        detail: `heap and buffers held after GC: ${(probe.first.heldMb as number).toFixed(0)} MB (${(probe.first.baseHeldMb as number).toFixed(0)} MB at start)`
       })
+      save()
     } finally {
       await memoryServer.stop()
     }
@@ -136,13 +141,14 @@ async function main(): Promise<void> {
       { id: `export-ndjson-cli-${size}`, what: `export NDJSON of a ${file} (CLI: every record read, checked, rewritten)`, baseline: `\`fs.copyFile\`: ${ms(median(copy))}`, result: `${ms(median(cliNdjson))} = ${pct(median(copy) / median(cliNdjson))} of copy speed`, goal: '≥ 50 %', met: median(copy) / median(cliNdjson) >= 0.5 },
       { id: `export-har-${size}`, what: `export HAR of a ${file} (two passes: summary, then messages)`, baseline: `\`fs.copyFile\`: ${ms(median(copy))}`, result: `${ms(median(har))} = ${pct(median(copy) / median(har))} of copy speed`, goal: '≥ 50 %', met: median(copy) / median(har) >= 0.5 }
     )
+    save()
   }
   for (const path of Object.values(recordings)) rmSync(dirname(dirname(path)), { recursive: true, force: true })
 
-  rows.push(...uiRows())
   raw.finishedAt = new Date().toISOString()
+  save()
+  rows.push(...uiRows())
   printTable(rows)
-  writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify({ ...raw, rows }, null, 2)}\n`)
   process.stderr.write(`\nwrote bench/results.json; run \`npm run bench:readme\` to update the README's table\n`)
 }
 

@@ -10,11 +10,11 @@ const START = '<!-- bench:start -->'
 const END = '<!-- bench:end -->'
 
 /** The Markdown table (and its one-line provenance) for a results file. */
-export function renderTable(results: { rows: BenchRow[]; rounds: number; cpus: number; node: string; finishedAt?: string }): string {
+export function renderTable(results: { rows: BenchRow[]; rounds: number; roundsLarge?: number; cpus: number; node: string; finishedAt?: string }): string {
   const cell = (text: string): string => text.replace(/\|/g, '\\|')
   const mark = (met: boolean | null): string => (met === null ? '–' : met ? '✓' : '✗')
   const lines = [
-    `Measured ${results.finishedAt?.slice(0, 10) ?? ''} on ${results.cpus} cores, Node ${results.node}, medians of ${results.rounds} rounds (\`npm run bench\`; \`npm run bench:readme\` rewrites this table).`,
+    `Measured ${results.finishedAt?.slice(0, 10) ?? ''} on ${results.cpus} cores, Node ${results.node}, medians of ${results.rounds} rounds${results.roundsLarge !== undefined && results.roundsLarge !== results.rounds ? ` (${results.roundsLarge} at 1 M records)` : ''} (\`npm run bench\`; \`npm run bench:readme\` rewrites this table).`,
     '',
     '| what | baseline (same run) | result | goal | met |',
     '|---|---|---|---|:-:|',

@@ -16,6 +16,9 @@ import { copyRecording, exportRecording, openRecording, parseEveryLine } from '.
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number)
+/** Rounds at 1 M records and more (BENCH_ROUNDS_LARGE; default BENCH_ROUNDS): on a busy shared machine one 1 M round can take minutes. */
+const ROUNDS_LARGE = Number(process.env.BENCH_ROUNDS_LARGE ?? ROUNDS)
+const roundsFor = (size: number): number => (size >= 1_000_000 ? ROUNDS_LARGE : ROUNDS)
 
 /** One line of the results table. */
 export type BenchRow = { id: string; what: string; baseline: string; result: string; goal: string; met: boolean | null; detail?: string }
@@ -27,7 +30,7 @@ const count = (n: number): string => (n >= 1_000_000 ? `${n / 1_000_000} M` : `$
 
 async function main(): Promise<void> {
   const rows: BenchRow[] = []
-  const raw: Record<string, unknown> = { rounds: ROUNDS, sizes: SIZES, cpus: cpus().length, node: process.version, startedAt: new Date().toISOString() }
+  const raw: Record<string, unknown> = { rounds: ROUNDS, roundsLarge: ROUNDS_LARGE, sizes: SIZES, cpus: cpus().length, node: process.version, startedAt: new Date().toISOString() }
   const server = await startChild('flood-server.ts')
   const wsUrl = `ws://127.0.0.1:${server.first.port as number}/`
   const recordings: Record<number, string> = {}
@@ -40,15 +43,16 @@ async function main(): Promise<void> {
       const ours: number[] = []
       const reducer: number[] = []
       let pushes = 0
-      for (let round = 0; round < ROUNDS; round++) {
+      const rounds = roundsFor(size)
+      for (let round = 0; round < rounds; round++) {
         baseline.push(await rawWsFlood(wsUrl, size))
-        const keep = round === ROUNDS - 1
+        const keep = round === rounds - 1
         const run = await pipelineFlood(wsUrl, size, keep)
         ours.push(run.ms)
         reducer.push(run.reducerMs)
         pushes = run.pushes
         if (keep && run.recording) recordings[size] = run.recording
-        process.stderr.write(`  ingest ${count(size)} round ${round + 1}/${ROUNDS}: raw ${ms(baseline.at(-1) as number)}, app ${ms(run.ms)} (reducer ${ms(run.reducerMs)}, ${run.pushes} pushes)\n`)
+        process.stderr.write(`  ingest ${count(size)} round ${round + 1}/${rounds}: raw ${ms(baseline.at(-1) as number)}, app ${ms(run.ms)} (reducer ${ms(run.reducerMs)}, ${run.pushes} pushes)\n`)
       }
       const ratio = median(baseline) / median(ours)
       perFrame[size] = median(reducer) / size
@@ -116,7 +120,7 @@ async function main(): Promise<void> {
     const cliNdjson: number[] = []
     const har: number[] = []
     const out = join(tmpdir(), `netra-bench-export-${process.pid}`)
-    for (let round = 0; round < ROUNDS; round++) {
+    for (let round = 0; round < roundsFor(size); round++) {
       parse.push(await parseEveryLine(path))
       const opened = await openRecording(path)
       first.push(opened.firstMs)
@@ -125,7 +129,7 @@ async function main(): Promise<void> {
       ownNdjson.push(await exportRecording(path, out, 'ndjson', true))
       cliNdjson.push(await exportRecording(path, out, 'ndjson', false))
       har.push(await exportRecording(path, out, 'har', false))
-      process.stderr.write(`  recording ${count(size)} round ${round + 1}/${ROUNDS}: first ${ms(opened.firstMs)}, index ${ms(opened.indexMs)} vs parse ${ms(parse.at(-1) as number)}; copy ${ms(copy.at(-1) as number)}, export ndjson ${ms(ownNdjson.at(-1) as number)} / ${ms(cliNdjson.at(-1) as number)}, har ${ms(har.at(-1) as number)}\n`)
+      process.stderr.write(`  recording ${count(size)} round ${round + 1}/${roundsFor(size)}: first ${ms(opened.firstMs)}, index ${ms(opened.indexMs)} vs parse ${ms(parse.at(-1) as number)}; copy ${ms(copy.at(-1) as number)}, export ndjson ${ms(ownNdjson.at(-1) as number)} / ${ms(cliNdjson.at(-1) as number)}, har ${ms(har.at(-1) as number)}\n`)
     }
     const memory = await startChild('recording-memory.ts', [path], ['--expose-gc'])
     await new Promise((resolve) => memory.child.once('exit', resolve))
@@ -180,7 +184,7 @@ function uiRows(): BenchRow[] {
 
 function printTable(rows: BenchRow[]): void {
   const mark = (met: boolean | null): string => (met === null ? '–' : met ? '✓' : '✗')
-  console.log(`\nrounds: ${ROUNDS} (medians), sizes: ${SIZES.join(', ')}, ${cpus().length} cores, Node ${process.version}\n`)
+  console.log(`\nrounds: ${ROUNDS} (medians; ${ROUNDS_LARGE} at 1 M), sizes: ${SIZES.join(', ')}, ${cpus().length} cores, Node ${process.version}\n`)
   for (const row of rows) console.log(`${mark(row.met)} ${row.what}\n    ${row.result}   (baseline: ${row.baseline}; goal ${row.goal})${row.detail ? `\n    ${row.detail}` : ''}`)
 }
 

@@ -30,7 +30,7 @@ async function expectEveryRecordInOrder(log: SessionLogFile, total: number): Pro
   expect(expected).toBe(total)
 }
 
-describe('openSessionLog', () => {
+describe('openSessionLog', { timeout: 120_000 }, () => {
   it('shows the first records of a 50 MB file before indexing ends, then indexes it all with progress', async () => {
     const path = join(folder(), 'big.ndjson')
     writeSyntheticRecording(path, { records: 400_000 })
@@ -84,7 +84,7 @@ describe('openSessionLog', () => {
     }
     expect(rest).toBe('')
     expect(expected).toBe(1_000_000)
-  }, 180_000)
+  }, 300_000)
 
   it('opens a version-1 recording', async () => {
     const path = join(folder(), 'v1.ndjson')

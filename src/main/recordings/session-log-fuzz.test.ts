@@ -20,6 +20,8 @@ import { openSessionLog } from './open-session-log'
 const dir = mkdtempSync(join(tmpdir(), 'netra-fuzz-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 const MAX_LINE = 64 * 1024
+/** Each property is bounded by its number of runs; this only keeps a busy machine from failing it by the clock. */
+const FUZZ_TIMEOUT_MS = 180_000
 const FORMATS = Object.keys(EXPORT_FORMATS) as ExportFormat[]
 
 /** A real-looking session: preflight, token, handshake, a full agent run, binary and odd frames, the close. */
@@ -112,7 +114,7 @@ describe('recording reader and exporters under fuzzing', () => {
       }),
       { numRuns: 120 }
     )
-  })
+  }, FUZZ_TIMEOUT_MS)
 
   it('keep every record the damage did not touch: replaced, inserted and deleted bytes, garbage lines', async () => {
     const damage = fc.record({
@@ -127,7 +129,7 @@ describe('recording reader and exporters under fuzzing', () => {
       }),
       { numRuns: 200 }
     )
-  })
+  }, FUZZ_TIMEOUT_MS)
 
   it('refuse empty, binary, wrong-version and header-less files with a clear error', async () => {
     const refusals: Array<[Uint8Array, RegExp]> = [
@@ -148,7 +150,7 @@ describe('recording reader and exporters under fuzzing', () => {
       }),
       { numRuns: 60 }
     )
-  })
+  }, FUZZ_TIMEOUT_MS)
 
   it('skip a line too long to be a record, keeping the others', async () => {
     const huge = `{"seq":5,"t":1,"dir":"in","kind":"message","opcode":1,"encoding":"utf8","size":1,"data":"${'x'.repeat(MAX_LINE)}"}\n`
@@ -175,5 +177,5 @@ describe('recording reader and exporters under fuzzing', () => {
       { numRuns: 150 }
     )
     console.log(`recording fuzzer: ${cases} files read and exported in ${FORMATS.length} formats; none threw anything but a clear error`)
-  })
+  }, FUZZ_TIMEOUT_MS)
 })

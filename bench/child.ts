@@ -5,10 +5,10 @@ import { join } from 'node:path'
 export type BenchChild = { child: ChildProcess; first: Record<string, unknown>; lines: Array<Record<string, unknown>>; stop(): Promise<void> }
 
 /**
- * Start `bench/<script>` in its own Node process (with tsx), and wait for its first JSON line.
+ * Start `bench/<script>` in its own Node process (with tsx), and wait (up to `reportWithinMs`) for its first JSON line.
  * It is killed by `stop()`, and ends by itself when this process goes away (its stdin closes).
  */
-export function startChild(script: string, args: string[] = [], extraNodeArgs: string[] = []): Promise<BenchChild> {
+export function startChild(script: string, args: string[] = [], extraNodeArgs: string[] = [], reportWithinMs = 60_000): Promise<BenchChild> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...extraNodeArgs, '--import', 'tsx', join(__dirname, script), ...args], { stdio: ['pipe', 'pipe', 'inherit'] })
     const lines: Array<Record<string, unknown>> = []
@@ -16,8 +16,8 @@ export function startChild(script: string, args: string[] = [], extraNodeArgs: s
     let resolved = false
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
-      reject(new Error(`${script} did not start within 60 s`))
-    }, 60_000)
+      reject(new Error(`${script} did not report within ${reportWithinMs / 1000} s`))
+    }, reportWithinMs)
     child.on('error', (error) => {
       clearTimeout(timer)
       reject(error)

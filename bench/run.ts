@@ -31,14 +31,28 @@ const count = (n: number): string => (n >= 1_000_000 ? `${n / 1_000_000} M` : `$
 async function main(): Promise<void> {
   const rows: BenchRow[] = []
   const raw: Record<string, unknown> = { rounds: ROUNDS, roundsLarge: ROUNDS_LARGE, sizes: SIZES, cpus: cpus().length, node: process.version, startedAt: new Date().toISOString() }
-  const server = await startChild('flood-server.ts')
-  const wsUrl = `ws://127.0.0.1:${server.first.port as number}/`
   const recordings: Record<number, string> = {}
   const perFrame: Record<number, number> = {}
+  // BENCH_REUSE=1: keep the ingest figures of the last results.json and the recordings named by
+  // BENCH_RECORDING_<size>, and measure the rest (for finishing a run that was interrupted).
+  const reuse = process.env.BENCH_REUSE === '1'
+  if (reuse) {
+    const previous = JSON.parse(readFileSync(join(__dirname, 'results.json'), 'utf8')) as Record<string, unknown> & { rows: BenchRow[] }
+    for (const [key, value] of Object.entries(previous)) if (key.startsWith('ingest-') || key === 'startedAt' || key === 'rounds' || key === 'roundsLarge') raw[key] = value
+    rows.push(...previous.rows.filter((row) => row.id.startsWith('ingest-')))
+    for (const size of SIZES) {
+      const path = process.env[`BENCH_RECORDING_${size}`]
+      if (path) recordings[size] = path
+      const ingest = previous[`ingest-${size}`] as { reducerMs: number[] } | undefined
+      if (ingest) perFrame[size] = median(ingest.reducerMs) / size
+    }
+  }
   // Written after every section, so an interrupted run still leaves what it measured.
   const save = (): void => writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify({ ...raw, rows: [...rows, ...uiRows()] }, null, 2)}\n`)
+  const server = await startChild('flood-server.ts')
+  const wsUrl = `ws://127.0.0.1:${server.first.port as number}/`
   try {
-    for (const size of SIZES) {
+    for (const size of reuse ? [] : SIZES) {
       const baseline: number[] = []
       const ours: number[] = []
       const reducer: number[] = []
@@ -90,7 +104,7 @@ async function main(): Promise<void> {
   {
     const memoryServer = await startChild('flood-server.ts')
     try {
-      const probe = await startChild('main-memory.ts', [`ws://127.0.0.1:${memoryServer.first.port as number}/`, String(largest)], ['--expose-gc'])
+      const probe = await startChild('main-memory.ts', [`ws://127.0.0.1:${memoryServer.first.port as number}/`, String(largest)], ['--expose-gc'], 60 * 60_000)
       await new Promise((resolve) => probe.child.once('exit', resolve))
       const { peakRssMb, endRssMb, baseRssMb } = probe.first as { peakRssMb: number; endRssMb: number; baseRssMb: number }
       raw.mainMemory = probe.first
@@ -131,7 +145,7 @@ async function main(): Promise<void> {
       har.push(await exportRecording(path, out, 'har', false))
       process.stderr.write(`  recording ${count(size)} round ${round + 1}/${roundsFor(size)}: first ${ms(opened.firstMs)}, index ${ms(opened.indexMs)} vs parse ${ms(parse.at(-1) as number)}; copy ${ms(copy.at(-1) as number)}, export ndjson ${ms(ownNdjson.at(-1) as number)} / ${ms(cliNdjson.at(-1) as number)}, har ${ms(har.at(-1) as number)}\n`)
     }
-    const memory = await startChild('recording-memory.ts', [path], ['--expose-gc'])
+    const memory = await startChild('recording-memory.ts', [path], ['--expose-gc'], 30 * 60_000)
     await new Promise((resolve) => memory.child.once('exit', resolve))
     const { rssDeltaMb, fileMb } = memory.first as { rssDeltaMb: number; fileMb: number }
     raw[`recording-${size}`] = { fileMb, firstMs: first, indexMs: index, parseMs: parse, copyMs: copy, ownNdjsonMs: ownNdjson, cliNdjsonMs: cliNdjson, harMs: har, memory: memory.first }

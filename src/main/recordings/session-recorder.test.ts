@@ -92,3 +92,18 @@ describe('synthetic recordings', () => {
     expect(readFileSync(join(dir, 'r.ndjson'), 'utf8')).toBe(readFileSync(join(dir, 's.ndjson'), 'utf8'))
   })
 })
+
+describe('SessionRecorder under a burst faster than the disk', () => {
+  it('writes past the queue limit synchronously and loses nothing, in order', async () => {
+    const path = join(folder(), 'burst.ndjson')
+    const recorder = new SessionRecorder(path, header, undefined, { flushIntervalMs: 60_000 })
+    const big = 'x'.repeat(4000)
+    // ~40 MB in one synchronous loop: no asynchronous write can finish meanwhile.
+    for (let seq = 0; seq < 10_000; seq++) recorder.appendOne({ seq, t: seq, dir: 'in', kind: 'message', opcode: 1, encoding: 'utf8', data: `{"n":${seq},"pad":"${big}"}`, size: 4010 })
+    await recorder.close()
+    expect(statSync(path).size).toBe(recorder.byteLength)
+    const { records, issues } = await readSessionLog(path)
+    expect(issues).toEqual([])
+    expect(records.map((record) => record.seq)).toEqual(Array.from({ length: 10_000 }, (_, i) => i))
+  })
+})

@@ -1,104 +1,208 @@
 /**
- * Benchmarks, reported as ratios against a baseline measured in the same run on the same data:
- *   1. ingest: our session pipeline (record, redact, batch) vs a raw `ws` client, on a sandbox flood;
- *   2. reduce: the shared reducer `applyRecords` vs bare `JSON.parse` of the same frames.
- * Ratios, not absolute times, are what to compare across machines. Run with `npm run bench`.
+ * `npm run bench`: the session store's figures, as ratios against baselines measured in the same
+ * run on the same data (medians of BENCH_ROUNDS rounds, default 5), at each of BENCH_SIZES
+ * records (default 100 000 and 1 000 000) so that growth shows. The flood comes from a server in
+ * another process (bench/flood-server.ts, 1 010-byte JSON frames). Prints a table and writes
+ * bench/results.json; `npm run bench:readme` puts the table into the README.
+ *
+ * No assertions: the goals are reported as met or not, with the numbers.
  */
-import { performance } from 'node:perf_hooks'
-import WebSocket from 'ws'
-import type { FrameRecord } from '../src/shared/api/frame-record'
-import { buildFlood } from '../src/shared/protocol/client-messages'
-import { applyRecords, createSessionModel } from '../src/shared/session-model'
-import { createBackend } from '../src/main/backend/create-backend'
-import { startSandbox, type Sandbox } from '../src/main/sandbox'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { median, startChild } from './child'
+import { pipelineFlood, rawWsFlood } from './ingest'
+import { copyRecording, exportRecording, openRecording, parseEveryLine } from './recording'
 
-const FRAMES = Number(process.env.BENCH_FRAMES ?? 100_000)
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
+const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number)
+/** Rounds at 1 M records and more (BENCH_ROUNDS_LARGE; default BENCH_ROUNDS): on a busy shared machine one 1 M round can take minutes. */
+const ROUNDS_LARGE = Number(process.env.BENCH_ROUNDS_LARGE ?? ROUNDS)
+const roundsFor = (size: number): number => (size >= 1_000_000 ? ROUNDS_LARGE : ROUNDS)
 
-async function rawWsFlood(sandbox: Sandbox): Promise<number> {
-  const token = await sandbox.mintToken()
-  const socket = new WebSocket(sandbox.wsUrl, [`jwt.${Buffer.from(token).toString('base64url')}`], { perMessageDeflate: false })
-  await new Promise((resolve, reject) => (socket.once('open', resolve), socket.once('error', reject)))
-  const started = performance.now()
-  await new Promise<void>((resolve) => {
-    socket.on('message', (data) => {
-      if (data.toString().includes('"flood_complete"')) resolve()
-    })
-    socket.send(buildFlood(FRAMES))
-  })
-  const elapsed = performance.now() - started
-  socket.close()
-  return elapsed
-}
+/** One line of the results table. */
+export type BenchRow = { id: string; what: string; baseline: string; result: string; goal: string; met: boolean | null; detail?: string }
 
-async function pipelineFlood(): Promise<{ ms: number; records: FrameRecord[] }> {
-  const backend = createBackend({ host: 'cli' })
-  const records: FrameRecord[] = []
-  let done: () => void = () => undefined
-  const finished = new Promise<void>((resolve) => (done = resolve))
-  let open: () => void = () => undefined
-  const opened = new Promise<void>((resolve) => (open = resolve))
-  backend.subscribe((event, payload) => {
-    if (event !== 'session.records') return
-    for (const record of (payload as { records: FrameRecord[] }).records) {
-      records.push(record)
-      if (record.kind === 'handshake') open()
-      if (record.kind === 'message' && record.data.includes('"flood_complete"')) done()
-    }
-  })
-  const { sessionId } = await backend.handlers['session.connect']({ environmentId: 'sandbox' })
-  await opened
-  const started = performance.now()
-  await backend.handlers['session.send']({ sessionId, text: buildFlood(FRAMES), mode: 'raw' })
-  await finished
-  const ms = performance.now() - started
-  await backend.dispose()
-  return { ms, records }
-}
-
-function reduceBaseline(records: FrameRecord[]): number {
-  const started = performance.now()
-  let count = 0
-  for (const record of records) if (record.kind === 'message') count += JSON.parse(record.data) ? 1 : 0
-  if (count === 0) throw new Error('no frames parsed')
-  return performance.now() - started
-}
-
-function reduceOurs(records: FrameRecord[]): number {
-  const started = performance.now()
-  // Apply in 50 ms-sized batches, as the UI receives them.
-  let model = createSessionModel('bench')
-  for (let i = 0; i < records.length; i += 2000) model = applyRecords(model, records.slice(i, i + 2000))
-  if (model.rows.length !== records.length) throw new Error('reducer lost records')
-  return performance.now() - started
-}
-
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+const pct = (value: number): string => `${Math.round(value * 100)} %`
+const times = (value: number): string => `${value.toFixed(2)}×`
+const ms = (value: number): string => (value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(value < 10 ? 1 : 0)} ms`)
+const count = (n: number): string => (n >= 1_000_000 ? `${n / 1_000_000} M` : `${n / 1000} k`)
 
 async function main(): Promise<void> {
-  const sandbox = await startSandbox()
-  const raw: number[] = []
-  const ours: number[] = []
-  let records: FrameRecord[] = []
-  for (let round = 0; round < ROUNDS; round++) {
-    raw.push(await rawWsFlood(sandbox))
-    const result = await pipelineFlood()
-    ours.push(result.ms)
-    records = result.records
+  const rows: BenchRow[] = []
+  const raw: Record<string, unknown> = { rounds: ROUNDS, roundsLarge: ROUNDS_LARGE, sizes: SIZES, cpus: cpus().length, node: process.version, startedAt: new Date().toISOString() }
+  const recordings: Record<number, string> = {}
+  const perFrame: Record<number, number> = {}
+  // BENCH_REUSE=1: keep the ingest figures of the last results.json and the recordings named by
+  // BENCH_RECORDING_<size>, and measure the rest (for finishing a run that was interrupted).
+  const reuse = process.env.BENCH_REUSE === '1'
+  if (reuse) {
+    const previous = JSON.parse(readFileSync(join(__dirname, 'results.json'), 'utf8')) as Record<string, unknown> & { rows: BenchRow[] }
+    for (const [key, value] of Object.entries(previous)) if (key.startsWith('ingest-') || key === 'startedAt' || key === 'rounds' || key === 'roundsLarge') raw[key] = value
+    rows.push(...previous.rows.filter((row) => row.id.startsWith('ingest-')))
+    for (const size of SIZES) {
+      const path = process.env[`BENCH_RECORDING_${size}`]
+      if (path) recordings[size] = path
+      const ingest = previous[`ingest-${size}`] as { reducerMs: number[] } | undefined
+      if (ingest) perFrame[size] = median(ingest.reducerMs) / size
+    }
   }
-  await sandbox.stop()
-  const parse = Array.from({ length: ROUNDS }, () => reduceBaseline(records))
-  const reduce = Array.from({ length: ROUNDS }, () => reduceOurs(records))
+  // Written after every section, so an interrupted run still leaves what it measured.
+  const save = (): void => writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify({ ...raw, rows: [...rows, ...uiRows()] }, null, 2)}\n`)
+  const server = await startChild('flood-server.ts')
+  const wsUrl = `ws://127.0.0.1:${server.first.port as number}/`
+  try {
+    for (const size of reuse ? [] : SIZES) {
+      const baseline: number[] = []
+      const ours: number[] = []
+      const reducer: number[] = []
+      let pushes = 0
+      const rounds = roundsFor(size)
+      for (let round = 0; round < rounds; round++) {
+        baseline.push(await rawWsFlood(wsUrl, size))
+        const keep = round === rounds - 1
+        const run = await pipelineFlood(wsUrl, size, keep)
+        ours.push(run.ms)
+        reducer.push(run.reducerMs)
+        pushes = run.pushes
+        if (keep && run.recording) recordings[size] = run.recording
+        process.stderr.write(`  ingest ${count(size)} round ${round + 1}/${rounds}: raw ${ms(baseline.at(-1) as number)}, app ${ms(run.ms)} (reducer ${ms(run.reducerMs)}, ${run.pushes} pushes)\n`)
+      }
+      const ratio = median(baseline) / median(ours)
+      perFrame[size] = median(reducer) / size
+      raw[`ingest-${size}`] = { baselineMs: baseline, pipelineMs: ours, reducerMs: reducer, pushes }
+      rows.push({
+        id: `ingest-${size}`,
+        what: `ingest ${count(size)} frames: receive → stamp → redact → record to disk → batched push (serialised) → reducer`,
+        baseline: `raw \`ws\` + \`JSON.parse\`: ${ms(median(baseline))}`,
+        result: `${ms(median(ours))} = ${pct(ratio)} of baseline throughput`,
+        goal: '≥ 50 %',
+        met: ratio >= 0.5,
+        detail: `reducer ${ms(median(reducer))} of it (${(perFrame[size] * 1000).toFixed(2)} µs/frame)`
+      })
+      save()
+    }
+  } finally {
+    await server.stop()
+  }
 
-  const rows = [
-    ['ingest (flood → records)', 'raw ws client', median(raw), median(ours)],
-    ['reduce (records → model)', 'JSON.parse only', median(parse), median(reduce)]
-  ] as const
-  console.log(`frames: ${FRAMES}, rounds: ${ROUNDS} (medians)\n`)
-  console.log('benchmark                  baseline          baseline ms   ours ms   ratio')
-  for (const [name, baseline, base, mine] of rows) {
-    console.log(`${name.padEnd(27)}${baseline.padEnd(18)}${base.toFixed(1).padStart(11)}${mine.toFixed(1).padStart(10)}${(mine / base).toFixed(2).padStart(8)}×`)
+  if (SIZES.length > 1) {
+    const [small, large] = [Math.min(...SIZES), Math.max(...SIZES)]
+    const growth = perFrame[large] / perFrame[small]
+    rows.push({
+      id: 'reducer-growth',
+      what: `reducer cost per frame at ${count(large)} vs at ${count(small)}`,
+      baseline: `${(perFrame[small] * 1000).toFixed(2)} µs/frame at ${count(small)}`,
+      result: `${(perFrame[large] * 1000).toFixed(2)} µs/frame = ${times(growth)}`,
+      goal: '≤ 1.2×',
+      met: growth <= 1.2
+    })
   }
+
+  // Main process alone at the largest size, live (its own process, so nothing else is counted).
+  const largest = Math.max(...SIZES)
+  {
+    const memoryServer = await startChild('flood-server.ts')
+    try {
+      const probe = await startChild('main-memory.ts', [`ws://127.0.0.1:${memoryServer.first.port as number}/`, String(largest)], ['--expose-gc'], 60 * 60_000)
+      await new Promise((resolve) => probe.child.once('exit', resolve))
+      const { peakRssMb, endRssMb, baseRssMb } = probe.first as { peakRssMb: number; endRssMb: number; baseRssMb: number }
+      raw.mainMemory = probe.first
+      rows.push({
+        id: 'main-rss',
+        what: `main process RSS with a live ${count(largest)}-frame session (backend only)`,
+        baseline: `${baseRssMb.toFixed(0)} MB at start`,
+        result: `${endRssMb.toFixed(0)} MB after, ${peakRssMb.toFixed(0)} MB peak`,
+        goal: '≤ 150 MB',
+        met: peakRssMb <= 150,
+        detail: `heap and buffers held after GC: ${(probe.first.heldMb as number).toFixed(0)} MB (${(probe.first.baseHeldMb as number).toFixed(0)} MB at start)`
+      })
+      save()
+    } finally {
+      await memoryServer.stop()
+    }
+  }
+
+  for (const size of SIZES) {
+    const path = recordings[size]
+    if (!path) continue
+    const first: number[] = []
+    const index: number[] = []
+    const parse: number[] = []
+    const copy: number[] = []
+    const ownNdjson: number[] = []
+    const cliNdjson: number[] = []
+    const har: number[] = []
+    const out = join(tmpdir(), `netra-bench-export-${process.pid}`)
+    for (let round = 0; round < roundsFor(size); round++) {
+      parse.push(await parseEveryLine(path))
+      const opened = await openRecording(path)
+      first.push(opened.firstMs)
+      index.push(opened.indexMs)
+      copy.push(await copyRecording(path, out))
+      ownNdjson.push(await exportRecording(path, out, 'ndjson', true))
+      cliNdjson.push(await exportRecording(path, out, 'ndjson', false))
+      har.push(await exportRecording(path, out, 'har', false))
+      process.stderr.write(`  recording ${count(size)} round ${round + 1}/${roundsFor(size)}: first ${ms(opened.firstMs)}, index ${ms(opened.indexMs)} vs parse ${ms(parse.at(-1) as number)}; copy ${ms(copy.at(-1) as number)}, export ndjson ${ms(ownNdjson.at(-1) as number)} / ${ms(cliNdjson.at(-1) as number)}, har ${ms(har.at(-1) as number)}\n`)
+    }
+    const memory = await startChild('recording-memory.ts', [path], ['--expose-gc'], 30 * 60_000)
+    await new Promise((resolve) => memory.child.once('exit', resolve))
+    const { rssDeltaMb, fileMb } = memory.first as { rssDeltaMb: number; fileMb: number }
+    raw[`recording-${size}`] = { fileMb, firstMs: first, indexMs: index, parseMs: parse, copyMs: copy, ownNdjsonMs: ownNdjson, cliNdjsonMs: cliNdjson, harMs: har, memory: memory.first }
+    const file = `${count(size)}-frame recording (${(fileMb / 1024 >= 1 ? `${(fileMb / 1024).toFixed(2)} GB` : `${fileMb.toFixed(0)} MB`)})`
+    const indexRatio = median(index) / median(parse)
+    rows.push(
+      { id: `open-first-${size}`, what: `open a ${file}: first records`, baseline: '—', result: ms(median(first)), goal: '≤ 0.5 s', met: median(first) <= 500 },
+      { id: `open-index-${size}`, what: `open a ${file}: full index`, baseline: `\`JSON.parse\` of every line: ${ms(median(parse))}`, result: `${ms(median(index))} = ${times(indexRatio)}`, goal: '≤ 1.5×', met: indexRatio <= 1.5 },
+      { id: `open-memory-${size}`, what: `memory of the opened ${file}`, baseline: `file ${fileMb.toFixed(0)} MB`, result: `${rssDeltaMb.toFixed(0)} MB RSS = ${times(rssDeltaMb / fileMb)}`, goal: '≤ 1.0×', met: rssDeltaMb / fileMb <= 1 },
+      { id: `export-ndjson-app-${size}`, what: `export NDJSON of a ${count(size)}-frame session (app: its own log)`, baseline: `\`fs.copyFile\`: ${ms(median(copy))}`, result: `${ms(median(ownNdjson))} = ${pct(median(copy) / median(ownNdjson))} of copy speed`, goal: '≥ 50 %', met: median(copy) / median(ownNdjson) >= 0.5 },
+      { id: `export-ndjson-cli-${size}`, what: `export NDJSON of a ${file} (CLI: every record read, checked, rewritten)`, baseline: `\`fs.copyFile\`: ${ms(median(copy))}`, result: `${ms(median(cliNdjson))} = ${pct(median(copy) / median(cliNdjson))} of copy speed`, goal: '≥ 50 %', met: median(copy) / median(cliNdjson) >= 0.5 },
+      { id: `export-har-${size}`, what: `export HAR of a ${file} (two passes: summary, then messages)`, baseline: `\`fs.copyFile\`: ${ms(median(copy))}`, result: `${ms(median(har))} = ${pct(median(copy) / median(har))} of copy speed`, goal: '≥ 50 %', met: median(copy) / median(har) >= 0.5 }
+    )
+    save()
+  }
+  for (const path of Object.values(recordings)) rmSync(dirname(dirname(path)), { recursive: true, force: true })
+
+  raw.finishedAt = new Date().toISOString()
+  save()
+  rows.push(...uiRows())
+  printTable(rows)
+  process.stderr.write(`\nwrote bench/results.json; run \`npm run bench:readme\` to update the README's table\n`)
 }
 
-void main()
+/** The UI's figures, from the Playwright perf spec's output (tests/e2e/perf-ui.spec.ts), if it ran. */
+function uiRows(): BenchRow[] {
+  const path = join(__dirname, '..', 'artifacts', 'ui-perf.json')
+  const missing = (id: string, what: string, goal: string): BenchRow => ({ id, what, baseline: '—', result: 'not measured (run the Playwright perf spec first)', goal, met: null })
+  if (!existsSync(path))
+    return [
+      missing('ui-live', 'live 5 k frames/s after 100 k rows: frame on screen (p95)', '≤ 100 ms'),
+      missing('ui-flood', 'longest UI task during a flood', '≤ 50 ms'),
+      missing('ui-scroll', 'longest UI task scrolling the whole list', '≤ 50 ms')
+    ]
+  const ui = JSON.parse(readFileSync(path, 'utf8')) as {
+    measuredAt: string
+    frames: number
+    rowsListed: number
+    flood: { longestTaskMs: number; blockedMs: number }
+    scroll: { longestTaskMs: number; rows: number }
+    live: { rate: number; afterRows: number; p50Ms: number; p95Ms: number }
+  }
+  const when = `Playwright, ${ui.measuredAt.slice(0, 10)}`
+  return [
+    { id: 'ui-live', what: `live ${ui.live.rate / 1000} k frames/s after ${count(ui.live.afterRows)} rows: frame on screen`, baseline: when, result: `p50 ${ms(ui.live.p50Ms)}, p95 ${ms(ui.live.p95Ms)}`, goal: 'p95 ≤ 100 ms', met: ui.live.p95Ms <= 100 },
+    { id: 'ui-flood', what: `longest UI task during a ${count(ui.frames)}-frame flood`, baseline: when, result: `${ms(ui.flood.longestTaskMs)} (blocked ${ms(ui.flood.blockedMs)} in all)`, goal: '≤ 50 ms', met: ui.flood.longestTaskMs <= 50 },
+    { id: 'ui-scroll', what: `longest UI task scrolling ${count(ui.scroll.rows)} rows`, baseline: when, result: ms(ui.scroll.longestTaskMs), goal: '≤ 50 ms', met: ui.scroll.longestTaskMs <= 50 }
+  ]
+}
+
+function printTable(rows: BenchRow[]): void {
+  const mark = (met: boolean | null): string => (met === null ? '–' : met ? '✓' : '✗')
+  console.log(`\nrounds: ${ROUNDS} (medians; ${ROUNDS_LARGE} at 1 M), sizes: ${SIZES.join(', ')}, ${cpus().length} cores, Node ${process.version}\n`)
+  for (const row of rows) console.log(`${mark(row.met)} ${row.what}\n    ${row.result}   (baseline: ${row.baseline}; goal ${row.goal})${row.detail ? `\n    ${row.detail}` : ''}`)
+}
+
+void main().catch((error: unknown) => {
+  console.error(error)
+  process.exitCode = 1
+})

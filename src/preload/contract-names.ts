@@ -29,6 +29,8 @@ export const BRIDGE_METHOD_NAMES = exhaustive<MethodName>()([
   'session.disconnect',
   'session.list',
   'session.export',
+  'session.export-file',
+  'session.export-read',
   'session.records',
   'environments.save',
   'environments.remove',
@@ -46,6 +48,7 @@ export const BRIDGE_METHOD_NAMES = exhaustive<MethodName>()([
 /** Every contract event, in declaration order. */
 export const BRIDGE_EVENT_NAMES = exhaustive<EventName>()([
   'session.records',
+  'session.export-progress',
   'sandbox.changed',
   'sessions.changed',
   'environments.changed',

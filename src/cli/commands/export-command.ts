@@ -1,38 +1,53 @@
-import { writeFileSync } from 'node:fs'
 import { Command } from 'commander'
-import { applyRecords, createSessionModel } from '../../shared/session-model'
-import { diagnoseSession } from '../../shared/diagnosis'
 import { version, name } from '../../../package.json'
-import { EXPORT_FORMATS, exportSession, type ExportFormat } from '../../main/export/export-session'
-import { readSessionLog } from '../../main/recordings/read-session-log'
+import { EXPORT_FORMATS, exportToFile, type ExportFormat } from '../../main/export/export-session'
+import { openSessionLog, type SessionLogFile } from '../../main/recordings/open-session-log'
+import { SESSION_LOG_VERSION } from '../../shared/session-log/session-log-format'
 import { checkOutputFile, replaceOutputFile } from '../files/output-file'
 import { UsageError } from '../usage-error'
 
-/** `netra-diag export`: turn a recording into HAR, JUnit, Markdown or a clean NDJSON copy. */
+/**
+ * `netra-diag export`: turn a recording into HAR, JUnit, Markdown or a clean NDJSON copy.
+ * Streams: the recording is read by range through its index and the output written as it goes,
+ * so any size works in flat memory. Unreadable lines are reported as `FILE:LINE: problem` and skipped.
+ */
 export function exportCommand(): Command {
   return new Command('export')
     .description('convert a session recording (.ndjson) into HAR, JUnit XML, Markdown or NDJSON')
     .argument('<recording>', 'a recording written by the app (recordings/*.ndjson in its data folder) or by probe --record')
     .requiredOption('--format <format>', `one of: ${Object.keys(EXPORT_FORMATS).join(', ')}`)
-    .option('--out <file>', 'write here instead of standard output')
+    .option('--out <file>', 'write here (mode 0600) instead of standard output')
     .action(async (recording: string, flags: { format: string; out?: string }) => {
       if (!(flags.format in EXPORT_FORMATS)) throw new UsageError(`--format must be one of ${Object.keys(EXPORT_FORMATS).join(', ')}`)
       // Before reading a possibly large recording: a bad --out is known now.
       const out = flags.out === undefined ? null : checkOutputFile(flags.out, '--out')
-      let contents
+      let log: SessionLogFile
       try {
-        contents = await readSessionLog(recording)
+        log = await openSessionLog(recording)
       } catch (error) {
         throw new UsageError(error instanceof Error ? error.message : String(error))
       }
-      for (const issue of contents.issues) process.stderr.write(`warning: ${recording}:${issue.line}: ${issue.message}\n`)
-      const model = applyRecords(createSessionModel(contents.header.sessionId), contents.records)
-      // Offline: the recording's own end is "now", so the diagnosis matches what the app saw.
-      const output = exportSession(flags.format as ExportFormat, { model, diagnosis: diagnoseSession(model), app: { name, version } })
-      if (out) {
+      const warn = (issue: { line: number; message: string }): void => void process.stderr.write(`warning: ${recording}:${issue.line}: ${issue.message}\n`)
+      try {
+        const indexed = await log.indexed
         // Exports carry what the recording carries: private to the user, like the recording (0600).
-        replaceOutputFile(out)
-        writeFileSync(out, output, { mode: 0o600, flag: 'wx' })
-      } else process.stdout.write(output)
+        if (out) replaceOutputFile(out)
+        await exportToFile({
+          format: flags.format as ExportFormat,
+          source: { sessionId: log.header.sessionId, count: indexed.records, readRange: log.readRange, linesAreCurrent: log.header.version === SESSION_LOG_VERSION, onIssue: warn },
+          header: log.header,
+          out: out ?? process.stdout,
+          app: { name, version }
+        })
+        // Reported last, after the lines before it, as the reader found it.
+        for (const issue of indexed.issues) warn(issue)
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code
+        if (code === 'EPIPE') return
+        if (code) throw new UsageError(`cannot export ${recording}${flags.out ? ` to ${flags.out}` : ''}: ${(error as Error).message}`)
+        throw error
+      } finally {
+        await log.close()
+      }
     })
 }

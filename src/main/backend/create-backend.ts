@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import { platform } from 'node:os'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { open, readFile, rm } from 'node:fs/promises'
+import { platform, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
   ContractError,
@@ -8,14 +10,14 @@ import {
   type Environment,
   type EventListener,
   type EventName,
-  type EventPayload
+  type EventPayload,
+  EXPORT_CHUNK_MAX
 } from '../../shared/api/contract'
 import { buildUserMessage } from '../../shared/protocol/client-messages'
 import { SecretRedactor } from '../../shared/session-log/secret-redactor'
 import { classifyUrl, defaultRetries, urlProblem } from '../../shared/environments'
-import { applyRecords, createSessionModel } from '../../shared/session-model'
-import { diagnoseSession } from '../../shared/diagnosis'
-import { EXPORT_FORMATS, exportSession } from '../export/export-session'
+import { EXPORT_FORMATS, exportToFile, type ExportFormat } from '../export/export-session'
+import type { RecordSource } from '../export/record-source'
 import { SessionRecorder } from '../recordings/session-recorder'
 import { newSessionLogHeader } from '../../shared/session-log/session-log-format'
 import type { SandboxOptions } from '../sandbox'
@@ -57,10 +59,45 @@ export type BackendOptions = {
   recordingPath?: (sessionId: string) => string
 }
 
-function openRecorder(sessionId: string, pathFor: (createdAt: string) => string): SessionRecorder {
+/**
+ * The log of a new session: the file the caller asked for (`probe --record`), a recording in
+ * `<dataDir>/recordings/`, or, without a data folder (recording off), a temporary file in `tempDir`
+ * that the backend deletes when it is disposed.
+ */
+function openRecorder(
+  dataDir: string | null,
+  tempDir: () => string,
+  sessionId: string,
+  recordingPath?: (sessionId: string) => string
+): SessionRecorder {
   const header = newSessionLogHeader(sessionId, Date.now(), { name: appName, version: appVersion })
-  return new SessionRecorder(pathFor(header.createdAt), header, (error) => console.error(`recording of ${sessionId} stopped: ${error.message}`))
+  const fileName = `${header.createdAt.replace(/[:.]/g, '-')}-${sessionId}.ndjson`
+  const path = recordingPath ? recordingPath(sessionId) : dataDir ? join(dataDir, 'recordings', fileName) : join(tempDir(), fileName)
+  return new SessionRecorder(
+    path,
+    header,
+    (error) => console.error(`recording of ${sessionId} stopped: ${error.message}`),
+    { temporary: !recordingPath && dataDir === null }
+  )
 }
+
+/** The records of a backend session, as an export reads them: from its log, which is in the current format. */
+async function sessionSource(session: ManagedSession): Promise<RecordSource> {
+  await session.recorder.flush()
+  return {
+    sessionId: session.id,
+    count: session.recordCount,
+    readRange: (from, count) => session.readRecords(from, count),
+    ownLog: session.recorder.error ? undefined : { path: session.recorder.path, bytes: session.recorder.byteLength },
+    onIssue: (issue) => console.error(`session ${session.id}, line ${issue.line}: ${issue.message}`)
+  }
+}
+
+/** `session.export` answers in one string; larger exports must go through `session.export-file`. */
+const INLINE_EXPORT_MAX = 256 * 1024 * 1024
+
+/** Progress events of one export are at most this often. */
+const PROGRESS_INTERVAL_MS = 100
 
 /** An environment for a one-off URL: the base environment's settings, the URL's own kind and host. */
 function adHocEnvironment(base: Environment, target: { wsUrl: string; httpBase: string | null; authBase: string | null }): Environment {
@@ -104,13 +141,12 @@ export function createBackend(options: BackendOptions): ContractBackend {
   const environmentStore = new EnvironmentStore(options.dataDir ?? null)
   const keychain = options.keychain ?? (options.dataDir ? createKeytarKeychain() : new MemoryKeychain())
   const credentials = new CredentialVault({ dataDir: options.dataDir ?? null, keychain, redactor })
+  // Logs of sessions when nothing is recorded, and exports without a data folder: one private folder, removed on dispose.
+  let privateDir: string | null = null
+  const tempDir = (): string => (privateDir ??= mkdtempSync(join(tmpdir(), 'netra-diag-')))
+  const exportsDir = (): string => (options.dataDir ? join(options.dataDir, 'exports') : join(tempDir(), 'exports'))
+  const exportFiles = new Map<string, { path: string; bytes: number }>()
 
-  const recorderFor = (sessionId: string): SessionRecorder | null => {
-    const { recordingPath, dataDir } = options
-    if (recordingPath) return openRecorder(sessionId, () => recordingPath(sessionId))
-    if (!dataDir) return null
-    return openRecorder(sessionId, (createdAt) => join(dataDir, 'recordings', `${createdAt.replace(/[:.]/g, '-')}-${sessionId}.ndjson`))
-  }
 
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
     for (const listener of listeners) listener(event, payload)
@@ -222,7 +258,7 @@ export function createBackend(options: BackendOptions): ContractBackend {
           onRecords: (sessionId, records) => emit('session.records', { sessionId, records }),
           onStateChange: emitSessions
         },
-        recorderFor(id)
+        openRecorder(options.dataDir ?? null, tempDir, id, options.recordingPath)
       )
       sessions.set(id, session)
       emitSessions()
@@ -249,23 +285,87 @@ export function createBackend(options: BackendOptions): ContractBackend {
     'session.list': async () => ({ sessions: summaries() }),
 
     'session.export': async ({ sessionId, format }) => {
-      const session = findSession(sessionId)
-      const model = applyRecords(createSessionModel(sessionId), session.records)
-      const diagnosis = diagnoseSession(model, { sla: session.environment.sla, expectedGeneration: session.environment.expectedGeneration, nowMs: Date.now() })
-      const content = exportSession(format, { model, diagnosis, app: { name: appName, version: appVersion } })
-      const { extension, mimeType } = EXPORT_FORMATS[format]
-      return { fileName: `netra-${sessionId}.${extension}`, mimeType, content }
+      const written = await exportFile(sessionId, format)
+      try {
+        if (written.bytes > INLINE_EXPORT_MAX)
+          throw new ContractError('failed', `the ${format} export is ${written.bytes} bytes, too large for one answer; use session.export-file`)
+        return { fileName: written.fileName, mimeType: written.mimeType, content: await readFile(written.path, 'utf8') }
+      } finally {
+        await rm(written.path, { force: true })
+      }
+    },
+
+    'session.export-file': async ({ sessionId, format }) => {
+      const written = await exportFile(sessionId, format)
+      const exportId = `x-${randomBytes(6).toString('hex')}`
+      exportFiles.set(exportId, { path: written.path, bytes: written.bytes })
+      return { exportId, fileName: written.fileName, mimeType: written.mimeType, bytes: written.bytes, records: written.records }
+    },
+
+    'session.export-read': async ({ exportId, offset, length }) => {
+      const file = exportFiles.get(exportId)
+      if (!file) throw new ContractError('not-found', `no export with id ${exportId} (it was read to the end, or the app restarted)`)
+      const size = Math.max(0, Math.min(length ?? EXPORT_CHUNK_MAX, file.bytes - offset))
+      const chunk = Buffer.alloc(size)
+      const handle = await open(file.path, 'r')
+      try {
+        let filled = 0
+        while (filled < size) {
+          const { bytesRead } = await handle.read(chunk, filled, size - filled, offset + filled)
+          if (bytesRead === 0) throw new ContractError('failed', `export ${exportId} is shorter than expected (was it removed?)`)
+          filled += bytesRead
+        }
+      } finally {
+        await handle.close()
+      }
+      const nextOffset = offset + size
+      const done = nextOffset >= file.bytes
+      if (done) {
+        exportFiles.delete(exportId)
+        await rm(file.path, { force: true })
+      }
+      return { base64: chunk.toString('base64'), nextOffset, done }
     },
 
     'session.records': async ({ sessionId, fromSeq, limit }) => {
       const session = findSession(sessionId)
-      const records = session.records.slice(fromSeq, fromSeq + (limit ?? DEFAULT_PAGE))
-      const nextSeq = fromSeq + records.length
-      return { records, nextSeq, done: nextSeq >= session.records.length }
+      const total = session.recordCount
+      const count = Math.max(0, Math.min(limit ?? DEFAULT_PAGE, total - fromSeq))
+      const { records } = count > 0 ? await session.readRecords(fromSeq, count) : { records: [] }
+      const nextSeq = fromSeq + count
+      return { records, nextSeq, done: nextSeq >= total }
     },
 
     // Issue 12: composed from the methods above, so its sessions are ordinary sessions.
     'isolation.run': (request) => runIsolationForUi(backend, request)
+  }
+
+  /** Stream a session's export into exports/ (0600), with throttled progress events. */
+  async function exportFile(sessionId: string, format: ExportFormat) {
+    const session = findSession(sessionId)
+    const { extension, mimeType } = EXPORT_FORMATS[format]
+    const fileName = `netra-${sessionId}.${extension}`
+    const path = join(exportsDir(), `${randomBytes(6).toString('hex')}-${fileName}`)
+    let lastProgress = 0
+    try {
+      const result = await exportToFile({
+        format,
+        source: await sessionSource(session),
+        out: path,
+        app: { name: appName, version: appVersion },
+        diagnosis: { sla: session.environment.sla, expectedGeneration: session.environment.expectedGeneration, nowMs: Date.now() },
+        onProgress: ({ records, totalRecords }) => {
+          const now = Date.now()
+          if (now - lastProgress < PROGRESS_INTERVAL_MS && records < totalRecords) return
+          lastProgress = now
+          emit('session.export-progress', { sessionId, format, records, totalRecords })
+        }
+      })
+      return { path, fileName, mimeType, ...result }
+    } catch (error) {
+      await rm(path, { force: true })
+      throw error
+    }
   }
 
   const backend: ContractBackend = {
@@ -283,6 +383,11 @@ export function createBackend(options: BackendOptions): ContractBackend {
       // Whether or not the closing handshakes finished: every queued record goes to disk before we return.
       await Promise.all([...sessions.values()].map((session) => session.stopRecording()))
       await sandbox.stop()
+      // Unrecorded sessions' logs and undownloaded exports go; recordings stay.
+      await Promise.all([...sessions.values()].map((session) => session.recorder.discard()))
+      await Promise.all([...exportFiles.values()].map((file) => rm(file.path, { force: true })))
+      exportFiles.clear()
+      if (privateDir) rmSync(privateDir, { recursive: true, force: true })
       credentials.dispose()
       listeners.clear()
     }

@@ -3,6 +3,7 @@ import type { FrameRecord } from '../../shared/api/frame-record'
 import type { ServiceLevels } from '../../shared/diagnosis'
 import { sessionStateAfter } from '../../shared/session-model/session-state-after'
 import { SessionRunner, type SessionRunnerOptions } from '../sessions/session-runner'
+import type { RangeRead } from '../recordings/read-indexed-records'
 import type { SessionRecorder } from '../recordings/session-recorder'
 import { PushBatcher } from './push-batcher'
 
@@ -13,12 +14,12 @@ export type ManagedSessionHooks = {
 }
 
 /**
- * A live session plus what the backend keeps of it: every record (for late subscribers),
- * its summary, and the batcher that paces pushes to the UI.
+ * A live session plus what the backend keeps of it: its summary, the batcher that paces pushes
+ * to the UI, and its log. Records live on disk, not in memory: the recorder appends each one
+ * as it arrives and keeps only its byte offset, and `readRecords` loads any range back by seq
+ * (for late subscribers and exports). Memory per record is the index's 8 bytes.
  */
 export class ManagedSession {
-  /** Every record so far; `records[i].seq === i`. */
-  readonly records: FrameRecord[] = []
   readonly live: SessionRunner
   private state: SessionState = 'connecting'
   private readonly batcher: PushBatcher<FrameRecord>
@@ -30,37 +31,30 @@ export class ManagedSession {
     private readonly url: string,
     options: Omit<SessionRunnerOptions, 'onRecord'>,
     private readonly hooks: ManagedSessionHooks,
-    private readonly recorder: SessionRecorder | null = null
+    /** The session's log: a recording in the data folder, or a temporary file when recording is off. */
+    readonly recorder: SessionRecorder
   ) {
     this.redactUrl = (text) => options.redactor.redact(text)
-    this.writing = recorder
-    // One batch per ≤ 50 ms goes to the UI and to disk alike: the recording is never staler than that.
-    this.batcher = new PushBatcher((records) => {
-      this.writing?.append(records)
-      hooks.onRecords(id, records)
-    })
+    this.batcher = new PushBatcher((records) => hooks.onRecords(id, records))
     this.live = new SessionRunner({ ...options, onRecord: (record) => this.onRecord(record) })
     void this.live.closed.then(() => this.stopRecording())
   }
 
-  /** The recorder while the recording is open; null once it was closed. */
-  private writing: SessionRecorder | null
   private recordingClosed: Promise<void> | null = null
 
   /**
-   * Write out every queued record and close the recording (once). Called when the session ends, and
-   * by the backend's dispose (app quit, CLI interrupted) so nothing queued is lost.
+   * Push what is queued and close the log (once): every record written reaches the disk. Called when
+   * the session ends, and by the backend's dispose (app quit, CLI interrupted) so nothing queued is lost.
    */
   stopRecording(): Promise<void> {
     this.batcher.flush()
-    const recorder = this.writing
-    this.writing = null
-    this.recordingClosed ??= recorder ? recorder.close() : Promise.resolve()
+    this.recordingClosed ??= this.recorder.close()
     return this.recordingClosed
   }
 
   private onRecord(record: FrameRecord): void {
-    this.records.push(record)
+    // Written (to the pending buffer) before it is pushed, so a UI that asks for it by seq finds it.
+    this.recorder.appendOne(record)
     this.batcher.push(record)
     // A retry after the user asked to close must not look like a new connection.
     const next = this.state === 'closing' && record.kind !== 'close' ? 'closing' : sessionStateAfter(this.state, record)
@@ -91,9 +85,19 @@ export class ManagedSession {
     return this.live.closed.then(() => undefined)
   }
 
-  /** Where this session is recorded, if it is. */
+  /** Where this session is recorded, unless recording is off (its log is then a temporary file). */
   get recordingPath(): string | null {
-    return this.recorder?.path ?? null
+    return this.recorder.options.temporary ? null : this.recorder.path
+  }
+
+  /** Records so far (seq 0 … recordCount − 1). */
+  get recordCount(): number {
+    return this.recorder.recordCount
+  }
+
+  /** Records with seq in `[fromSeq, fromSeq + limit)`, read from the log (`seq` is the record's number in it). */
+  readRecords(fromSeq: number, limit: number): Promise<RangeRead> {
+    return this.recorder.readRange(fromSeq, limit)
   }
 
   /** Current connection state. */
@@ -110,7 +114,7 @@ export class ManagedSession {
       url: this.redactUrl(this.url),
       state: this.state,
       startedAt: this.live.wallClock,
-      recordCount: this.records.length
+      recordCount: this.recorder.recordCount
     }
   }
 }

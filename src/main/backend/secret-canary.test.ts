@@ -73,6 +73,8 @@ async function fullSession(environmentId: string, credentialId: string, authMeth
 }
 
 const sessionIds: string[] = []
+/** Exports fetched through `session.export-file`/`-read`, decoded (the chunks cross the boundary as base64). */
+const exported: Array<{ where: string; text: string }> = []
 
 beforeAll(async () => {
   captureMintedTokens()
@@ -125,7 +127,17 @@ beforeAll(async () => {
   await harness.call('session.list', {})
   for (const sessionId of sessionIds) {
     await harness.call('session.records', { sessionId, fromSeq: 0 })
-    for (const format of ExportFormatSchema.options) await harness.call('session.export', { sessionId, format })
+    for (const format of ExportFormatSchema.options) {
+      await harness.call('session.export', { sessionId, format })
+      const file = await harness.call('session.export-file', { sessionId, format })
+      const chunks: Buffer[] = []
+      for (let offset = 0, done = false; !done; ) {
+        const chunk = await harness.call('session.export-read', { exportId: file.exportId, offset, length: 64 * 1024 })
+        chunks.push(Buffer.from(chunk.base64, 'base64'))
+        ;({ nextOffset: offset, done } = chunk)
+      }
+      exported.push({ where: `export-file ${format} of ${sessionId}`, text: Buffer.concat(chunks).toString('utf8') })
+    }
   }
   // Errors cross the boundary too: provoke the ones that involve credentials.
   await harness.call('environments.remove', { id: environment.id }).catch(() => undefined)
@@ -171,7 +183,8 @@ describe(`secret canary (${real.available ? 'real OS keychain' : `in-memory keyc
       ...harness.responses.map(({ method, response }, i) => ({ where: `response #${i} ${method}`, text: JSON.stringify(response) })),
       ...harness.pushes.map(({ event, payload }, i) => ({ where: `event #${i} ${event}`, text: JSON.stringify(payload) })),
       ...harness.errors.map((message, i) => ({ where: `error #${i}`, text: message })),
-      ...consoleLines.map((line, i) => ({ where: `console #${i}`, text: line }))
+      ...consoleLines.map((line, i) => ({ where: `console #${i}`, text: line })),
+      ...exported
     ]
     expect(haystacks.length).toBeGreaterThan(100)
     expect(scanForSecrets(secrets, haystacks)).toEqual([])

@@ -27,3 +27,21 @@ export type ExportInput = {
 export function wallTime(model: SessionModel, t: number): number {
   return (model.start?.wallClock ?? 0) + t
 }
+
+/**
+ * An epoch time as ISO 8601, or a plain note when it is outside what a Date can hold.
+ * The reader already rejects such times; this keeps every exporter total anyway.
+ */
+export function isoTime(ms: number): string {
+  const date = new Date(ms)
+  return Number.isNaN(date.getTime()) ? `(invalid time ${String(ms)})` : date.toISOString()
+}
+
+/** The query parameters of a URL, or none when it cannot be parsed (a hand-edited or damaged recording). */
+export function queryOf(url: string): Array<{ name: string; value: string }> {
+  try {
+    return [...new URL(url, 'ws://invalid').searchParams].map(([name, value]) => ({ name, value }))
+  } catch {
+    return []
+  }
+}

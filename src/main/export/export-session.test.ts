@@ -103,3 +103,78 @@ describe('recording and exports of a real sandbox session', () => {
     expect(readFileSync(join(dataDir as string, 'recordings', readdirSync(join(dataDir as string, 'recordings'))[0]), 'utf8')).toMatch(/"status":403/)
   })
 })
+
+describe('streamed exports and records on disk', () => {
+  it('exports to a 0600 file in exports/, reports progress, serves it in chunks and deletes it once read', async () => {
+    const { backend, sessionId, records } = await completedSession()
+    const progress: unknown[] = []
+    backend.subscribe((event, payload) => {
+      if (event === 'session.export-progress') progress.push(payload)
+    })
+    const file = await backend.handlers['session.export-file']({ sessionId, format: 'ndjson' })
+    expect(file).toMatchObject({ fileName: `netra-${sessionId}.ndjson`, mimeType: 'application/x-ndjson', records: records.length })
+    const exportsDir = join(dataDir as string, 'exports')
+    const [onDisk] = readdirSync(exportsDir)
+    expect(statSync(join(exportsDir, onDisk)).mode & 0o777).toBe(0o600)
+    expect(progress.at(-1)).toEqual({ sessionId, format: 'ndjson', records: records.length, totalRecords: records.length })
+
+    const chunks: Buffer[] = []
+    for (let offset = 0, done = false; !done; ) {
+      const chunk = await backend.handlers['session.export-read']({ exportId: file.exportId, offset, length: 1000 })
+      chunks.push(Buffer.from(chunk.base64, 'base64'))
+      ;({ nextOffset: offset, done } = chunk)
+    }
+    expect(chunks.length).toBeGreaterThan(2)
+    const text = Buffer.concat(chunks).toString('utf8')
+    expect(Buffer.byteLength(text)).toBe(file.bytes)
+    const reader = new SessionLogReader()
+    reader.push(text)
+    expect(reader.finish().records).toEqual(records)
+    // The NDJSON export of a session is its recording, byte for byte.
+    const recordingDir = join(dataDir as string, 'recordings')
+    expect(text).toBe(readFileSync(join(recordingDir, readdirSync(recordingDir)[0]), 'utf8'))
+    expect(readdirSync(exportsDir)).toEqual([])
+    await expect(backend.handlers['session.export-read']({ exportId: file.exportId, offset: 0 })).rejects.toThrow(/no export with id/)
+  })
+
+  it('serves session.records from the log on disk, page by page, after the session closed', async () => {
+    const { backend, sessionId, records } = await completedSession()
+    const paged = []
+    for (let fromSeq = 0, done = false; !done; ) {
+      const page = await backend.handlers['session.records']({ sessionId, fromSeq, limit: 7 })
+      paged.push(...page.records)
+      ;({ nextSeq: fromSeq, done } = page)
+    }
+    expect(paged).toEqual(records)
+    const [summary] = (await backend.handlers['session.list']({})).sessions
+    expect(summary.recordCount).toBe(records.length)
+  })
+
+  it('without a data folder keeps each log in a private temporary file, deleted when the backend is disposed', async () => {
+    const local = createBackend({ host: 'cli', sandbox: { stepDelayMs: 1 } })
+    try {
+      const { sessionId } = await local.handlers['session.connect']({ environmentId: 'sandbox' })
+      let page = await local.handlers['session.records']({ sessionId, fromSeq: 0 })
+      const end = Date.now() + 10_000
+      while (!page.records.some((record) => record.kind === 'handshake') && Date.now() < end) {
+        await new Promise((resolve) => setTimeout(resolve, 20))
+        page = await local.handlers['session.records']({ sessionId, fromSeq: 0 })
+      }
+      expect(page.records[0].kind).toBe('session-start')
+      // Other processes create and remove folders in the temp dir too: a folder may vanish while listed.
+      const list = (dir: string): string[] => {
+        try {
+          return readdirSync(dir)
+        } catch {
+          return []
+        }
+      }
+      const logExists = () => list(tmpdir()).some((name) => name.startsWith('netra-diag-') && list(join(tmpdir(), name)).some((file) => file.endsWith(`${sessionId}.ndjson`)))
+      expect(logExists()).toBe(true)
+      await local.dispose()
+      expect(logExists()).toBe(false)
+    } finally {
+      await local.dispose()
+    }
+  })
+})

@@ -1,6 +1,14 @@
-import { headerLine, newSessionLogHeader, recordLine } from '../../shared/session-log/session-log-format'
+import { createReadStream } from 'node:fs'
+import { chmod, copyFile, mkdir, truncate } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import type { Writable } from 'node:stream'
+import { diagnoseSession, type SessionDiagnosisOptions } from '../../shared/diagnosis'
+import { headerLine, newSessionLogHeader, recordLine, SESSION_LOG_VERSION, type SessionLogHeader } from '../../shared/session-log/session-log-format'
+import { ExportFile } from './export-file'
 import type { ExportInput } from './export-input'
-import { toHar } from './to-har'
+import { recordBatches, type ExportProgress, type RecordSource } from './record-source'
+import { summarizeRecords } from './summarize-records'
+import { writeHar } from './to-har'
 import { toJunit } from './to-junit'
 import { toMarkdown } from './to-markdown'
 
@@ -15,18 +23,92 @@ export const EXPORT_FORMATS = {
 /** One of the export formats. */
 export type ExportFormat = keyof typeof EXPORT_FORMATS
 
-/** Render a session in a format; every format carries only already-redacted record data. */
-export function exportSession(format: ExportFormat, input: ExportInput): string {
-  switch (format) {
-    case 'ndjson': {
-      const header = headerLine(newSessionLogHeader(input.model.sessionId, input.model.start?.wallClock ?? Date.now(), input.app))
-      return header + input.model.records.map(recordLine).join('')
+/** What to export, and where. */
+export type ExportRequest = {
+  format: ExportFormat
+  source: RecordSource
+  /** The file to write (created 0600, replaced if it exists), or a stream such as standard output. */
+  out: string | Writable
+  app: ExportInput['app']
+  /** The recording's header, when the source is an opened file (kept, in the current version). */
+  header?: SessionLogHeader
+  /** How to diagnose (SLA, expected generation, now); offline, the recording's own end is "now". */
+  diagnosis?: SessionDiagnosisOptions
+  onProgress?: (progress: ExportProgress) => void
+}
+
+/** What an export wrote. */
+export type ExportResult = { bytes: number; records: number }
+
+async function copyBytes(file: ExportFile, path: string, bytes: number): Promise<void> {
+  if (bytes === 0) return
+  for await (const chunk of createReadStream(path, { start: 0, end: bytes - 1, highWaterMark: 1024 * 1024 })) await file.write(chunk as Buffer)
+}
+
+/**
+ * The first `bytes` bytes of a log into a new file, by the OS's own copy (copy_file_range where
+ * it can): a live log may have grown since, and is cut back to what was asked. 0600 like the log.
+ */
+async function copyLog(path: string, bytes: number, out: string): Promise<void> {
+  await mkdir(dirname(out), { recursive: true, mode: 0o700 })
+  await copyFile(path, out)
+  await truncate(out, bytes)
+  await chmod(out, 0o600)
+}
+
+async function writeNdjson(file: ExportFile, request: ExportRequest): Promise<void> {
+  const { source } = request
+  if (source.ownLog) {
+    // The session's own log is already the current format, written by this run: a byte copy.
+    await copyBytes(file, source.ownLog.path, source.ownLog.bytes)
+    request.onProgress?.({ records: source.count, totalRecords: source.count })
+    return
+  }
+  const header = request.header ? { ...request.header, version: SESSION_LOG_VERSION } : newSessionLogHeader(source.sessionId, Date.now(), request.app)
+  await file.write(headerLine(header))
+  let done = 0
+  // Lines already in the current format are copied as they are (each was checked when read).
+  const copyLines = source.linesAreCurrent === true
+  for await (const { records, texts } of recordBatches(source, undefined, copyLines)) {
+    let chunk = ''
+    if (texts) for (const text of texts) chunk += `${text}\n`
+    else for (const record of records) chunk += recordLine(record)
+    await file.write(chunk)
+    done += records.length
+    request.onProgress?.({ records: done, totalRecords: source.count })
+  }
+}
+
+/**
+ * Export a session to a file, streaming record by record: NDJSON (a line copy of the log), HAR
+ * (summary first, then message by message), JUnit and Markdown (from the summary and diagnosis).
+ * Memory does not grow with the session's size beyond the summary. Progress counts records
+ * over every pass (HAR reads the log twice). On failure the partial file is left for the caller.
+ */
+export async function exportToFile(request: ExportRequest): Promise<ExportResult> {
+  const { format, source } = request
+  if (format === 'ndjson' && source.ownLog && typeof request.out === 'string') {
+    await copyLog(source.ownLog.path, source.ownLog.bytes, request.out)
+    request.onProgress?.({ records: source.count, totalRecords: source.count })
+    return { bytes: source.ownLog.bytes, records: source.count }
+  }
+  const file = new ExportFile(request.out)
+  try {
+    if (format === 'ndjson') await writeNdjson(file, request)
+    else {
+      const passes = format === 'har' ? 2 : 1
+      const total = source.count * passes
+      const model = await summarizeRecords(source, (p) => request.onProgress?.({ records: p.records, totalRecords: total }))
+      const diagnosis = diagnoseSession(model, request.diagnosis)
+      const input: ExportInput = { model, diagnosis, app: request.app }
+      if (format === 'har')
+        await writeHar(file, source, input, (p) => request.onProgress?.({ records: source.count + p.records, totalRecords: total }))
+      else await file.write(format === 'junit' ? toJunit(input) : toMarkdown(input))
     }
-    case 'har':
-      return toHar(input)
-    case 'junit':
-      return toJunit(input)
-    case 'markdown':
-      return toMarkdown(input)
+    await file.close()
+    return { bytes: file.bytes, records: source.count }
+  } catch (error) {
+    file.abort()
+    throw error
   }
 }

@@ -1,6 +1,6 @@
 import { describeCloseCode } from '../../shared/close-codes/close-code-catalog'
 import { CRITICAL_EVENTS } from '../../shared/protocol/agent-event'
-import type { ExportInput } from './export-input'
+import { isoTime, type ExportInput } from './export-input'
 
 type TestCase = { name: string; classname: string; time: number; failure?: { message: string; body: string } }
 
@@ -58,7 +58,7 @@ export function toJunit(input: ExportInput): string {
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="netra-diagnostics" tests="${cases.length}" failures="${failures}">`,
-    `  <testsuite name="${escapeXml(`${env} · ${model.sessionId}`)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" timestamp="${new Date(model.start?.wallClock ?? 0).toISOString()}">`
+    `  <testsuite name="${escapeXml(`${env} · ${model.sessionId}`)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" timestamp="${isoTime(model.start?.wallClock ?? 0)}">`
   ]
   for (const testCase of cases) {
     const open = `    <testcase name="${escapeXml(testCase.name)}" classname="${escapeXml(testCase.classname)}" time="${testCase.time.toFixed(3)}"`

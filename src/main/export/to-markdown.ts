@@ -1,7 +1,7 @@
 import { describeCloseCode } from '../../shared/close-codes/close-code-catalog'
 import { CRITICAL_EVENTS } from '../../shared/protocol/agent-event'
 import { criticalCell } from '../../shared/session-model/critical-cell'
-import { wallTime, type ExportInput } from './export-input'
+import { isoTime, wallTime, type ExportInput } from './export-input'
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
 
@@ -13,7 +13,7 @@ export function toMarkdown(input: ExportInput): string {
   const start = model.start
   const out: string[] = [`# Netra Diagnostics report · ${start?.environment.name ?? 'unknown environment'}`, '']
   out.push(`- Session: \`${model.sessionId}\``)
-  if (start) out.push(`- Started: ${new Date(start.wallClock).toISOString()}`, `- URL: \`${start.url}\``, `- Auth method: ${start.authMethod}`)
+  if (start) out.push(`- Started: ${isoTime(start.wallClock)}`, `- URL: \`${start.url}\``, `- Auth method: ${start.authMethod}`)
   out.push(`- Frames: ${model.stats.framesIn} in, ${model.stats.framesOut} out (${model.stats.flagged} flagged)`, '')
   if (diagnosis) out.push(`## Verdict: ${diagnosis.verdict}`, '', diagnosis.summary, '')
 
@@ -41,7 +41,7 @@ export function toMarkdown(input: ExportInput): string {
     out.push(
       `- ${close.code} ${meaning.name}${close.reason ? ` — "${cell(close.reason)}"` : ''}, initiated by ${close.initiator}, ${close.clean ? 'clean' : 'no close frame'}`,
       `- ${meaning.meaning}`,
-      `- At ${new Date(wallTime(model, close.t)).toISOString()}`
+      `- At ${isoTime(wallTime(model, close.t))}`
     )
   } else out.push('- The session had not closed when this report was made.')
   out.push('')

@@ -106,6 +106,9 @@ const sessionId = z.string().min(1, 'sessionId is required')
 /** Export formats of a session. */
 export const ExportFormatSchema = z.enum(['ndjson', 'har', 'junit', 'markdown'])
 
+/** Largest chunk `session.export-read` returns. */
+export const EXPORT_CHUNK_MAX = 4 * 1024 * 1024
+
 /** Close codes a client may send (RFC 6455 §7.4: 1000, or 3000–4999). */
 const clientCloseCode = z
   .number()
@@ -230,8 +233,31 @@ export const contractMethods = {
     request: z.object({ sessionId, format: ExportFormatSchema }).strict(),
     response: z.object({ fileName: z.string(), mimeType: z.string(), content: z.string() })
   },
+  'session.export-file': {
+    summary:
+      "Export a session to a file in the data folder's exports/ (0600), streaming record by record with `session.export-progress` events; no size limit. Fetch it with `session.export-read`.",
+    request: z.object({ sessionId, format: ExportFormatSchema }).strict(),
+    response: z.object({
+      exportId: z.string(),
+      fileName: z.string(),
+      mimeType: z.string(),
+      bytes: z.number().int().nonnegative(),
+      records: z.number().int().nonnegative()
+    })
+  },
+  'session.export-read': {
+    summary: 'A chunk of a finished export (base64, at most 4 MiB); the file is deleted once its last chunk is read.',
+    request: z
+      .object({
+        exportId: z.string().min(1, 'exportId is required'),
+        offset: z.number().int().nonnegative(),
+        length: z.number().int().positive().max(EXPORT_CHUNK_MAX, 'length is over 4 MiB').optional()
+      })
+      .strict(),
+    response: z.object({ base64: z.string(), nextOffset: z.number().int().nonnegative(), done: z.boolean() })
+  },
   'session.records': {
-    summary: 'The records of a session from `fromSeq` on (for a UI that attaches late or reloads).',
+    summary: 'The records of a session from `fromSeq` on (for a UI that attaches late or reloads), read from its log on disk.',
     request: z
       .object({
         sessionId,
@@ -319,6 +345,15 @@ export const contractEvents = {
   'session.records': {
     summary: 'New records of a session, batched (at most one push per ~50 ms per session).',
     payload: z.object({ sessionId: z.string(), records: z.array(FrameRecordSchema) })
+  },
+  'session.export-progress': {
+    summary: 'Progress of a `session.export-file` in flight: records done of the total (HAR reads the log twice).',
+    payload: z.object({
+      sessionId: z.string(),
+      format: ExportFormatSchema,
+      records: z.number().int().nonnegative(),
+      totalRecords: z.number().int().nonnegative()
+    })
   },
   'sandbox.changed': {
     summary: 'The sandbox started, stopped or was reconfigured.',

@@ -1,8 +1,13 @@
 import { z } from 'zod'
-import { FrameRecordSchema, type FrameRecord } from '../api/frame-record'
+import type { FrameRecord } from '../api/frame-record'
+import { checkRecord, type RecordCheck } from './record-shape'
+import { isSingleLineJson } from './single-line-json'
 
-/** Current version of the recording format. Readers accept this version and older ones. */
-export const SESSION_LOG_VERSION = 1
+/**
+ * Current version of the recording format (docs/session-format.md). Readers accept this version and older ones.
+ * Version 2 embeds a text frame that is valid single-line JSON as a raw `json` value instead of an escaped `data` string.
+ */
+export const SESSION_LOG_VERSION = 2
 
 /** First line of every recording. */
 export const SessionLogHeaderSchema = z.object({
@@ -26,9 +31,72 @@ export function headerLine(header: SessionLogHeader): string {
   return `${JSON.stringify(header)}\n`
 }
 
-/** Serialise one record line (with its newline). Records are already redacted when they reach here. */
+/** Where a message line's raw JSON value starts; the value runs to the line's closing brace. */
+const JSON_MARKER = ',"json":'
+/** The marker sits after a few short fields; further in, it belongs to some nested value. */
+const MARKER_WITHIN = 240
+
+/**
+ * Serialise one record line (with its newline). Records are already redacted when they reach here.
+ *
+ * A text frame that is exactly one valid JSON value on one line is embedded as it arrived
+ * (`"json":<the frame>`, last field) rather than re-escaped inside a string: cheaper to write,
+ * cheaper to read, and byte-identical to what the server sent. Anything else is stored escaped.
+ */
 export function recordLine(record: FrameRecord): string {
+  if (record.kind === 'message' && record.opcode === 1 && record.encoding === 'utf8' && isSingleLineJson(record.data))
+    return `{"seq":${record.seq},"t":${record.t},"dir":"${record.dir}","kind":"message","opcode":1,"encoding":"utf8","size":${record.size}${JSON_MARKER}${record.data}}\n`
   return `${JSON.stringify(record)}\n`
+}
+
+/** Does the line put its `json` value where version 2 does: after scalar fields only, as the last field? */
+function embeddedAt(line: string): number {
+  const marker = line.indexOf(JSON_MARKER)
+  if (marker <= 0 || marker >= MARKER_WITHIN || line.charCodeAt(line.length - 1) !== 0x7d) return -1
+  // Scalars only before the marker: then it is the top-level key, not one inside a nested value.
+  const head = line.slice(1, marker)
+  return head.includes('{') || head.includes('[') ? -1 : marker + JSON_MARKER.length
+}
+
+/**
+ * Read one record line of any format version: one `JSON.parse` (which validates the embedded
+ * frame too), a shape check with the exporters' limits, never a throw. A message with an
+ * embedded `json` value gets it back byte for byte as its `data`.
+ */
+export function parseRecordLine(line: string): RecordCheck {
+  let value: unknown
+  try {
+    value = JSON.parse(line)
+  } catch {
+    return { problem: 'not valid JSON' }
+  }
+  if (typeof value === 'object' && value !== null && 'json' in value && (value as { kind?: unknown }).kind === 'message') {
+    let lastKey = ''
+    for (const key in value) lastKey = key
+    const at = lastKey === 'json' ? embeddedAt(line) : -1
+    if (at < 0) return { problem: 'a message\'s "json" value is not the last field after the scalar ones' }
+    // checkRecord keeps only a message's known fields, so the parsed `json` tree is dropped there.
+    return checkRecord(value, line.slice(at, line.length - 1))
+  }
+  return checkRecord(value)
+}
+
+/**
+ * Read the header line: the recording's identity and format version.
+ * Throws a message a person can act on when the file is not a recording or is too new.
+ */
+export function parseHeaderLine(line: string): SessionLogHeader {
+  let value: unknown
+  try {
+    value = JSON.parse(line)
+  } catch {
+    value = undefined
+  }
+  const header = SessionLogHeaderSchema.safeParse(value)
+  if (!header.success) throw new Error('not a Netra Diagnostics recording: the first line is not a netra-session header')
+  if (header.data.version > SESSION_LOG_VERSION)
+    throw new Error(`recording format version ${header.data.version} is newer than this app understands (${SESSION_LOG_VERSION}); update the app`)
+  return header.data
 }
 
 /** A problem found while reading a recording; reading goes on past it where it can. */
@@ -43,10 +111,14 @@ export type SessionLogContents = {
   truncated: boolean
 }
 
+/** The issue text of a cut-off last line. */
+export const TRUNCATED_MESSAGE = 'the last line is incomplete (the recording was cut off); read up to the record before it'
+
 /**
- * Incremental reader of the NDJSON recording format: feed it text chunks as they stream
- * from disk, then `finish()`. A truncated final line (a crash mid-write) is reported, not
- * fatal; an unreadable line in the middle is reported with its line number and skipped.
+ * Incremental reader of a whole recording held in memory (small files, tests): feed it text
+ * chunks, then `finish()`. Large files go through the main process's indexed reader instead.
+ * A truncated final line is reported, not fatal; an unreadable line in the middle is reported
+ * with its line number and skipped.
  */
 export class SessionLogReader {
   private buffer = ''
@@ -58,49 +130,38 @@ export class SessionLogReader {
   /** Feed the next chunk of text. */
   push(chunk: string): void {
     this.buffer += chunk
+    let start = 0
     let newline = this.buffer.indexOf('\n')
     while (newline !== -1) {
-      this.readLine(this.buffer.slice(0, newline))
-      this.buffer = this.buffer.slice(newline + 1)
-      newline = this.buffer.indexOf('\n')
+      this.readLine(this.buffer.slice(start, newline))
+      start = newline + 1
+      newline = this.buffer.indexOf('\n', start)
     }
+    this.buffer = this.buffer.slice(start)
   }
 
-  private readLine(line: string): void {
+  private readLine(raw: string): void {
     this.lineNumber += 1
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw
     if (line.trim() === '') return
-    let value: unknown
-    try {
-      value = JSON.parse(line)
-    } catch {
-      this.issues.push({ line: this.lineNumber, message: 'not valid JSON; line skipped' })
-      return
-    }
     if (this.header === null) {
-      const header = SessionLogHeaderSchema.safeParse(value)
-      if (!header.success) throw new Error('not a Netra Diagnostics recording: the first line is not a netra-session header')
-      if (header.data.version > SESSION_LOG_VERSION)
-        throw new Error(`recording format version ${header.data.version} is newer than this app understands (${SESSION_LOG_VERSION}); update the app`)
-      this.header = header.data
+      this.header = parseHeaderLine(line)
       return
     }
-    const record = FrameRecordSchema.safeParse(value)
-    if (record.success) this.records.push(record.data)
-    else this.issues.push({ line: this.lineNumber, message: `not a valid record (${record.error.issues[0]?.message ?? 'schema mismatch'}); line skipped` })
+    const result = parseRecordLine(line)
+    if (result.record) this.records.push(result.record)
+    else this.issues.push({ line: this.lineNumber, message: `${result.problem}; line skipped` })
   }
 
   /** End of input: returns everything read. Throws only when there is no header at all. */
   finish(): SessionLogContents {
     let truncated = false
     if (this.buffer.trim() !== '') {
-      // A last line without its newline is either complete JSON (kept) or a cut-off write (reported).
-      try {
-        JSON.parse(this.buffer)
-        this.readLine(this.buffer)
-      } catch {
+      // A last line without its newline is either a complete record (kept) or a cut-off write (reported).
+      if (this.header !== null && parseRecordLine(this.buffer).record === undefined) {
         truncated = true
-        this.issues.push({ line: this.lineNumber + 1, message: 'the last line is incomplete (the recording was cut off); read up to the record before it' })
-      }
+        this.issues.push({ line: this.lineNumber + 1, message: TRUNCATED_MESSAGE })
+      } else this.readLine(this.buffer)
       this.buffer = ''
     }
     if (!this.header) throw new Error('not a Netra Diagnostics recording: it is empty or has no header line')

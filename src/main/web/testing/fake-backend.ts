@@ -82,6 +82,14 @@ export function createFakeBackend(host: z.infer<typeof HostKindSchema> = 'web'):
       record('session.export', request)
       return { fileName: 'x', mimeType: 'text/plain', content: '' }
     },
+    'session.export-file': async (request) => {
+      record('session.export-file', request)
+      return { exportId: 'e-1', fileName: 'x', mimeType: 'text/plain', bytes: 0, records: 0 }
+    },
+    'session.export-read': async (request) => {
+      record('session.export-read', request)
+      return { base64: '', nextOffset: request.offset, done: true }
+    },
     'session.records': async (request) => {
       record('session.records', request)
       if (request.sessionId === 'missing') throw new ContractError('not-found', 'no session missing')

@@ -1,5 +1,5 @@
-/** A file produced in memory (an export), ready to be saved by the browser. */
-export type InMemoryFile = { fileName: string; mimeType: string; content: string }
+/** A file produced in memory (an export), ready to be saved by the browser: text, or a Blob assembled from chunks. */
+export type InMemoryFile = { fileName: string; mimeType: string; content: string | Blob }
 
 /** Object URLs are freed after this long: the download has long started by then. */
 const REVOKE_AFTER_MS = 10_000

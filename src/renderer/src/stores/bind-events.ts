@@ -19,6 +19,7 @@ export function bindEvents(connection: Extract<HostConnection, { client: unknown
 
   const offRecords = client.on('session.records', ({ sessionId, records }) => actions.ingestRecords(sessionId, records))
   const offSessions = client.on('sessions.changed', ({ sessions }) => actions.setSummaries(sessions))
+  const offExportProgress = client.on('session.export-progress', (progress) => actions.noteExportProgress(progress))
   const offEnvironments = client.on('environments.changed', ({ environments, defaultId }) =>
     actions.setEnvironments(environments, defaultId)
   )
@@ -46,6 +47,7 @@ export function bindEvents(connection: Extract<HostConnection, { client: unknown
   return () => {
     offRecords()
     offSessions()
+    offExportProgress()
     offEnvironments()
     offCredentials()
     offSandbox()

@@ -2,7 +2,7 @@
 import '@testing-library/jest-dom/vitest'
 import { act, cleanup, fireEvent, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { ContractError, type MethodResponse } from '../../../shared/api/contract'
+import { ContractError, type MethodRequest, type MethodResponse } from '../../../shared/api/contract'
 import { NoticeStack } from '../components/NoticeStack'
 import type { FakeHandlers } from '../test-support/fake-contract-client'
 import { renderWithClient } from '../test-support/render-with-client'
@@ -41,13 +41,33 @@ afterEach(() => {
   blobs.clear()
 })
 
-function setup(exportHandler: FakeHandlers['session.export'], activeSessionId: string | null = 's-1') {
+type ExportedFile = MethodResponse<'session.export'>
+
+/**
+ * Answer `session.export-file` with what `exportHandler` renders, and serve it back through
+ * `session.export-read` in 16-byte chunks, so a download always takes several reads.
+ */
+function setup(exportHandler: (request: MethodRequest<'session.export-file'>) => ExportedFile | Promise<ExportedFile>, activeSessionId: string | null = 's-1') {
+  const files = new Map<string, Uint8Array>()
+  const handlers: FakeHandlers = {
+    'session.export-file': async (request) => {
+      const file = await exportHandler(request)
+      const bytes = new TextEncoder().encode(file.content)
+      files.set('x-1', bytes)
+      return { exportId: 'x-1', fileName: file.fileName, mimeType: file.mimeType, bytes: bytes.length, records: 3 }
+    },
+    'session.export-read': ({ exportId, offset }) => {
+      const bytes = files.get(exportId) as Uint8Array
+      const chunk = bytes.subarray(offset, offset + 16)
+      return { base64: btoa(String.fromCharCode(...chunk)), nextOffset: offset + chunk.length, done: offset + chunk.length >= bytes.length }
+    }
+  }
   const rendered = renderWithClient(
     <>
       <ExportButtons />
       <NoticeStack />
     </>,
-    { ...STARTUP_HANDLERS, 'session.export': exportHandler }
+    { ...STARTUP_HANDLERS, ...handlers }
   )
   act(() => rendered.store.setState({ activeSessionId }))
   cleanups.push(rendered.unbind)
@@ -61,12 +81,14 @@ const JUNIT: MethodResponse<'session.export'> = {
 }
 
 describe('ExportButtons', () => {
-  it('exports the active session with session.export and hands the file to the browser as a download', async () => {
+  it('exports the active session to a file, fetches it in chunks and hands it to the browser as a download', async () => {
     const { fake } = setup(() => JUNIT)
     fireEvent.click(screen.getByTestId('export-junit'))
     await vi.waitFor(() => expect(saved).toHaveLength(1))
 
-    expect(fake.calls.filter((call) => call.method === 'session.export').map((call) => call.request)).toEqual([{ sessionId: 's-1', format: 'junit' }])
+    expect(fake.calls.filter((call) => call.method === 'session.export-file').map((call) => call.request)).toEqual([{ sessionId: 's-1', format: 'junit' }])
+    const reads = fake.calls.filter((call) => call.method === 'session.export-read').map((call) => (call.request as { offset: number }).offset)
+    expect(reads).toEqual([0, 16, 32, 48])
     expect(saved[0].fileName).toBe('netra-s-1.xml')
     expect(saved[0].blob.type).toBe('application/xml')
     expect(await saved[0].blob.text()).toBe(JUNIT.content)
@@ -90,13 +112,18 @@ describe('ExportButtons', () => {
     const { fake } = setup(() => new Promise((resolve) => (finish = resolve)))
     fireEvent.click(screen.getByTestId('export-har'))
     await vi.waitFor(() => expect(screen.getByTestId('export-har')).toHaveTextContent('HAR…'))
+    // The backend's progress events show on the busy button; another session's do not.
+    act(() => fake.emit('session.export-progress', { sessionId: 's-2', format: 'har', records: 10, totalRecords: 20 }))
+    expect(screen.getByTestId('export-har')).toHaveTextContent('HAR…')
+    act(() => fake.emit('session.export-progress', { sessionId: 's-1', format: 'har', records: 421, totalRecords: 1000 }))
+    expect(screen.getByTestId('export-har')).toHaveTextContent('HAR 42%')
     expect(screen.getByTestId('export-group')).toHaveAttribute('aria-busy', 'true')
     for (const format of ['ndjson', 'har', 'junit', 'markdown']) expect(screen.getByTestId(`export-${format}`)).toBeDisabled()
     fireEvent.click(screen.getByTestId('export-markdown'))
 
     finish({ fileName: 'netra-s-1.har', mimeType: 'application/json', content: '{}' })
     await vi.waitFor(() => expect(screen.getByTestId('export-har')).toBeEnabled())
-    expect(fake.calls.filter((call) => call.method === 'session.export')).toHaveLength(1)
+    expect(fake.calls.filter((call) => call.method === 'session.export-file')).toHaveLength(1)
     expect(saved.map((file) => file.fileName)).toEqual(['netra-s-1.har'])
   })
 

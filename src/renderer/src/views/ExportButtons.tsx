@@ -1,4 +1,4 @@
-import type { ExportFormat } from '../stores/export-slice'
+import type { ExportFormat, ExportProgress } from '../stores/export-slice'
 import { useAppStore } from '../stores/use-app-store'
 
 const FORMATS: readonly { format: ExportFormat; label: string; title: string }[] = [
@@ -8,10 +8,19 @@ const FORMATS: readonly { format: ExportFormat; label: string; title: string }[]
   { format: 'markdown', label: 'Markdown', title: 'A readable report to paste into a ticket' }
 ]
 
+/** The busy button's text: how far writing (records) or fetching (bytes) has got. */
+function progressLabel(label: string, progress: ExportProgress | null): string {
+  if (!progress) return `${label}…`
+  const [done, total] = progress.phase === 'writing' ? [progress.records, progress.totalRecords] : [progress.bytes, progress.totalBytes]
+  const percent = total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : 0
+  return `${label} ${progress.phase === 'writing' ? '' : '↓'}${percent}%`
+}
+
 /** Export the session in view as a downloaded file, one button per format. */
 export function ExportButtons() {
   const hasSession = useAppStore((state) => state.activeSessionId !== null)
   const exporting = useAppStore((state) => state.exporting)
+  const progress = useAppStore((state) => state.exportProgress)
   const exportSession = useAppStore((state) => state.exportActiveSession)
 
   return (
@@ -28,7 +37,7 @@ export function ExportButtons() {
             disabled={!hasSession || exporting !== null}
             onClick={() => void exportSession(format)}
           >
-            {exporting === format ? `${label}…` : label}
+            {exporting === format ? progressLabel(label, progress) : label}
           </button>
         ))}
       </div>

@@ -1,0 +1,71 @@
+import { createReadStream } from 'node:fs'
+import { copyFile, rm } from 'node:fs/promises'
+import { performance } from 'node:perf_hooks'
+import { exportToFile, type ExportFormat } from '../src/main/export/export-session'
+import { openSessionLog } from '../src/main/recordings/open-session-log'
+
+/** Baseline for opening: read the file in 1 MB chunks and JSON.parse every line (what a plain NDJSON reader does). */
+export async function parseEveryLine(path: string): Promise<number> {
+  const started = performance.now()
+  let rest: Buffer = Buffer.alloc(0)
+  let lines = 0
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+    const buffer = rest.length ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer)
+    let start = 0
+    let newline = buffer.indexOf(10, start)
+    while (newline !== -1) {
+      JSON.parse(buffer.toString('utf8', start, newline))
+      lines++
+      start = newline + 1
+      newline = buffer.indexOf(10, start)
+    }
+    rest = buffer.subarray(start)
+  }
+  if (lines === 0) throw new Error('no lines parsed')
+  return performance.now() - started
+}
+
+/** Opening with the app's reader: time to the first records, and to the whole index. */
+export async function openRecording(path: string): Promise<{ firstMs: number; indexMs: number; records: number }> {
+  const started = performance.now()
+  const log = await openSessionLog(path)
+  const firstMs = performance.now() - started
+  if (log.first.records.length === 0) throw new Error('no first records')
+  const { records } = await log.indexed
+  const indexMs = performance.now() - started
+  await log.close()
+  return { firstMs, indexMs, records }
+}
+
+/** fs.copyFile of the recording: the floor for any export. */
+export async function copyRecording(path: string, out: string): Promise<number> {
+  const started = performance.now()
+  await copyFile(path, out)
+  const ms = performance.now() - started
+  await rm(out, { force: true })
+  return ms
+}
+
+/**
+ * Export the recording: `own` treats it as a live session's own log (the app's path: NDJSON is a
+ * byte copy); otherwise as a file opened by the CLI (every record read, checked and rewritten).
+ */
+export async function exportRecording(path: string, out: string, format: ExportFormat, own: boolean): Promise<number> {
+  const log = await openSessionLog(path)
+  try {
+    const { records } = await log.indexed
+    const started = performance.now()
+    await exportToFile({
+      format,
+      source: { sessionId: log.header.sessionId, count: records, readRange: log.readRange, linesAreCurrent: true, ownLog: own ? { path, bytes: log.offsetOf(records) } : undefined },
+      header: log.header,
+      out,
+      app: { name: 'bench', version: '0' }
+    })
+    const ms = performance.now() - started
+    await rm(out, { force: true })
+    return ms
+  } finally {
+    await log.close()
+  }
+}

@@ -1,0 +1,57 @@
+import { once } from 'node:events'
+import { createWriteStream, mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import type { Writable } from 'node:stream'
+
+/**
+ * Where an export streams to: a file created 0600 (exports carry session data, like
+ * recordings), or an open stream such as standard output (left open at the end). Writes wait
+ * for the disk or pipe (backpressure), so memory stays flat whatever the size.
+ */
+export class ExportFile {
+  private readonly stream: Writable
+  private readonly ownsStream: boolean
+  private failure: Error | null = null
+  private written = 0
+  private readonly onError = (error: Error): void => {
+    this.failure ??= error
+  }
+
+  constructor(target: string | Writable) {
+    if (typeof target === 'string') {
+      mkdirSync(dirname(target), { recursive: true, mode: 0o700 })
+      this.stream = createWriteStream(target, { flags: 'w', mode: 0o600 })
+      this.ownsStream = true
+    } else {
+      this.stream = target
+      this.ownsStream = false
+    }
+    this.stream.on('error', this.onError)
+  }
+
+  /** Bytes written so far. */
+  get bytes(): number {
+    return this.written
+  }
+
+  /** Write text or bytes, waiting when the disk or pipe is behind. */
+  async write(chunk: string | Uint8Array): Promise<void> {
+    if (this.failure) throw this.failure
+    this.written += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length
+    if (!this.stream.write(chunk)) await once(this.stream, 'drain')
+    if (this.failure) throw this.failure
+  }
+
+  /** Finish: end a file (waiting until it is on disk), or only let a borrowed stream drain. Throws if a write failed. */
+  async close(): Promise<void> {
+    if (this.ownsStream && !this.stream.writableEnded) await new Promise<void>((resolve) => this.stream.end(() => resolve()))
+    if (!this.ownsStream) this.stream.off('error', this.onError)
+    if (this.failure) throw this.failure
+  }
+
+  /** Give up: close a file (the caller removes it); a borrowed stream is only released. */
+  abort(): void {
+    if (this.ownsStream) this.stream.destroy()
+    else this.stream.off('error', this.onError)
+  }
+}

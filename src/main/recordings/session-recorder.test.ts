@@ -1,0 +1,109 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { FrameRecord } from '../../shared/api/frame-record'
+import { newSessionLogHeader } from '../../shared/session-log/session-log-format'
+import { readSessionLog } from './read-session-log'
+import { SessionRecorder } from './session-recorder'
+import { floodFrame } from './testing/synthetic-recording'
+
+const dirs: string[] = []
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+const folder = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'netra-recorder-'))
+  dirs.push(dir)
+  return dir
+}
+const header = newSessionLogHeader('s-rec', 1_764_582_000_000, { name: 'netra-diagnostics', version: 'test' })
+const frame = (seq: number): FrameRecord => {
+  const data = seq % 3 === 0 ? `not json ${seq} «ü»` : floodFrame(seq, 100)
+  return { seq, t: seq, dir: 'in', kind: 'message', opcode: 1, encoding: 'utf8', data, size: Buffer.byteLength(data) }
+}
+
+async function until(check: () => boolean): Promise<void> {
+  const end = Date.now() + 5000
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out')
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+}
+
+describe('SessionRecorder', () => {
+  it('hands records to the OS on its own (no close needed), 0600, and they read back identically', async () => {
+    const path = join(folder(), 'recordings', 'a.ndjson')
+    const recorder = new SessionRecorder(path, header)
+    const records = Array.from({ length: 50 }, (_, seq) => frame(seq))
+    recorder.append(records)
+    await until(() => existsSync(path) && statSync(path).size === recorder.byteLength)
+    expect(statSync(path).mode & 0o777).toBe(0o600)
+    expect((await readSessionLog(path)).records).toEqual(records)
+    await recorder.close()
+  })
+
+  it('serves any range by number from disk, including records not yet flushed', async () => {
+    const recorder = new SessionRecorder(join(folder(), 'b.ndjson'), header, undefined, { flushIntervalMs: 60_000 })
+    const records = Array.from({ length: 3000 }, (_, seq) => frame(seq))
+    recorder.append(records)
+    expect(recorder.recordCount).toBe(3000)
+    expect((await recorder.readRange(0, 10)).records).toEqual(records.slice(0, 10))
+    expect((await recorder.readRange(2990, 50)).records).toEqual(records.slice(2990))
+    expect((await recorder.readRange(1234, 1)).records).toEqual([records[1234]])
+    expect((await recorder.readRange(5000, 10)).records).toEqual([])
+    await recorder.close()
+    // After close the index stays: ranges still load.
+    expect((await recorder.readRange(100, 3)).records).toEqual(records.slice(100, 103))
+  })
+
+  it('reports a file it cannot create once, keeps the session going, and says why its records are missing', async () => {
+    const path = join(folder(), 'taken.ndjson')
+    writeFileSync(path, 'someone else’s file')
+    const errors: Error[] = []
+    const recorder = new SessionRecorder(path, header, (error) => errors.push(error))
+    recorder.append([frame(1), frame(2)])
+    await recorder.close()
+    expect(errors).toHaveLength(1)
+    expect(readFileSync(path, 'utf8')).toBe('someone else’s file')
+    await expect(recorder.readRange(0, 2)).rejects.toThrow(/could not be written \(EEXIST/)
+  })
+
+  it('deletes a temporary log (recording off) when discarded, and keeps a recording', async () => {
+    const dir = folder()
+    const temporary = new SessionRecorder(join(dir, 't.ndjson'), header, undefined, { temporary: true })
+    const kept = new SessionRecorder(join(dir, 'k.ndjson'), header)
+    for (const recorder of [temporary, kept]) recorder.append([frame(1)])
+    await Promise.all([temporary.discard(), kept.discard()])
+    expect(existsSync(join(dir, 't.ndjson'))).toBe(false)
+    expect(existsSync(join(dir, 'k.ndjson'))).toBe(true)
+  })
+})
+
+describe('synthetic recordings', () => {
+  it('are exactly what the recorder writes for the same records', async () => {
+    const { writeSyntheticRecording } = await import('./testing/synthetic-recording')
+    const dir = folder()
+    writeSyntheticRecording(join(dir, 's.ndjson'), { records: 20 })
+    const { records } = await readSessionLog(join(dir, 's.ndjson'))
+    const recorder = new SessionRecorder(join(dir, 'r.ndjson'), { ...header, sessionId: 's-synthetic', createdAt: '2025-12-01T09:40:00.000Z', app: { name: 'netra-diagnostics', version: 'test' } })
+    recorder.append(records)
+    await recorder.close()
+    expect(readFileSync(join(dir, 'r.ndjson'), 'utf8')).toBe(readFileSync(join(dir, 's.ndjson'), 'utf8'))
+  })
+})
+
+describe('SessionRecorder under a burst faster than the disk', () => {
+  it('writes past the queue limit synchronously and loses nothing, in order', async () => {
+    const path = join(folder(), 'burst.ndjson')
+    const recorder = new SessionRecorder(path, header, undefined, { flushIntervalMs: 60_000 })
+    const big = 'x'.repeat(4000)
+    // ~40 MB in one synchronous loop: no asynchronous write can finish meanwhile.
+    for (let seq = 0; seq < 10_000; seq++) recorder.appendOne({ seq, t: seq, dir: 'in', kind: 'message', opcode: 1, encoding: 'utf8', data: `{"n":${seq},"pad":"${big}"}`, size: 4010 })
+    await recorder.close()
+    expect(statSync(path).size).toBe(recorder.byteLength)
+    const { records, issues } = await readSessionLog(path)
+    expect(issues).toEqual([])
+    expect(records.map((record) => record.seq)).toEqual(Array.from({ length: 10_000 }, (_, i) => i))
+  })
+})

@@ -10,5 +10,6 @@ export type {
   RunEvent,
   RunStatus,
   SessionModel,
+  SessionModelOptions,
   SessionStats
 } from './session-model'

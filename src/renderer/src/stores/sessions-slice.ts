@@ -3,13 +3,22 @@ import type { FrameRecord } from '../../../shared/api/frame-record'
 import { applyRecords, createSessionModel, type SessionModel } from '../../../shared/session-model'
 import { errorMessage, type SliceCreator } from './app-state'
 import { connectRequest } from './connect-request'
+import { RECORD_CHUNK_SIZE, RecordChunks } from './record-chunks'
 
 /** How the composer sends its text. */
 export type SendMode = 'user_message' | 'raw'
 
-/** Sessions: their models (built only by `applyRecords`), the list, and the one in view. */
+/**
+ * Sessions: their models (built only by `applyRecords`), the list, and the one in view.
+ *
+ * A model here keeps a row for every record but no full records (`retainRecords: false`): those
+ * live in a bounded `RecordChunks` window per session (the newest ones, and the ranges fetched
+ * for the frame detail), and in the diagnosis worker, which every applied batch is fed to.
+ */
 export type SessionsSlice = {
   models: Record<string, SessionModel>
+  /** Bumped when a fetched range of records lands, so `recordAt` selectors run again. */
+  recordsLoaded: number
   summaries: SessionSummary[]
   activeSessionId: string | null
   /** A connect or disconnect call in flight (the button shows it and cannot be pressed twice). */
@@ -21,6 +30,10 @@ export type SessionsSlice = {
   ingestRecords(sessionId: string, records: FrameRecord[]): void
   /** Fetch a session's records from `fromSeq` (default: after the last one applied) until done. */
   syncSession(sessionId: string, fromSeq?: number): Promise<void>
+  /** The full record with `seq` if the window holds it (select it together with `recordsLoaded`). */
+  recordAt(sessionId: string, seq: number): FrameRecord | undefined
+  /** Fetch the range holding `seq` through `session.records`, unless it is held or on its way. */
+  loadRecord(sessionId: string, seq: number): Promise<void>
   connect(): Promise<void>
   disconnect(): Promise<void>
   /** Send on the active session; rejects with the reason so the composer can show it inline. */
@@ -32,18 +45,33 @@ const PAGE = 50_000
 
 /** Create the sessions slice. */
 export const createSessionsSlice: SliceCreator<SessionsSlice> =
-  ({ client }) =>
+  ({ client, diagnosis }) =>
   (set, get) => {
     // Sync bookkeeping is not state anyone renders, so it lives outside the store.
     const syncing = new Map<string, Promise<void>>()
     const stashed = new Map<string, FrameRecord[][]>()
+    const windows = new Map<string, RecordChunks>()
+    const loading = new Map<string, Promise<void>>()
 
+    const windowOf = (sessionId: string): RecordChunks => {
+      let chunks = windows.get(sessionId)
+      if (!chunks) {
+        chunks = new RecordChunks()
+        windows.set(sessionId, chunks)
+      }
+      return chunks
+    }
+
+    // The one path records take into the renderer: the model, the record window, the diagnosis worker.
     const apply = (sessionId: string, records: readonly FrameRecord[]): void => {
-      if (records.length === 0) return
       const models = get().models
-      const before = models[sessionId] ?? createSessionModel(sessionId)
-      const after = applyRecords(before, records)
-      if (after !== models[sessionId]) set({ models: { ...models, [sessionId]: after } })
+      const before = models[sessionId] ?? createSessionModel(sessionId, { retainRecords: false })
+      const fresh = records.filter((record) => record.seq > before.lastSeq)
+      if (fresh.length === 0) return
+      const after = applyRecords(before, fresh)
+      windowOf(sessionId).put(fresh)
+      diagnosis.feed(sessionId, fresh)
+      set({ models: { ...models, [sessionId]: after } })
     }
 
     const stash = (sessionId: string, records: FrameRecord[]): void => {
@@ -73,6 +101,7 @@ export const createSessionsSlice: SliceCreator<SessionsSlice> =
 
     return {
       models: {},
+      recordsLoaded: 0,
       summaries: [],
       activeSessionId: null,
       pendingAction: null,
@@ -116,6 +145,26 @@ export const createSessionsSlice: SliceCreator<SessionsSlice> =
         if (running) return running
         const task = fetchAll(sessionId, fromSeq)
         syncing.set(sessionId, task)
+        return task
+      },
+
+      recordAt: (sessionId, seq) => windows.get(sessionId)?.peek(seq),
+
+      loadRecord(sessionId, seq) {
+        if (windows.get(sessionId)?.peek(seq)) return Promise.resolve()
+        const fromSeq = RecordChunks.chunkStart(seq)
+        const key = `${sessionId}:${fromSeq}`
+        const running = loading.get(key)
+        if (running) return running
+        const task = client
+          .call('session.records', { sessionId, fromSeq, limit: RECORD_CHUNK_SIZE })
+          .then(({ records }) => {
+            windowOf(sessionId).put(records)
+            set({ recordsLoaded: get().recordsLoaded + 1 })
+          })
+          .catch((error: unknown) => get().notify('error', 'Could not load the frame', errorMessage(error)))
+          .finally(() => loading.delete(key))
+        loading.set(key, task)
         return task
       },
 

@@ -3,6 +3,7 @@ import type { FrameRecord } from '../../../shared/api/frame-record'
 import { applyRecords, createSessionModel, type SessionModel } from '../../../shared/session-model'
 import { errorMessage, type SliceCreator } from './app-state'
 import { connectRequest } from './connect-request'
+import { IngestQueue } from './ingest-queue'
 import { RECORD_CHUNK_SIZE, RecordChunks } from './record-chunks'
 
 /** How the composer sends its text. */
@@ -74,6 +75,10 @@ export const createSessionsSlice: SliceCreator<SessionsSlice> =
       set({ models: { ...models, [sessionId]: after } })
     }
 
+    const queue = new IngestQueue(apply)
+    // The last seq this window has (applied or queued): where the next push must follow on.
+    const lastSeqOf = (sessionId: string): number => queue.lastSeq(sessionId) ?? get().models[sessionId]?.lastSeq ?? -1
+
     const stash = (sessionId: string, records: FrameRecord[]): void => {
       const batches = stashed.get(sessionId) ?? []
       batches.push(records)
@@ -81,22 +86,23 @@ export const createSessionsSlice: SliceCreator<SessionsSlice> =
     }
 
     const fetchAll = async (sessionId: string, fromSeq: number | undefined): Promise<void> => {
-      let from = fromSeq ?? (get().models[sessionId]?.lastSeq ?? -1) + 1
+      let from = fromSeq ?? lastSeqOf(sessionId) + 1
       try {
         for (;;) {
           const page = await client.call('session.records', { sessionId, fromSeq: from, limit: PAGE })
-          apply(sessionId, page.records)
+          queue.push(sessionId, page.records)
           if (page.done || page.records.length === 0) break
-          from = Math.max(page.nextSeq, (get().models[sessionId]?.lastSeq ?? -1) + 1)
+          from = Math.max(page.nextSeq, lastSeqOf(sessionId) + 1)
         }
       } catch (error) {
         get().notify('error', 'Could not load the session’s records', errorMessage(error))
       } finally {
         syncing.delete(sessionId)
         // Pushes that arrived meanwhile: the reducer drops the part the backlog already had.
-        for (const batch of stashed.get(sessionId) ?? []) apply(sessionId, batch)
+        for (const batch of stashed.get(sessionId) ?? []) queue.push(sessionId, batch)
         stashed.delete(sessionId)
       }
+      await queue.drained()
     }
 
     return {
@@ -130,9 +136,8 @@ export const createSessionsSlice: SliceCreator<SessionsSlice> =
           stash(sessionId, records)
           return
         }
-        const lastSeq = get().models[sessionId]?.lastSeq ?? -1
-        if (records[0].seq <= lastSeq + 1) {
-          apply(sessionId, records)
+        if (records[0].seq <= lastSeqOf(sessionId) + 1) {
+          queue.push(sessionId, records)
           return
         }
         // A gap (we attached late, or the host link dropped): fetch the missing part first.

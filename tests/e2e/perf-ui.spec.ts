@@ -1,6 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { loadavg, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Browser, type Page } from '@playwright/test'
 import { appUrl } from './app-url'
 import { connectSandbox } from './connect-sandbox'
 
@@ -76,6 +77,31 @@ async function tasksOf(page: Page, phase: string): Promise<{ count: number; long
   }
 }
 
+type TraceEvent = { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } }
+
+/**
+ * The page's main-thread tasks from a Chrome trace: the longest by wall time and by CPU time.
+ * On a loaded machine the wall time of a task includes the time the thread waited for a core;
+ * the CPU time is what the task itself cost, and what it would take on an idle machine.
+ */
+async function traced<T>(browser: Browser, page: Page, work: () => Promise<T>): Promise<{ result: T; longestWallMs: number; longestCpuMs: number; over50CpuMs: number }> {
+  const path = join(tmpdir(), `netra-perf-trace-${process.pid}.json`)
+  await browser.startTracing(page, { path, categories: ['toplevel'] })
+  const result = await work()
+  await browser.stopTracing()
+  const events = (JSON.parse(readFileSync(path, 'utf8')) as { traceEvents: TraceEvent[] }).traceEvents
+  rmSync(path, { force: true })
+  const mainThreads = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`))
+  const tasks = events.filter((e) => e.name === 'ThreadControllerImpl::RunTask' && e.ph === 'X' && mainThreads.has(`${e.pid}:${e.tid}`))
+  const ms = (us: number | undefined): number => Math.round((us ?? 0) / 1000)
+  return {
+    result,
+    longestWallMs: ms(Math.max(0, ...tasks.map((task) => task.dur ?? 0))),
+    longestCpuMs: ms(Math.max(0, ...tasks.map((task) => task.tdur ?? 0))),
+    over50CpuMs: tasks.filter((task) => (task.tdur ?? 0) > 50_000).length
+  }
+}
+
 async function renderedRows(page: Page): Promise<{ seq: number; index: number }[]> {
   return page.getByTestId('frame-row').evaluateAll((rows) =>
     rows
@@ -93,8 +119,9 @@ async function flood(page: Page, payload: object): Promise<void> {
   await page.getByTestId('composer-send').click()
 }
 
-test('UI performance: a flood, scrolling every row, and live latency after 100 000 rows', async ({ page }) => {
-  test.setTimeout(Math.max(300_000, FRAMES * 0.6))
+test('UI performance: a flood, scrolling every row, and live latency after 100 000 rows', async ({ page, browser }) => {
+  // Generous: on a loaded machine the same work takes several times as long.
+  test.setTimeout(Math.max(900_000, FRAMES * 3))
   await page.addInitScript(instrument)
   await page.goto(appUrl())
   await connectSandbox(page)
@@ -104,12 +131,17 @@ test('UI performance: a flood, scrolling every row, and live latency after 100 0
 
   // 1. The flood, as fast as the pipeline takes it, following the tail.
   await setPhase(page, 'flood')
+  const loadBefore = loadavg()[0]
   const started = Date.now()
-  await flood(page, { count: FRAMES })
-  await expect.poll(async () => Number(await page.getByTestId('row-count').getAttribute('data-total')), { timeout: 60_000 }).toBeGreaterThan(FRAMES / 3)
-  mkdirSync(SCREENSHOTS, { recursive: true })
-  await page.screenshot({ path: join(SCREENSHOTS, 'perf-during-flood.png') })
-  await expect(completeRows).toHaveCount(1, { timeout: Math.max(120_000, FRAMES * 0.5) })
+  const floodTrace = await traced(browser, page, async () => {
+    await flood(page, { count: FRAMES })
+    await expect
+      .poll(async () => Number(await page.getByTestId('row-count').getAttribute('data-total')), { timeout: 120_000 })
+      .toBeGreaterThan(FRAMES / 3)
+    mkdirSync(SCREENSHOTS, { recursive: true })
+    await page.screenshot({ path: join(SCREENSHOTS, 'perf-during-flood.png') })
+    await expect(completeRows).toHaveCount(1, { timeout: Math.max(600_000, FRAMES * 2) })
+  })
   const floodMs = Date.now() - started
   await setPhase(page, 'idle')
   const floodTasks = await tasksOf(page, 'flood')
@@ -121,7 +153,7 @@ test('UI performance: a flood, scrolling every row, and live latency after 100 0
   // 2. Scrolling the whole list: a steady scroll, then jumps across it, one step per frame.
   const list = page.getByTestId('frame-list')
   await setPhase(page, 'scroll')
-  await list.evaluate(async (element) => {
+  const scrollTrace = await traced(browser, page, () => list.evaluate(async (element) => {
     const frame = (): Promise<number> => new Promise((resolve) => requestAnimationFrame(resolve))
     const max = element.scrollHeight - element.clientHeight
     element.scrollTop = max / 3
@@ -133,7 +165,7 @@ test('UI performance: a flood, scrolling every row, and live latency after 100 0
       element.scrollTop = ((i * 7919) % 121) * (max / 120)
       await frame()
     }
-  })
+  }))
   await setPhase(page, 'idle')
   const scrollTasks = await tasksOf(page, 'scroll')
   // Every row present and in order: at sampled positions the seq at list index i is firstSeq + i.
@@ -178,7 +210,7 @@ test('UI performance: a flood, scrolling every row, and live latency after 100 0
   })
   await flood(page, { count: LIVE_COUNT, rate: LIVE_RATE })
   await expect
-    .poll(async () => Number(await page.getByTestId('row-count').getAttribute('data-total')), { timeout: 120_000 })
+    .poll(async () => Number(await page.getByTestId('row-count').getAttribute('data-total')), { timeout: 600_000 })
     .toBeGreaterThanOrEqual(total + LIVE_COUNT + 2)
   // Following the tail, the live flood's own flood_complete ends up on screen.
   await expect
@@ -200,8 +232,23 @@ test('UI performance: a flood, scrolling every row, and live latency after 100 0
     measuredAt: new Date().toISOString(),
     frames: FRAMES,
     rowsListed: total,
-    flood: { uiMs: floodMs, longTasks: floodTasks.count, longestTaskMs: floodTasks.longestMs, blockedMs: floodTasks.totalMs },
-    scroll: { rows: total, longTasks: scrollTasks.count, longestTaskMs: scrollTasks.longestMs },
+    // The machine's 1-minute load average (2 cores here): wall times stretch when it is high.
+    loadAverage: { beforeFlood: Math.round(loadBefore * 10) / 10, atEnd: Math.round(loadavg()[0] * 10) / 10 },
+    flood: {
+      uiMs: floodMs,
+      longTasks: floodTasks.count,
+      longestTaskMs: floodTasks.longestMs,
+      blockedMs: floodTasks.totalMs,
+      longestTaskCpuMs: floodTrace.longestCpuMs,
+      tasksOver50MsCpu: floodTrace.over50CpuMs
+    },
+    scroll: {
+      rows: total,
+      longTasks: scrollTasks.count,
+      longestTaskMs: scrollTasks.longestMs,
+      longestTaskCpuMs: scrollTrace.longestCpuMs,
+      tasksOver50MsCpu: scrollTrace.over50CpuMs
+    },
     live: {
       rate: LIVE_RATE,
       frames: LIVE_COUNT,

@@ -135,10 +135,14 @@ export function FrameList({
 
   const first = Math.max(0, Math.floor(top / FRAME_ROW_HEIGHT) - OVERSCAN)
   const end = Math.min(count, Math.ceil((top + viewport) / FRAME_ROW_HEIGHT) + OVERSCAN)
+  // Rows are keyed by slot (index modulo twice the window), not by seq: a jump across the list
+  // refills the same DOM nodes instead of removing and creating a screenful of them, and a
+  // one-row scroll still re-renders only the row that came into view.
+  const slots = 2 * (Math.ceil(viewport / FRAME_ROW_HEIGHT) + 2 * OVERSCAN + 1)
   const items = []
   for (let index = first; index < end; index++) {
     const row = rows[index]
-    items.push(<FrameRowView key={row.seq} row={row} index={index} top={index * FRAME_ROW_HEIGHT} selected={row.seq === selectedSeq} />)
+    items.push(<FrameRowView key={index % slots} row={row} index={index} top={index * FRAME_ROW_HEIGHT} selected={row.seq === selectedSeq} />)
   }
   return (
     <div

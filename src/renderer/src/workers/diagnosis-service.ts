@@ -12,19 +12,34 @@ export type DiagnosisService = {
   dispose(): void
 }
 
-/** The service backed by a Web Worker: diagnosing never blocks the UI thread. */
+/**
+ * The service backed by a Web Worker: diagnosing never blocks the UI thread. If the worker cannot
+ * start or fails, every watch is answered with the error (a notice), never a silent "Diagnosing…".
+ */
 export function createWorkerDiagnosis(): DiagnosisService {
-  const worker = new Worker(new URL('./diagnosis-worker.ts', import.meta.url), { type: 'module' })
   let listener: (reply: DiagnosisReply) => void = () => undefined
-  const post = (request: DiagnosisRequest): void => worker.postMessage(request)
-  worker.onmessage = (event: MessageEvent<DiagnosisReply>) => listener(event.data)
-  worker.onerror = (event) => listener({ type: 'error', sessionId: '', message: event.message || 'the diagnosis worker failed' })
+  let failure: string | null = null
+  let worker: Worker | null = null
+  try {
+    worker = new Worker(new URL('./diagnosis-worker.ts', import.meta.url), { type: 'module' })
+    worker.onmessage = (event: MessageEvent<DiagnosisReply>) => listener(event.data)
+    worker.onerror = (event) => {
+      failure = `the diagnosis worker failed: ${event.message || 'it could not be loaded'}`
+      listener({ type: 'error', sessionId: '', message: failure })
+    }
+  } catch (error) {
+    failure = `the diagnosis worker could not start: ${error instanceof Error ? error.message : String(error)}`
+  }
+  const post = (request: DiagnosisRequest): void => worker?.postMessage(request)
   return {
     feed: (sessionId, records) => post({ type: 'feed', sessionId, records }),
-    watch: (sessionId, options) => post({ type: 'watch', sessionId, options }),
+    watch: (sessionId, options) => {
+      if (failure !== null) listener({ type: 'error', sessionId, message: failure })
+      else post({ type: 'watch', sessionId, options })
+    },
     unwatch: (sessionId) => post({ type: 'unwatch', sessionId }),
     onReply: (next) => (listener = next),
-    dispose: () => worker.terminate()
+    dispose: () => worker?.terminate()
   }
 }
 

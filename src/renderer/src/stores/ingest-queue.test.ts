@@ -40,4 +40,18 @@ describe('IngestQueue', () => {
     expect(applied[applied.length - 1]).toEqual({ sessionId: 't', seqs: [0] })
     expect(queue.lastSeq('s')).toBeUndefined()
   })
+
+  it('spreads many pushes that land in one task over several tasks, in order', async () => {
+    const applied: number[] = []
+    const queue = new IngestQueue((_, batch) => {
+      const until = performance.now() + 2
+      while (performance.now() < until);
+      applied.push(...batch.map((record) => record.seq))
+    })
+    for (let i = 0; i < 40; i++) queue.push('s', records(i * 100, 100))
+    expect(applied.length).toBeGreaterThan(0)
+    expect(applied.length).toBeLessThan(4000)
+    await queue.drained()
+    expect(applied).toEqual([...Array(4000).keys()])
+  })
 })

@@ -2,15 +2,17 @@ import type { FrameRecord } from '../../../shared/api/frame-record'
 
 /** Records applied between two checks of the clock. */
 const SLICE = 512
-/** Work per task before yielding to the browser (input, rendering, the next pushes). */
+/** Work per window before yielding to the browser (input, rendering, the next pushes)… */
 const BUDGET_MS = 8
+/** …where a window is about one frame: several pushes that land in one task share one budget. */
+const WINDOW_MS = 16
 
 type Pending = { sessionId: string; records: readonly FrameRecord[]; offset: number }
 
-// A fresh task without setTimeout's 4 ms clamp; setTimeout where there is no MessageChannel.
-function nextTask(run: () => void): void {
-  if (typeof MessageChannel === 'undefined') {
-    setTimeout(run, 0)
+// A fresh task without setTimeout's 4 ms clamp (or after `delayMs`); setTimeout where there is no MessageChannel.
+function nextTask(run: () => void, delayMs = 0): void {
+  if (delayMs > 0 || typeof MessageChannel === 'undefined') {
+    setTimeout(run, delayMs)
     return
   }
   const channel = new MessageChannel()
@@ -33,6 +35,9 @@ export class IngestQueue {
   private readonly queuedLast = new Map<string, number>()
   private scheduled = false
   private running = false
+  private windowStart = Number.NEGATIVE_INFINITY
+  private spent = 0
+  private appliedInWindow = 0
   private waiters: (() => void)[] = []
 
   constructor(private readonly apply: (sessionId: string, records: readonly FrameRecord[]) => void) {}
@@ -58,11 +63,25 @@ export class IngestQueue {
 
   private run(): void {
     this.scheduled = false
+    const started = performance.now()
+    if (started - this.windowStart >= WINDOW_MS) {
+      this.windowStart = started
+      this.spent = 0
+      this.appliedInWindow = 0
+    }
+    // This window's budget went to earlier pushes (a backlog landing in one task): the rest
+    // waits for the next window. A few small pushes always go straight through.
+    if (this.spent >= BUDGET_MS && this.appliedInWindow >= SLICE) {
+      this.scheduled = true
+      nextTask(() => this.run(), this.windowStart + WINDOW_MS - started)
+      return
+    }
     this.running = true
     try {
-      this.drainFor(performance.now())
+      this.drainFor(started)
     } finally {
       this.running = false
+      this.spent += performance.now() - started
     }
   }
 
@@ -77,7 +96,8 @@ export class IngestQueue {
         if (!this.queue.some((pending) => pending.sessionId === head.sessionId)) this.queuedLast.delete(head.sessionId)
       }
       this.apply(head.sessionId, slice)
-      if (this.queue.length > 0 && performance.now() - started >= BUDGET_MS) {
+      this.appliedInWindow += slice.length
+      if (this.queue.length > 0 && this.spent + performance.now() - started >= BUDGET_MS) {
         this.scheduled = true
         nextTask(() => this.run())
         return

@@ -2,17 +2,15 @@ import type { FrameRecord } from '../../../shared/api/frame-record'
 
 /** Records applied between two checks of the clock. */
 const SLICE = 512
-/** Work per window before yielding to the browser (input, rendering, the next pushes)… */
+/** Work per task before yielding to the browser (input, rendering, the next pushes). */
 const BUDGET_MS = 8
-/** …where a window is about one frame: several pushes that land in one task share one budget. */
-const WINDOW_MS = 16
 
 type Pending = { sessionId: string; records: readonly FrameRecord[]; offset: number }
 
-// A fresh task without setTimeout's 4 ms clamp (or after `delayMs`); setTimeout where there is no MessageChannel.
-function nextTask(run: () => void, delayMs = 0): void {
-  if (delayMs > 0 || typeof MessageChannel === 'undefined') {
-    setTimeout(run, delayMs)
+// A fresh task without setTimeout's 4 ms clamp; setTimeout where there is no MessageChannel.
+function nextTask(run: () => void): void {
+  if (typeof MessageChannel === 'undefined') {
+    setTimeout(run, 0)
     return
   }
   const channel = new MessageChannel()
@@ -35,7 +33,9 @@ export class IngestQueue {
   private readonly queuedLast = new Map<string, number>()
   private scheduled = false
   private running = false
-  private windowStart = Number.NEGATIVE_INFINITY
+  // A window lasts from the first run in a task until a task posted then runs: pushes that the
+  // browser delivers together in one task (a backlog) share one budget.
+  private windowOpen = false
   private spent = 0
   private appliedInWindow = 0
   private waiters: (() => void)[] = []
@@ -63,19 +63,22 @@ export class IngestQueue {
 
   private run(): void {
     this.scheduled = false
-    const started = performance.now()
-    if (started - this.windowStart >= WINDOW_MS) {
-      this.windowStart = started
+    if (!this.windowOpen) {
+      this.windowOpen = true
       this.spent = 0
       this.appliedInWindow = 0
+      nextTask(() => {
+        this.windowOpen = false
+        if (this.scheduled) this.run()
+      })
     }
-    // This window's budget went to earlier pushes (a backlog landing in one task): the rest
-    // waits for the next window. A few small pushes always go straight through.
+    // This window's budget went to earlier pushes: the rest waits for the next task.
+    // A few small pushes always go straight through.
     if (this.spent >= BUDGET_MS && this.appliedInWindow >= SLICE) {
       this.scheduled = true
-      nextTask(() => this.run(), this.windowStart + WINDOW_MS - started)
       return
     }
+    const started = performance.now()
     this.running = true
     try {
       this.drainFor(started)
@@ -98,8 +101,8 @@ export class IngestQueue {
       this.apply(head.sessionId, slice)
       this.appliedInWindow += slice.length
       if (this.queue.length > 0 && this.spent + performance.now() - started >= BUDGET_MS) {
+        // The task posted when the window opened runs the rest.
         this.scheduled = true
-        nextTask(() => this.run())
         return
       }
     }

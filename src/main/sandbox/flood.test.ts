@@ -61,6 +61,36 @@ describe('flood', () => {
     client.ws.terminate()
   })
 
+  it('paces a flood at the asked rate, each chunk stamped with its send time, in order', async () => {
+    sandbox = await startSandbox({ stepDelayMs: 0 })
+    const client = await openClient(`${sandbox.wsUrl}?token=${await sandbox.mintToken()}`)
+    await client.waitFor((frame) => frame.type === 'connection_established')
+    const chunks: { index: number; sent_ms: number }[] = []
+    const done = new Promise<void>((resolve) => {
+      client.ws.on('message', (raw) => {
+        const frame = JSON.parse(raw.toString()) as { type: string; data: { index: number; sent_ms: number } }
+        if (frame.type === 'stream_chunk') chunks.push(frame.data)
+        else if (frame.type === 'flood_complete') resolve()
+      })
+    })
+    const before = Date.now()
+    client.send({ type: 'flood', payload: { count: 300, rate: 1000 } })
+    await done
+    expect(chunks.map((chunk) => chunk.index)).toEqual([...Array(300).keys()])
+    for (let i = 1; i < chunks.length; i++) expect(chunks[i].sent_ms).toBeGreaterThanOrEqual(chunks[i - 1].sent_ms)
+    expect(chunks[0].sent_ms).toBeGreaterThanOrEqual(before)
+    client.ws.close()
+  })
+
+  it('rejects a flood rate out of range', async () => {
+    sandbox = await startSandbox({ stepDelayMs: 0 })
+    const client = await openClient(`${sandbox.wsUrl}?token=${await sandbox.mintToken()}`)
+    client.send({ type: 'flood', payload: { count: 10, rate: 0 } })
+    const error = await client.waitFor((frame) => frame.type === 'error')
+    expect(String(error.message)).toMatch(/flood rate/)
+    client.ws.close()
+  })
+
   it('rejects a flood count out of range', async () => {
     sandbox = await startSandbox({ stepDelayMs: 0 })
     const client = await openClient(`${sandbox.wsUrl}?token=${await sandbox.mintToken()}`)

@@ -7,14 +7,23 @@ export const MAX_FLOOD_COUNT = 1_000_000
 const BURST = 512
 const CHUNK_TEXT = 'lorem ipsum dolor sit amet'
 
+/** Highest paced flood rate (frames per second) a client may ask for. */
+export const MAX_FLOOD_RATE = 100_000
+
+// A paced flood sends what is due every tick.
+const TICK_MS = 10
+
 /**
- * Stream `count` stream_chunk frames as fast as the client reads them, then flood_complete.
+ * Stream `count` stream_chunk frames as fast as the client reads them (or, with `rate`, at
+ * `rate` frames per second, each stamped with `sent_ms`, its epoch ms send time, so a client
+ * can measure how long a frame takes to reach the screen), then flood_complete.
  *
  * Each burst waits for its last frame's send callback (handed to the kernel), so at most
  * one burst is ever buffered in user space whatever `count` is: a slow reader slows the
  * flood instead of growing memory.
  */
-export async function streamFlood(conn: SandboxConnection, count: number): Promise<void> {
+export async function streamFlood(conn: SandboxConnection, count: number, rate?: number): Promise<void> {
+  if (rate !== undefined) return streamPacedFlood(conn, count, rate)
   let index = 0
   while (index < count) {
     if (!conn.open) return
@@ -30,6 +39,28 @@ export async function streamFlood(conn: SandboxConnection, count: number): Promi
       )
     }
     await flushed
+  }
+  conn.send({ type: 'flood_complete', data: { count } })
+}
+
+async function streamPacedFlood(conn: SandboxConnection, count: number, rate: number): Promise<void> {
+  const started = Date.now()
+  let index = 0
+  while (index < count) {
+    if (!conn.open) return
+    const due = Math.min(count, Math.floor(((Date.now() - started) * rate) / 1000) + 1)
+    let flushed: Promise<void> = Promise.resolve()
+    for (; index < due; index++) {
+      flushed = conn.sendFlushed(
+        JSON.stringify({
+          type: 'stream_chunk',
+          data: { index, total: count, chunk: `${CHUNK_TEXT} #${index}`, sent_ms: Date.now() },
+          timestamp: epochSeconds()
+        })
+      )
+    }
+    await flushed
+    await new Promise((resolve) => setTimeout(resolve, TICK_MS))
   }
   conn.send({ type: 'flood_complete', data: { count } })
 }

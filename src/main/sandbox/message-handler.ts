@@ -3,7 +3,7 @@ import { runAgentPipeline, type RunRequest } from './agent-pipeline'
 import type { SandboxConnection } from './connection'
 import { errorEnvelope, epochSeconds } from './envelopes'
 import { failComponent } from './faults/component-failures'
-import { MAX_FLOOD_COUNT, streamFlood } from './flood'
+import { MAX_FLOOD_COUNT, MAX_FLOOD_RATE, streamFlood } from './flood'
 import type { SandboxStats } from './stats'
 
 const USER_MESSAGE_TYPES = new Set(['user_message', 'chat', 'chat_message', 'message', 'user_input'])
@@ -101,12 +101,19 @@ export function attachMessageHandler(
       conn.cancelRuns()
       conn.send({ type: 'ack', received_type: type, status: 'acknowledged' })
     } else if (type === 'flood') {
-      const count = Number(asRecord(message.payload).count)
+      const payload = asRecord(message.payload)
+      const count = Number(payload.count)
       if (!Number.isInteger(count) || count < 1 || count > MAX_FLOOD_COUNT) {
         conn.send({ type: 'error', message: `flood count must be an integer in 1..${MAX_FLOOD_COUNT}` })
         return
       }
-      conn.enqueue(() => streamFlood(conn, count))
+      // Optional pacing (frames per second), for measuring live latency at a steady rate.
+      const rate = payload.rate === undefined ? undefined : Number(payload.rate)
+      if (rate !== undefined && (!Number.isInteger(rate) || rate < 1 || rate > MAX_FLOOD_RATE)) {
+        conn.send({ type: 'error', message: `flood rate must be an integer in 1..${MAX_FLOOD_RATE} (frames per second)` })
+        return
+      }
+      conn.enqueue(() => streamFlood(conn, count, rate))
     } else if (type === 'sandbox_close') {
       // Sandbox-only: lets a client observe the server-initiated normal end on demand.
       conn.endNormally()

@@ -34,7 +34,8 @@ describe('applyRecords', () => {
     const once = applyRecords(createSessionModel('s'), records)
     let batched = createSessionModel('s')
     for (let i = 0; i < records.length; i += 4) batched = applyRecords(batched, records.slice(i, i + 4))
-    expect(batched).toEqual(once)
+    expect({ ...batched, version: once.version }).toEqual(once)
+    expect(batched.version).toBe(Math.ceil(records.length / 4))
 
     expect(once.state).toBe('closed')
     expect(once.handshake?.status).toBe(101)
@@ -50,16 +51,48 @@ describe('applyRecords', () => {
     expect(once.close?.code).toBe(1000)
   })
 
-  it('ignores records it has already applied and does not mutate its input', () => {
+  it('ignores records it has already applied, and appends new ones in place with a new version', () => {
     seq = 0
     const records = [incoming({ type: 'pong' }), incoming({ type: 'pong' })]
     const first = applyRecords(createSessionModel('s'), records)
-    const frozenRows = first.rows.length
+    expect(first.version).toBe(1)
     const again = applyRecords(first, records)
     expect(again).toBe(first)
+    const rows = first.rows
     const more = applyRecords(first, [...records, incoming({ type: 'ack' })])
-    expect(more.rows).toHaveLength(3)
-    expect(first.rows).toHaveLength(frozenRows)
+    // A new model object (selectors see the change) sharing the appended arrays (no copy per batch).
+    expect(more).not.toBe(first)
+    expect(more.version).toBe(2)
+    expect(more.rows).toBe(rows)
+    expect(more.records).toBe(first.records)
+    expect(more.rows.map((row) => row.seq)).toEqual([0, 1, 2])
+    expect(more.records.map((record) => record.seq)).toEqual([0, 1, 2])
+  })
+
+  it('appends an agent event to its run in place, copying only the touched run and agent once per batch', () => {
+    seq = 0
+    const other = incoming({ type: 'agent_started', run_id: 'q', agent_name: 'triage', data: {} })
+    const [started, thinking, ...rest] = agentEvents('r', 'triage')
+    const first = applyRecords(createSessionModel('s'), [other, started])
+    const [runQ, runR] = first.runs
+    const events = runR.agents[0].events
+    const second = applyRecords(first, [thinking, ...rest])
+    expect(second.runs).not.toBe(first.runs)
+    expect(second.runs[1]).not.toBe(runR)
+    expect(second.runs[0]).toBe(runQ) // untouched run: same object
+    expect(second.runs[1].agents[0].events).toBe(events) // pushed into, not copied
+    expect(events.map((event) => event.type)).toEqual(CRITICAL_EVENTS.slice())
+    expect(second.runs[1].agents[0].critical).toEqual(Object.fromEntries(CRITICAL_EVENTS.map((type) => [type, true])))
+    // The earlier agent object keeps the flags it had: flags are copied with the agent, per batch.
+    expect(runR.agents[0].critical.agent_completed).toBe(false)
+    expect(second.runs[1].eventCount).toBe(CRITICAL_EVENTS.length)
+  })
+
+  it('keeps rows but no full records when asked not to retain them', () => {
+    seq = 0
+    const model = applyRecords(createSessionModel('s', { retainRecords: false }), [incoming({ type: 'pong' })])
+    expect(model.rows).toHaveLength(1)
+    expect(model.records).toHaveLength(0)
   })
 
   it('marks a run with agent_death as failed', () => {

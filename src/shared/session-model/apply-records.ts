@@ -2,7 +2,7 @@ import type { FrameRecord } from '../api/frame-record'
 import { readRecord } from './frame-row'
 import { sessionStateAfter } from './session-state-after'
 import type { AttemptView, ConnectionInfo, SessionModel } from './session-model'
-import { addEventToRuns } from './update-runs'
+import { RunsUpdate } from './update-runs'
 
 function connectionFrom(data: Record<string, unknown>): ConnectionInfo {
   const text = (value: unknown): string | null => (typeof value === 'string' ? value : null)
@@ -13,16 +13,20 @@ function connectionFrom(data: Record<string, unknown>): ConnectionInfo {
  * The one reducer: fold records into a session model.
  *
  * Live sessions, replays and imports all call this, so every view of a session is the
- * same whatever its source. Pure: the input model is never mutated. Records at or below
- * `lastSeq` are skipped, so a backlog fetch may overlap live pushes safely.
+ * same whatever its source. A batch costs in proportion to the batch: records, rows and
+ * run events are appended in place (see `SessionModel`), and the returned model is a new
+ * object with `version` bumped. Apply each batch to the newest model only: an older model
+ * object shares the appended arrays. Records at or below `lastSeq` are skipped, so a backlog
+ * fetch may overlap live pushes safely; a batch with nothing new returns `model` itself.
  */
 export function applyRecords(model: SessionModel, records: readonly FrameRecord[]): SessionModel {
   const fresh = records.filter((record) => record.seq > model.lastSeq)
   if (fresh.length === 0) return model
 
-  const rows = model.rows.slice()
+  const { rows, records: kept, retainRecords } = model
   const stats = { ...model.stats }
-  let { start, handshake, close, state, connection, runs, lastSeq, token } = model
+  const runs = new RunsUpdate(model.runs)
+  let { start, handshake, close, state, connection, lastSeq, token } = model
   let preflight = model.preflight
   const attempts = model.attempts.slice()
   // Records before the first `attempt` marker (or in a session without retries) belong to attempt 1.
@@ -32,11 +36,11 @@ export function applyRecords(model: SessionModel, records: readonly FrameRecord[
     attempts[attempts.length - 1] = last
     return last
   }
-  const runIndex = new Map(runs.map((run, i) => [run.runId, i]))
 
   for (const record of fresh) {
     const { row, event } = readRecord(record)
     rows.push(row)
+    if (retainRecords) kept.push(record)
     lastSeq = Math.max(lastSeq, record.seq)
     state = sessionStateAfter(state, record)
     if (record.kind === 'session-start') start = record
@@ -70,14 +74,13 @@ export function applyRecords(model: SessionModel, records: readonly FrameRecord[
     }
     if (event && record.dir === 'in') {
       if (event.type === 'connection_established') connection = connectionFrom(event.data)
-      runs = addEventToRuns(runs, runIndex, event, record.seq, record.t)
+      runs.add(event, record.seq, record.t)
     }
   }
 
   return {
     ...model,
-    records: model.records.concat(fresh),
-    rows,
+    version: model.version + 1,
     start,
     handshake,
     close,
@@ -86,7 +89,7 @@ export function applyRecords(model: SessionModel, records: readonly FrameRecord[
     token,
     state,
     connection,
-    runs,
+    runs: runs.result(),
     stats,
     lastSeq
   }

@@ -11,5 +11,6 @@ export type {
   RunEvent,
   RunStatus,
   SessionModel,
+  SessionModelOptions,
   SessionStats
 } from './session-model'

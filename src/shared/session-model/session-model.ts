@@ -87,10 +87,34 @@ export type AttemptView = {
   errors: ErrorRecord[]
 }
 
-/** The whole derived view of one session; produced only by `applyRecords`. */
+/** Options of a new model. */
+export type SessionModelOptions = {
+  /**
+   * Keep every full record in `records` (default true). The renderer passes false: it keeps
+   * rows for all records and full records only for a bounded window, fetched by range, and
+   * diagnoses in a worker that keeps its own model.
+   */
+  retainRecords?: boolean
+}
+
+/**
+ * The whole derived view of one session; produced only by `applyRecords`.
+ *
+ * `records`, `rows` and each agent's `events` are append-only arrays that `applyRecords` pushes
+ * into in place, so a batch costs in proportion to the batch, not to the session: a model object
+ * shares them with the models it was made from. Small values (stats, attempts, the runs list,
+ * the touched run and agent) are new objects after a batch that changed them, so a selector sees
+ * the change; `version` counts the batches applied.
+ */
 export type SessionModel = {
   sessionId: string
+  /** Bumped by every batch that applied at least one record. */
+  version: number
+  /** Whether `records` holds every record (see `SessionModelOptions.retainRecords`). */
+  retainRecords: boolean
+  /** Every record in order, or none when `retainRecords` is false. */
   records: FrameRecord[]
+  /** One row per record, in order. */
   rows: FrameRow[]
   start: SessionStartRecord | null
   /** Handshake and close of the latest attempt. */
@@ -109,9 +133,11 @@ export type SessionModel = {
 }
 
 /** An empty model for a session that has produced nothing yet. */
-export function createSessionModel(sessionId: string): SessionModel {
+export function createSessionModel(sessionId: string, options: SessionModelOptions = {}): SessionModel {
   return {
     sessionId,
+    version: 0,
+    retainRecords: options.retainRecords ?? true,
     records: [],
     rows: [],
     start: null,

@@ -1,6 +1,6 @@
 import type { AgentEvent, CriticalEventType } from '../protocol/agent-event'
 import { CRITICAL_EVENTS, isCriticalEvent } from '../protocol/agent-event'
-import type { AgentRun, AgentTimeline, RunEvent } from './session-model'
+import type { AgentRun, RunEvent } from './session-model'
 
 const ERROR_TYPES = new Set(['agent_error', 'agent_death', 'agent_timeout_failure'])
 
@@ -11,54 +11,75 @@ function emptyCritical(): Record<CriticalEventType, boolean> {
   return Object.fromEntries(CRITICAL_EVENTS.map((type) => [type, false])) as Record<CriticalEventType, boolean>
 }
 
-function withEvent(timeline: AgentTimeline, event: RunEvent): AgentTimeline {
-  const critical = isCriticalEvent(event.type) ? { ...timeline.critical, [event.type]: true } : timeline.critical
-  return { ...timeline, events: [...timeline.events, event], critical }
-}
-
 /**
- * Add one agent event to the runs (immutably: only the touched run and agent are copied).
- * Events without a run id do not belong to a run and are left to the frame list.
+ * Adds one batch's agent events to the runs.
+ *
+ * Cost per event is constant (plus a scan of the run's few agents): an agent's `events` array is
+ * pushed into in place. The runs list, a touched run and a touched agent are copied once per
+ * batch (never per event), so selectors that compare them see the change. Events without a run
+ * id do not belong to a run and are left to the frame list.
  */
-export function addEventToRuns(
-  runs: AgentRun[],
-  index: Map<string, number>,
-  event: AgentEvent,
-  seq: number,
-  t: number
-): AgentRun[] {
-  if (!event.runId) return runs
-  const runEvent: RunEvent = { seq, t, type: event.type, agentName: event.agentName, toolName: event.toolName, status: event.status }
-  const agentName = event.agentName ?? '(no agent)'
-  const position = index.get(event.runId)
-  const run: AgentRun =
-    position === undefined
-      ? { runId: event.runId, threadId: event.threadId, agents: [], eventCount: 0, firstT: t, lastT: t, status: 'running' }
-      : runs[position]
+export class RunsUpdate {
+  private runs: AgentRun[]
+  private index: Map<string, number> | null = null
+  private copiedList = false
+  // The run and agent objects created during this batch: mutable until the batch ends.
+  private readonly fresh = new Set<object>()
 
-  const agentPosition = run.agents.findIndex((agent) => agent.agentName === agentName)
-  const agents =
-    agentPosition === -1
-      ? [...run.agents, withEvent({ agentName, events: [], critical: emptyCritical() }, runEvent)]
-      : run.agents.map((agent, i) => (i === agentPosition ? withEvent(agent, runEvent) : agent))
-
-  let status = run.status
-  if (ERROR_TYPES.has(event.type)) status = 'error'
-  else if (event.type === 'agent_completed' && isSupervisor(agentName) && status !== 'error') status = 'completed'
-
-  const updated: AgentRun = {
-    ...run,
-    threadId: run.threadId ?? event.threadId,
-    agents,
-    eventCount: run.eventCount + 1,
-    lastT: t,
-    status
+  constructor(runs: AgentRun[]) {
+    this.runs = runs
   }
-  if (position === undefined) {
-    index.set(event.runId, runs.length)
-    return [...runs, updated]
+
+  /** Add one event (seq and time of its record). */
+  add(event: AgentEvent, seq: number, t: number): void {
+    if (!event.runId) return
+    const runEvent: RunEvent = { seq, t, type: event.type, agentName: event.agentName, toolName: event.toolName, status: event.status }
+    const agentName = event.agentName ?? '(no agent)'
+    const run = this.writableRun(event.runId, event.threadId, t)
+    let agent = run.agents.find((candidate) => candidate.agentName === agentName)
+    if (!agent) {
+      agent = { agentName, events: [], critical: emptyCritical() }
+      this.fresh.add(agent)
+      run.agents.push(agent)
+    } else if (!this.fresh.has(agent)) {
+      const position = run.agents.indexOf(agent)
+      agent = { ...agent, critical: { ...agent.critical } }
+      this.fresh.add(agent)
+      run.agents[position] = agent
+    }
+    agent.events.push(runEvent)
+    if (isCriticalEvent(runEvent.type)) agent.critical[runEvent.type] = true
+    if (ERROR_TYPES.has(event.type)) run.status = 'error'
+    else if (event.type === 'agent_completed' && isSupervisor(agentName) && run.status !== 'error') run.status = 'completed'
+    run.threadId = run.threadId ?? event.threadId
+    run.eventCount += 1
+    run.lastT = t
   }
-  const next = runs.slice()
-  next[position] = updated
-  return next
+
+  /** The runs after the batch: the same array when no event belonged to a run. */
+  result(): AgentRun[] {
+    return this.runs
+  }
+
+  private writableRun(runId: string, threadId: string | null, t: number): AgentRun {
+    if (!this.index) this.index = new Map(this.runs.map((run, i) => [run.runId, i]))
+    if (!this.copiedList) {
+      this.runs = this.runs.slice()
+      this.copiedList = true
+    }
+    const position = this.index.get(runId)
+    if (position === undefined) {
+      const run: AgentRun = { runId, threadId, agents: [], eventCount: 0, firstT: t, lastT: t, status: 'running' }
+      this.fresh.add(run)
+      this.index.set(runId, this.runs.length)
+      this.runs.push(run)
+      return run
+    }
+    const existing = this.runs[position]
+    if (this.fresh.has(existing)) return existing
+    const copy: AgentRun = { ...existing, agents: existing.agents.slice() }
+    this.fresh.add(copy)
+    this.runs[position] = copy
+    return copy
+  }
 }

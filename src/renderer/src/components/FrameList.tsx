@@ -1,77 +1,110 @@
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { useCallback, useEffect, useLayoutEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type RefObject } from 'react'
 import type { FrameRow } from '../../../shared/session-model'
 import { findIndexBySeq } from '../lib/find-by-seq'
 import { FrameRowView } from './FrameRowView'
 
-/** Fixed row height: lets the virtualiser place 100 000 rows without measuring any. */
+/** Fixed row height (the stylesheet's `--row-h`): row i sits at i × this, so nothing is ever measured. */
 export const FRAME_ROW_HEIGHT = 22
 
+// Rows rendered above and below the viewport, so a fast scroll does not show blank space first.
+const OVERSCAN = 12
 // How close to the end counts as "at the tail" (covers sub-pixel scroll positions).
 const TAIL_SLACK_PX = FRAME_ROW_HEIGHT * 2
+// Until the list has been measured once (and in jsdom, which measures nothing), assume a screenful.
+const FALLBACK_VIEWPORT_PX = 600
+
+/** The list's own height, measured on mount and then only when it resizes (never per batch). */
+function useViewportHeight(ref: RefObject<HTMLDivElement | null>): number {
+  const [height, setHeight] = useState(0)
+  useLayoutEffect(() => {
+    const element = ref.current
+    if (!element) return
+    // offsetHeight where clientHeight is unknown (jsdom fakes only the former).
+    setHeight(element.clientHeight || element.offsetHeight)
+    if (typeof ResizeObserver === 'undefined') return
+    const observer = new ResizeObserver(([entry]) => setHeight(entry.contentRect.height))
+    observer.observe(element)
+    return () => observer.disconnect()
+  }, [ref])
+  return height || FALLBACK_VIEWPORT_PX
+}
 
 /**
- * The virtualised frame list: only the rows in view (plus a small overscan) exist in the DOM.
+ * The virtual frame list: rows `[0, count)` of `rows`, of which only those in view (plus a small
+ * overscan) exist in the DOM. Windowing is arithmetic (scrollTop / row height); nothing is
+ * measured per row or per batch, and the DOM is never read after a write in the same frame.
  *
- * With `followTail` on, every new row scrolls into view; scrolling away from the end turns
- * it off and scrolling back to the end turns it on again, like a terminal.
+ * `rows` is an append-only array that grows in place; `count` is how many of them to show, so a
+ * new batch re-renders only the rows that come into view. With `followTail` on, the list stays at
+ * the bottom while rows arrive; scrolling up turns it off and scrolling back to the end turns it
+ * on again, like a terminal.
  */
 export function FrameList({
   rows,
+  count = rows.length,
   selectedSeq,
   followTail,
   onSelect,
   onFollowTailChange
 }: {
-  rows: FrameRow[]
+  rows: readonly FrameRow[]
+  count?: number
   selectedSeq: number | null
   followTail: boolean
   onSelect: (seq: number) => void
   onFollowTailChange: (follow: boolean) => void
 }) {
   const scrollRef = useRef<HTMLDivElement>(null)
-  // The selection effect below must not re-run (and re-scroll) on every new row, so it reads rows here.
-  const rowsRef = useRef(rows)
-  useLayoutEffect(() => {
-    rowsRef.current = rows
-  }, [rows])
-  // Where following the tail last put the list: the scroll event that causes is ours, not the user's.
-  const autoTopRef = useRef(Number.NaN)
+  const viewport = useViewportHeight(scrollRef)
+  const [scrollTop, setScrollTop] = useState(0)
+  const totalHeight = count * FRAME_ROW_HEIGHT
+  const maxTop = Math.max(0, totalHeight - viewport)
+  // Following the tail, the window is the end of the list whatever the last scroll event said.
+  const top = followTail ? maxTop : Math.min(scrollTop, maxTop)
 
-  // The app does not run the React Compiler; the virtualiser is used as its docs describe.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => FRAME_ROW_HEIGHT,
-    overscan: 10
+  // The effects below must not re-run on every new row, so they read the newest values here.
+  const latest = useRef({ rows, count, top, viewport })
+  useLayoutEffect(() => {
+    latest.current = { rows, count, top, viewport }
   })
 
-  // Runs before paint, so following the tail never shows a frame of the old position.
-  useLayoutEffect(() => {
-    const element = scrollRef.current
-    if (!followTail || !element || rows.length === 0) return
-    element.scrollTop = element.scrollHeight
-    autoTopRef.current = element.scrollTop
-  }, [followTail, rows.length])
+  // Move the scrollbar to the end in the next animation frame, right before that frame's own
+  // layout: one layout per frame however many batches arrived, none forced mid-task, and the
+  // position is arithmetic (nothing is read back). `autoTop` is where that put the list: the
+  // scroll event it causes must not count as the user leaving the tail, even if rows arrived since.
+  const pendingFrame = useRef(0)
+  const autoTop = useRef(Number.POSITIVE_INFINITY)
+  useEffect(() => {
+    if (!followTail || count === 0 || pendingFrame.current !== 0) return
+    pendingFrame.current = requestAnimationFrame(() => {
+      pendingFrame.current = 0
+      const { count: shown, viewport: height } = latest.current
+      autoTop.current = Math.max(0, shown * FRAME_ROW_HEIGHT - height)
+      if (scrollRef.current) scrollRef.current.scrollTop = autoTop.current
+    })
+  }, [followTail, count])
+  useEffect(() => () => cancelAnimationFrame(pendingFrame.current), [])
 
   // Keep the selection in view when it changes (keyboard, or a click in the runs timeline).
   useEffect(() => {
-    if (selectedSeq === null) return
-    const index = findIndexBySeq(rowsRef.current, selectedSeq)
-    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' })
-  }, [selectedSeq, virtualizer])
+    const element = scrollRef.current
+    if (selectedSeq === null || !element) return
+    const { rows: current, count: shown, top: at, viewport: height } = latest.current
+    const index = findIndexBySeq(current, selectedSeq, shown)
+    if (index < 0) return
+    const rowTop = index * FRAME_ROW_HEIGHT
+    if (rowTop < at) element.scrollTop = rowTop
+    else if (rowTop + FRAME_ROW_HEIGHT > at + height) element.scrollTop = rowTop + FRAME_ROW_HEIGHT - height
+  }, [selectedSeq])
 
   const onScroll = useCallback(() => {
     const element = scrollRef.current
     if (!element) return
-    if (Math.abs(element.scrollTop - autoTopRef.current) < 1) {
-      autoTopRef.current = Number.NaN
-      return
-    }
-    const atTail = element.scrollHeight - element.scrollTop - element.clientHeight <= TAIL_SLACK_PX
+    const position = element.scrollTop
+    setScrollTop(position)
+    const atTail = position + viewport >= totalHeight - TAIL_SLACK_PX || (followTail && position >= autoTop.current - 1)
     if (atTail !== followTail) onFollowTailChange(atTail)
-  }, [followTail, onFollowTailChange])
+  }, [viewport, totalHeight, followTail, onFollowTailChange])
 
   // One handler for every row: rows stay cheap (no closure each) and memoisable.
   const onClick = useCallback(
@@ -83,24 +116,34 @@ export function FrameList({
   )
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    if (rows.length === 0) return
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / FRAME_ROW_HEIGHT) - 1)
-    const current = selectedSeq === null ? -1 : findIndexBySeq(rows, selectedSeq)
+    if (count === 0) return
+    const page = Math.max(1, Math.floor(viewport / FRAME_ROW_HEIGHT) - 1)
+    const current = selectedSeq === null ? -1 : findIndexBySeq(rows, selectedSeq, count)
     const moves: Record<string, number> = {
       ArrowDown: current < 0 ? 0 : current + 1,
-      ArrowUp: current < 0 ? rows.length - 1 : current - 1,
+      ArrowUp: current < 0 ? count - 1 : current - 1,
       PageDown: current + page,
       PageUp: current - page,
       Home: 0,
-      End: rows.length - 1
+      End: count - 1
     }
     if (!(event.key in moves)) return
     event.preventDefault()
-    const next = Math.min(rows.length - 1, Math.max(0, moves[event.key]))
+    const next = Math.min(count - 1, Math.max(0, moves[event.key]))
     onSelect(rows[next].seq)
   }
 
-  const items = virtualizer.getVirtualItems()
+  const first = Math.max(0, Math.floor(top / FRAME_ROW_HEIGHT) - OVERSCAN)
+  const end = Math.min(count, Math.ceil((top + viewport) / FRAME_ROW_HEIGHT) + OVERSCAN)
+  // Rows are keyed by slot (index modulo twice the window), not by seq: a jump across the list
+  // refills the same DOM nodes instead of removing and creating a screenful of them, and a
+  // one-row scroll still re-renders only the row that came into view.
+  const slots = 2 * (Math.ceil(viewport / FRAME_ROW_HEIGHT) + 2 * OVERSCAN + 1)
+  const items = []
+  for (let index = first; index < end; index++) {
+    const row = rows[index]
+    items.push(<FrameRowView key={index % slots} row={row} index={index} top={index * FRAME_ROW_HEIGHT} selected={row.seq === selectedSeq} />)
+  }
   return (
     <div
       ref={scrollRef}
@@ -108,17 +151,14 @@ export function FrameList({
       data-testid="frame-list"
       role="grid"
       aria-label="Frames"
-      aria-rowcount={rows.length}
+      aria-rowcount={count}
       tabIndex={0}
       onScroll={onScroll}
       onClick={onClick}
       onKeyDown={onKeyDown}
     >
-      <div className="frame-list-inner" style={{ height: virtualizer.getTotalSize() }}>
-        {items.map((item) => {
-          const row = rows[item.index]
-          return <FrameRowView key={row.seq} row={row} index={item.index} top={item.start} selected={row.seq === selectedSeq} />
-        })}
+      <div className="frame-list-inner" style={{ height: totalHeight }}>
+        {items}
       </div>
     </div>
   )

@@ -3,21 +3,50 @@ import type { FrameRow } from '../../../shared/session-model'
 /** The filter that shows only flagged frames (malformed JSON, binary, non-object). */
 export const FLAGGED_FILTER = 'is:flagged'
 
-/**
- * Rows matching a filter: message type or label, agent, run id, or exact seq.
- *
- * Returns the same array when the filter is empty, so an unfiltered list costs nothing.
- */
-export function filterRows(rows: FrameRow[], filter: string): FrameRow[] {
+/** The test a filter puts a row to: message type or label, agent, run id, or exact seq; null for no filter. */
+function predicateOf(filter: string): ((row: FrameRow) => boolean) | null {
   const query = filter.trim().toLowerCase()
-  if (query === '') return rows
-  if (query === FLAGGED_FILTER) return rows.filter((row) => row.flag !== null)
+  if (query === '') return null
+  if (query === FLAGGED_FILTER) return (row) => row.flag !== null
   const seq = /^\d+$/.test(query) ? Number(query) : null
-  return rows.filter(
-    (row) =>
-      row.seq === seq ||
-      row.label.toLowerCase().includes(query) ||
-      (row.agentName !== null && row.agentName.toLowerCase().includes(query)) ||
-      (row.runId !== null && row.runId.toLowerCase().includes(query))
-  )
+  return (row) =>
+    row.seq === seq ||
+    row.label.toLowerCase().includes(query) ||
+    (row.agentName !== null && row.agentName.toLowerCase().includes(query)) ||
+    (row.runId !== null && row.runId.toLowerCase().includes(query))
+}
+
+/**
+ * The rows of one session that match one filter, kept up to date incrementally: `update(count)`
+ * tests only the rows appended since the last call, so a batch costs in proportion to the batch.
+ * With an empty filter the rows are the session's own array (nothing copied, nothing tested).
+ * Make a new one when the filter or the session changes.
+ */
+export class RowFilter {
+  private readonly test: ((row: FrameRow) => boolean) | null
+  private readonly matches: FrameRow[] = []
+  private scanned = 0
+
+  constructor(
+    private readonly source: readonly FrameRow[],
+    filter: string
+  ) {
+    this.test = predicateOf(filter)
+  }
+
+  /** Whether a filter is applied at all. */
+  get filtered(): boolean {
+    return this.test !== null
+  }
+
+  /** Take in rows up to `count` of the source; returns the matching rows and how many there are. */
+  update(count: number): { rows: readonly FrameRow[]; count: number } {
+    if (!this.test) return { rows: this.source, count }
+    const end = Math.min(count, this.source.length)
+    for (; this.scanned < end; this.scanned++) {
+      const row = this.source[this.scanned]
+      if (this.test(row)) this.matches.push(row)
+    }
+    return { rows: this.matches, count: this.matches.length }
+  }
 }

@@ -1,7 +1,9 @@
 import type { StateCreator } from 'zustand/vanilla'
 import type { ContractClient } from '../../../shared/api/contract'
 import type { ConnectOptionsSlice } from './connect-options-slice'
+import type { DiagnosisService } from '../workers/diagnosis-service'
 import type { CredentialsSlice } from './credentials-slice'
+import type { DiagnosisSlice } from './diagnosis-slice'
 import type { EnvironmentEditorSlice } from './environment-editor-slice'
 import type { EnvironmentsSlice } from './environments-slice'
 import type { ExportSlice } from './export-slice'
@@ -16,6 +18,7 @@ import type { UiSlice } from './ui-slice'
 export type AppState = EnvironmentsSlice &
   ConnectOptionsSlice &
   SessionsSlice &
+  DiagnosisSlice &
   SandboxSlice &
   ExportSlice &
   UiSlice &
@@ -25,8 +28,11 @@ export type AppState = EnvironmentsSlice &
   EnvironmentEditorSlice &
   IsolationSlice
 
-/** What slices need besides the store: the backend client (injected so tests can pass a fake). */
-export type StoreDeps = { client: ContractClient }
+/**
+ * What slices need besides the store: the backend client (injected so tests can pass a fake)
+ * and where sessions are diagnosed (a Web Worker in the app).
+ */
+export type StoreDeps = { client: ContractClient; diagnosis: DiagnosisService }
 
 /** A slice creator that sees the whole state. */
 export type SliceCreator<Slice> = (deps: StoreDeps) => StateCreator<AppState, [], [], Slice>

@@ -1,7 +1,6 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest'
 import { describe, expect, it, vi } from 'vitest'
-import type { FrameRecord } from '../../../shared/api/frame-record'
 import { INITIAL_HOST_STATUS, type HostStatus } from '../api/host-status'
 import { createFakeContractClient, type FakeHandlers } from '../test-support/fake-contract-client'
 import { messageRecord, openedSession } from '../test-support/records'
@@ -29,7 +28,7 @@ function setup(handlers: FakeHandlers = {}) {
   return { fake, store, unbind, setHost }
 }
 
-const seqsOf = (records: FrameRecord[]): number[] => records.map((record) => record.seq)
+const seqsOf = (items: { seq: number }[]): number[] => items.map((item) => item.seq)
 
 describe('app store', () => {
   it('loads environments and picks the default', async () => {
@@ -73,7 +72,7 @@ describe('app store', () => {
     expect(fake.calls.find((call) => call.method === 'session.connect')?.request).toEqual({ environmentId: 'sandbox', subprotocolStyle: 'jwt' })
     expect(fake.calls.find((call) => call.method === 'session.records')?.request).toMatchObject({ sessionId: 's1', fromSeq: 0 })
     expect(store.getState().activeSessionId).toBe('s1')
-    expect(seqsOf(store.getState().models.s1.records)).toEqual([0, 1, 2])
+    expect(seqsOf(store.getState().models.s1.rows)).toEqual([0, 1, 2])
   })
 
   it('fills a gap in pushed records from the backlog before applying them', async () => {
@@ -86,8 +85,30 @@ describe('app store', () => {
     fake.emit('session.records', { sessionId: 's1', records: all.slice(5) })
 
     await vi.waitFor(() => expect(store.getState().models.s1.lastSeq).toBe(6))
-    expect(seqsOf(store.getState().models.s1.records)).toEqual([0, 1, 2, 3, 4, 5, 6])
+    expect(seqsOf(store.getState().models.s1.rows)).toEqual([0, 1, 2, 3, 4, 5, 6])
     expect(fake.calls.find((call) => call.method === 'session.records')?.request).toMatchObject({ fromSeq: 2 })
+  })
+
+  it('keeps rows for every record, full records in its window, and fetches a range it does not hold', async () => {
+    const older = [...openedSession(), ...[3, 4, 5].map((seq) => messageRecord(seq, { type: 'stream_chunk' }))]
+    const { fake, store } = setup({
+      'session.records': ({ fromSeq, limit }) => ({ records: older.slice(fromSeq, fromSeq + (limit ?? 50)), nextSeq: older.length, done: true })
+    })
+    fake.emit('session.records', { sessionId: 's1', records: older.slice(0, 3) })
+    const state = store.getState()
+    expect(state.models.s1.records).toHaveLength(0)
+    expect(state.recordAt('s1', 2)).toBe(older[2])
+    // A session this window never received: the detail asks for the range holding the frame.
+    expect(state.recordAt('s2', 4)).toBeUndefined()
+    await state.loadRecord('s2', 4)
+    expect(fake.calls.filter((call) => call.method === 'session.records').map((call) => call.request)).toEqual([
+      { sessionId: 's2', fromSeq: 0, limit: 4096 }
+    ])
+    expect(store.getState().recordAt('s2', 4)).toEqual(older[4])
+    expect(store.getState().recordsLoaded).toBe(1)
+    // Held now: no second fetch.
+    await store.getState().loadRecord('s2', 5)
+    expect(fake.calls.filter((call) => call.method === 'session.records')).toHaveLength(1)
   })
 
   it('keeps the session list current from sessions.changed', () => {

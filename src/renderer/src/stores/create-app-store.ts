@@ -1,8 +1,10 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { ContractClient } from '../../../shared/api/contract'
+import { createDiagnosisService, type DiagnosisService } from '../workers/diagnosis-service'
 import type { AppState } from './app-state'
 import { createConnectOptionsSlice } from './connect-options-slice'
 import { createCredentialsSlice } from './credentials-slice'
+import { createDiagnosisSlice } from './diagnosis-slice'
 import { createEnvironmentEditorSlice } from './environment-editor-slice'
 import { createEnvironmentsSlice } from './environments-slice'
 import { createExportSlice } from './export-slice'
@@ -16,13 +18,14 @@ import { createUiSlice } from './ui-slice'
 /** The window's store. */
 export type AppStore = StoreApi<AppState>
 
-/** Create the one store of this window, its actions bound to `client`. */
-export function createAppStore(client: ContractClient): AppStore {
-  const deps = { client }
+/** Create the one store of this window, its actions bound to `client`, diagnosing through `diagnosis`. */
+export function createAppStore(client: ContractClient, diagnosis: DiagnosisService = createDiagnosisService()): AppStore {
+  const deps = { client, diagnosis }
   return createStore<AppState>()((...args) => ({
     ...createEnvironmentsSlice(deps)(...args),
     ...createConnectOptionsSlice(deps)(...args),
     ...createSessionsSlice(deps)(...args),
+    ...createDiagnosisSlice(deps)(...args),
     ...createSandboxSlice(deps)(...args),
     ...createExportSlice(deps)(...args),
     ...createUiSlice(deps)(...args),

@@ -4,13 +4,23 @@ import { applyRecords, createSessionModel, type SessionModel } from '../../../sh
 import { errorMessage, type SliceCreator } from './app-state'
 import { connectRequest } from './connect-request'
 import { foreignHostPrompt } from './foreign-host-prompt'
+import { IngestQueue } from './ingest-queue'
+import { RECORD_CHUNK_SIZE, RecordChunks } from './record-chunks'
 
 /** How the composer sends its text. */
 export type SendMode = 'user_message' | 'raw'
 
-/** Sessions: their models (built only by `applyRecords`), the list, and the one in view. */
+/**
+ * Sessions: their models (built only by `applyRecords`), the list, and the one in view.
+ *
+ * A model here keeps a row for every record but no full records (`retainRecords: false`): those
+ * live in a bounded `RecordChunks` window per session (the newest ones, and the ranges fetched
+ * for the frame detail), and in the diagnosis worker, which every applied batch is fed to.
+ */
 export type SessionsSlice = {
   models: Record<string, SessionModel>
+  /** Bumped when a fetched range of records lands, so `recordAt` selectors run again. */
+  recordsLoaded: number
   summaries: SessionSummary[]
   activeSessionId: string | null
   /** A connect or disconnect call in flight (the button shows it and cannot be pressed twice). */
@@ -22,6 +32,10 @@ export type SessionsSlice = {
   ingestRecords(sessionId: string, records: FrameRecord[]): void
   /** Fetch a session's records from `fromSeq` (default: after the last one applied) until done. */
   syncSession(sessionId: string, fromSeq?: number): Promise<void>
+  /** The full record with `seq` if the window holds it (select it together with `recordsLoaded`). */
+  recordAt(sessionId: string, seq: number): FrameRecord | undefined
+  /** Fetch the range holding `seq` through `session.records`, unless it is held or on its way. */
+  loadRecord(sessionId: string, seq: number): Promise<void>
   /**
    * Open a session with the picked options. A credential bound to other hosts is not sent: the
    * foreign-host dialog asks first, and confirming calls this again with `allowForeignHost`.
@@ -37,19 +51,38 @@ const PAGE = 50_000
 
 /** Create the sessions slice. */
 export const createSessionsSlice: SliceCreator<SessionsSlice> =
-  ({ client }) =>
+  ({ client, diagnosis }) =>
   (set, get) => {
     // Sync bookkeeping is not state anyone renders, so it lives outside the store.
     const syncing = new Map<string, Promise<void>>()
     const stashed = new Map<string, FrameRecord[][]>()
+    const windows = new Map<string, RecordChunks>()
+    const loading = new Map<string, Promise<void>>()
 
-    const apply = (sessionId: string, records: readonly FrameRecord[]): void => {
-      if (records.length === 0) return
-      const models = get().models
-      const before = models[sessionId] ?? createSessionModel(sessionId)
-      const after = applyRecords(before, records)
-      if (after !== models[sessionId]) set({ models: { ...models, [sessionId]: after } })
+    const windowOf = (sessionId: string): RecordChunks => {
+      let chunks = windows.get(sessionId)
+      if (!chunks) {
+        chunks = new RecordChunks()
+        windows.set(sessionId, chunks)
+      }
+      return chunks
     }
+
+    // The one path records take into the renderer: the model, the record window, the diagnosis worker.
+    const apply = (sessionId: string, records: readonly FrameRecord[]): void => {
+      const models = get().models
+      const before = models[sessionId] ?? createSessionModel(sessionId, { retainRecords: false })
+      const fresh = records.filter((record) => record.seq > before.lastSeq)
+      if (fresh.length === 0) return
+      const after = applyRecords(before, fresh)
+      windowOf(sessionId).put(fresh)
+      diagnosis.feed(sessionId, fresh)
+      set({ models: { ...models, [sessionId]: after } })
+    }
+
+    const queue = new IngestQueue(apply)
+    // The last seq this window has (applied or queued): where the next push must follow on.
+    const lastSeqOf = (sessionId: string): number => queue.lastSeq(sessionId) ?? get().models[sessionId]?.lastSeq ?? -1
 
     const stash = (sessionId: string, records: FrameRecord[]): void => {
       const batches = stashed.get(sessionId) ?? []
@@ -58,26 +91,28 @@ export const createSessionsSlice: SliceCreator<SessionsSlice> =
     }
 
     const fetchAll = async (sessionId: string, fromSeq: number | undefined): Promise<void> => {
-      let from = fromSeq ?? (get().models[sessionId]?.lastSeq ?? -1) + 1
+      let from = fromSeq ?? lastSeqOf(sessionId) + 1
       try {
         for (;;) {
           const page = await client.call('session.records', { sessionId, fromSeq: from, limit: PAGE })
-          apply(sessionId, page.records)
+          queue.push(sessionId, page.records)
           if (page.done || page.records.length === 0) break
-          from = Math.max(page.nextSeq, (get().models[sessionId]?.lastSeq ?? -1) + 1)
+          from = Math.max(page.nextSeq, lastSeqOf(sessionId) + 1)
         }
       } catch (error) {
         get().notify('error', 'Could not load the session’s records', errorMessage(error))
       } finally {
         syncing.delete(sessionId)
         // Pushes that arrived meanwhile: the reducer drops the part the backlog already had.
-        for (const batch of stashed.get(sessionId) ?? []) apply(sessionId, batch)
+        for (const batch of stashed.get(sessionId) ?? []) queue.push(sessionId, batch)
         stashed.delete(sessionId)
       }
+      await queue.drained()
     }
 
     return {
       models: {},
+      recordsLoaded: 0,
       summaries: [],
       activeSessionId: null,
       pendingAction: null,
@@ -106,9 +141,8 @@ export const createSessionsSlice: SliceCreator<SessionsSlice> =
           stash(sessionId, records)
           return
         }
-        const lastSeq = get().models[sessionId]?.lastSeq ?? -1
-        if (records[0].seq <= lastSeq + 1) {
-          apply(sessionId, records)
+        if (records[0].seq <= lastSeqOf(sessionId) + 1) {
+          queue.push(sessionId, records)
           return
         }
         // A gap (we attached late, or the host link dropped): fetch the missing part first.
@@ -121,6 +155,26 @@ export const createSessionsSlice: SliceCreator<SessionsSlice> =
         if (running) return running
         const task = fetchAll(sessionId, fromSeq)
         syncing.set(sessionId, task)
+        return task
+      },
+
+      recordAt: (sessionId, seq) => windows.get(sessionId)?.peek(seq),
+
+      loadRecord(sessionId, seq) {
+        if (windows.get(sessionId)?.peek(seq)) return Promise.resolve()
+        const fromSeq = RecordChunks.chunkStart(seq)
+        const key = `${sessionId}:${fromSeq}`
+        const running = loading.get(key)
+        if (running) return running
+        const task = client
+          .call('session.records', { sessionId, fromSeq, limit: RECORD_CHUNK_SIZE })
+          .then(({ records }) => {
+            windowOf(sessionId).put(records)
+            set({ recordsLoaded: get().recordsLoaded + 1 })
+          })
+          .catch((error: unknown) => get().notify('error', 'Could not load the frame', errorMessage(error)))
+          .finally(() => loading.delete(key))
+        loading.set(key, task)
         return task
       },
 

@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { useEffect, useMemo } from 'react'
 import type { FrameRecord } from '../../../shared/api/frame-record'
 import { CopyButton } from '../components/CopyButton'
 import { EmptyState } from '../components/EmptyState'
@@ -23,12 +23,11 @@ const TABS: { id: DetailTab; label: string }[] = [
   { id: 'record', label: 'Record' }
 ]
 
-// Binary search by seq: the selector runs on every store change, so it must stay O(log n).
+// The renderer holds a window of full records; `recordsLoaded` makes this re-run when a fetched range lands.
 function selectSelectedRecord(state: AppState): FrameRecord | undefined {
-  const model = selectActiveModel(state)
-  if (!model || state.selectedSeq === null) return undefined
-  const index = findIndexBySeq(model.records, state.selectedSeq)
-  return index < 0 ? undefined : model.records[index]
+  if (state.activeSessionId === null || state.selectedSeq === null) return undefined
+  void state.recordsLoaded
+  return state.recordAt(state.activeSessionId, state.selectedSeq)
 }
 
 function selectSelectedLabel(state: AppState): string | undefined {
@@ -42,6 +41,14 @@ function selectSelectedLabel(state: AppState): string | undefined {
 export function FrameDetail() {
   const record = useAppStore(selectSelectedRecord)
   const label = useAppStore(selectSelectedLabel)
+  const sessionId = useAppStore((state) => state.activeSessionId)
+  const selectedSeq = useAppStore((state) => state.selectedSeq)
+  const loadRecord = useAppStore((state) => state.loadRecord)
+  // A frame outside the window (an old one in a long session) is fetched by range from the backend.
+  const missing = !record && label !== undefined
+  useEffect(() => {
+    if (missing && sessionId !== null && selectedSeq !== null) void loadRecord(sessionId, selectedSeq)
+  }, [missing, sessionId, selectedSeq, loadRecord])
   const tab = useAppStore((state) => state.detailTab)
   const setTab = useAppStore((state) => state.setDetailTab)
   const notify = useAppStore((state) => state.notify)
@@ -53,7 +60,11 @@ export function FrameDetail() {
         <header className="panel-header">
           <h2 className="panel-title">Frame</h2>
         </header>
-        <EmptyState title="No frame selected">Click a row, or use ↑ ↓ in the list.</EmptyState>
+        {missing ? (
+          <EmptyState title={`Loading frame #${selectedSeq}…`}>Older frames are read from the session’s log on demand.</EmptyState>
+        ) : (
+          <EmptyState title="No frame selected">Click a row, or use ↑ ↓ in the list.</EmptyState>
+        )}
       </section>
     )
   }

@@ -2,7 +2,7 @@ import { useDeferredValue, useMemo } from 'react'
 import type { FrameRow } from '../../../shared/session-model'
 import { EmptyState } from '../components/EmptyState'
 import { FrameList } from '../components/FrameList'
-import { filterRows, FLAGGED_FILTER } from '../lib/filter-rows'
+import { FLAGGED_FILTER, RowFilter } from '../lib/filter-rows'
 import { formatCount } from '../lib/format'
 import { selectActiveModel } from '../stores/select-active'
 import { useAppStore } from '../stores/use-app-store'
@@ -11,7 +11,9 @@ const NO_ROWS: FrameRow[] = []
 
 /** The frame list with its toolbar: filter, row count, follow-tail toggle. */
 export function FramesPane() {
+  // The rows array grows in place; its length is what changes per batch.
   const rows = useAppStore((state) => selectActiveModel(state)?.rows ?? NO_ROWS)
+  const total = useAppStore((state) => selectActiveModel(state)?.rows.length ?? 0)
   const flagged = useAppStore((state) => selectActiveModel(state)?.stats.flagged ?? 0)
   const hasSession = useAppStore((state) => state.activeSessionId !== null)
   const filter = useAppStore((state) => state.filter)
@@ -23,8 +25,10 @@ export function FramesPane() {
 
   // Typing stays responsive while a 100 000-row filter catches up.
   const deferredFilter = useDeferredValue(filter)
-  const visible = useMemo(() => filterRows(rows, deferredFilter), [rows, deferredFilter])
-  const filtered = visible !== rows
+  // A new filter tests every row once; after that each batch tests only its own rows.
+  const rowFilter = useMemo(() => new RowFilter(rows, deferredFilter), [rows, deferredFilter])
+  const visible = rowFilter.update(total)
+  const filtered = rowFilter.filtered
 
   return (
     <section className="panel frames-pane" aria-label="Frames">
@@ -49,8 +53,8 @@ export function FramesPane() {
             ⚑ {formatCount(flagged)} flagged
           </button>
         ) : null}
-        <span className="row-count mono" data-testid="row-count" data-count={visible.length} data-total={rows.length}>
-          {filtered ? `${formatCount(visible.length)} of ${formatCount(rows.length)}` : formatCount(rows.length)} rows
+        <span className="row-count mono" data-testid="row-count" data-count={visible.count} data-total={total}>
+          {filtered ? `${formatCount(visible.count)} of ${formatCount(total)}` : formatCount(total)} rows
         </span>
         <label className="toggle" title="Keep the newest frame in view">
           <input
@@ -70,7 +74,7 @@ export function FramesPane() {
         <span className="c-agent">agent · run</span>
         <span className="c-size">size</span>
       </div>
-      {rows.length === 0 ? (
+      {total === 0 ? (
         <div className="frame-list">
           <EmptyState title={hasSession ? 'Waiting for records…' : 'No session'}>
             {hasSession ? null : 'Connect to an environment to record its frames.'}
@@ -78,7 +82,8 @@ export function FramesPane() {
         </div>
       ) : (
         <FrameList
-          rows={visible}
+          rows={visible.rows}
+          count={visible.count}
           selectedSeq={selectedSeq}
           followTail={followTail}
           onSelect={selectFrame}

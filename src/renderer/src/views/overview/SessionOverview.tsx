@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { Component, ServiceLevels } from '../../../../shared/diagnosis'
 import type { SessionModel } from '../../../../shared/session-model'
+import { EmptyState } from '../../components/EmptyState'
 import { AttemptsList } from './AttemptsList'
 import { FindingsList } from './FindingsList'
 import { HealthGrid } from './HealthGrid'
@@ -24,10 +25,18 @@ export function SessionOverview({
   sla: ServiceLevels | undefined
   expectedGeneration?: string | null
 }) {
-  const { diagnosis, nowMs } = useSessionDiagnosis(model, sla, expectedGeneration)
+  const judged = useSessionDiagnosis(model.sessionId, sla, expectedGeneration)
   const [openComponent, setOpenComponent] = useState<Component | null>(null)
+  if (!judged) {
+    return (
+      <div className="overview" data-testid="overview" data-state={model.state}>
+        <EmptyState title="Diagnosing…">The session is being judged in the background.</EmptyState>
+      </div>
+    )
+  }
+  const { diagnosis, nowMs } = judged
   // A finished session's token is judged at the session's own end, not today.
-  const lastT = model.records.length > 0 ? model.records[model.records.length - 1].t : 0
+  const lastT = model.rows.length > 0 ? model.rows[model.rows.length - 1].t : 0
   const tokenNow = nowMs ?? (model.start ? model.start.wallClock + lastT : 0)
 
   return (

@@ -50,7 +50,9 @@ describe('useSessionDiagnosis', () => {
     expect(diagnoseSession).toHaveBeenCalledTimes(1)
     await act(async () => vi.advanceTimersByTimeAsync(500))
     expect(diagnoseSession).toHaveBeenCalledTimes(2)
-    expect(diagnoseSession.mock.calls[1][0]).toBe(store.getState().models.s1)
+    // The worker's own model, caught up with the store's.
+    expect(diagnoseSession.mock.calls[1][0].lastSeq).toBe(store.getState().models.s1.lastSeq)
+    expect(diagnoseSession.mock.calls[1][0].records).toHaveLength(records.length + 5)
   })
 
   it('re-judges an open session on the live tick, with "now", so silence can show', async () => {

@@ -1,0 +1,107 @@
+import type { FrameRecord } from '../../../shared/api/frame-record'
+import { diagnoseSession } from '../../../shared/diagnosis'
+import { applyRecords, createSessionModel, type SessionModel } from '../../../shared/session-model'
+import type { DiagnosisOptions, DiagnosisReply } from './diagnosis-protocol'
+
+/** While records arrive, a watched session is re-judged at most this often… */
+export const REDIAGNOSE_GAP_MS = 500
+/** …or this many times the last run's cost, if that is longer (a huge session never judges back to back). */
+const COST_FACTOR = 4
+/** An open session is re-judged this often even without new records, so silence shows up. */
+export const LIVE_TICK_MS = 2_000
+
+type Watch = {
+  options: DiagnosisOptions
+  timer: ReturnType<typeof setTimeout> | null
+  /** When the pending timer fires (performance.now() ms). */
+  dueAt: number
+  /** When the last judgement ended, what it cost, and the last seq it saw. */
+  at: number
+  costMs: number
+  judgedSeq: number
+}
+
+function isLive(model: SessionModel): boolean {
+  return model.state === 'open' || model.state === 'connecting'
+}
+
+/**
+ * Keeps a full model per session (fed every batch the UI applies) and judges the watched ones:
+ * at once when watched, then at most every `REDIAGNOSE_GAP_MS` while records arrive, and on the
+ * live tick while open. Runs inside the diagnosis worker; the UI thread never diagnoses a session.
+ */
+export class DiagnosisEngine {
+  private readonly models = new Map<string, SessionModel>()
+  private readonly watches = new Map<string, Watch>()
+
+  constructor(private readonly reply: (message: DiagnosisReply) => void) {}
+
+  /** Apply a batch (records already applied are skipped by seq, as in the UI's reducer). */
+  feed(sessionId: string, records: readonly FrameRecord[]): void {
+    const model = applyRecords(this.models.get(sessionId) ?? createSessionModel(sessionId), records)
+    this.models.set(sessionId, model)
+    // New records may bring the next judgement forward from a pending live tick.
+    const watch = this.watches.get(sessionId)
+    if (watch) this.schedule(sessionId, watch)
+  }
+
+  /** Judge `sessionId` now with these settings, and keep it judged as it changes. */
+  watch(sessionId: string, options: DiagnosisOptions): void {
+    this.unwatch(sessionId)
+    const watch: Watch = { options, timer: null, dueAt: 0, at: 0, costMs: 0, judgedSeq: Number.NaN }
+    this.watches.set(sessionId, watch)
+    this.judge(sessionId, watch)
+  }
+
+  /** Stop judging `sessionId` (its model is kept: records keep arriving). */
+  unwatch(sessionId: string): void {
+    const watch = this.watches.get(sessionId)
+    if (watch?.timer) clearTimeout(watch.timer)
+    this.watches.delete(sessionId)
+  }
+
+  /** Stop every timer. */
+  dispose(): void {
+    for (const sessionId of [...this.watches.keys()]) this.unwatch(sessionId)
+  }
+
+  private schedule(sessionId: string, watch: Watch): void {
+    const model = this.models.get(sessionId)
+    if (!model) return
+    const stale = model.lastSeq !== watch.judgedSeq
+    if (!stale && !isLive(model)) return
+    const gap = Math.max(REDIAGNOSE_GAP_MS, watch.costMs * COST_FACTOR)
+    const due = watch.at + (stale ? gap : Math.max(LIVE_TICK_MS, gap))
+    if (watch.timer !== null) {
+      if (watch.dueAt <= due) return
+      clearTimeout(watch.timer)
+    }
+    watch.dueAt = due
+    watch.timer = setTimeout(() => {
+      watch.timer = null
+      this.judge(sessionId, watch)
+    }, Math.max(0, due - performance.now()))
+  }
+
+  private judge(sessionId: string, watch: Watch): void {
+    const model = this.models.get(sessionId) ?? createSessionModel(sessionId)
+    const nowMs = isLive(model) ? Date.now() : null
+    const started = performance.now()
+    try {
+      const diagnosis = diagnoseSession(model, {
+        sla: watch.options.sla,
+        nowMs: nowMs ?? undefined,
+        expectedGeneration: watch.options.expectedGeneration
+      })
+      watch.at = performance.now()
+      watch.costMs = watch.at - started
+      watch.judgedSeq = model.lastSeq
+      this.reply({ type: 'result', result: { sessionId, diagnosis, nowMs, lastSeq: model.lastSeq, costMs: watch.costMs } })
+    } catch (error) {
+      watch.at = performance.now()
+      watch.judgedSeq = model.lastSeq
+      this.reply({ type: 'error', sessionId, message: error instanceof Error ? error.message : String(error) })
+    }
+    if (this.watches.get(sessionId) === watch) this.schedule(sessionId, watch)
+  }
+}

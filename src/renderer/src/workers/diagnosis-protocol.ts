@@ -1,0 +1,28 @@
+import type { FrameRecord } from '../../../shared/api/frame-record'
+import type { Diagnosis, ServiceLevels } from '../../../shared/diagnosis'
+
+/** The environment settings a session is judged against. */
+export type DiagnosisOptions = { sla: ServiceLevels | undefined; expectedGeneration: string | null }
+
+/** A diagnosis and what it judged. */
+export type SessionDiagnosis = {
+  sessionId: string
+  diagnosis: Diagnosis
+  /** Epoch ms "now" it was judged at for a live session; null for a finished one (judged on its own clock). */
+  nowMs: number | null
+  /** Highest seq it had seen (it may trail the list by one throttle gap during a flood). */
+  lastSeq: number
+  /** What the diagnosis itself took, in ms (shown nowhere; the perf spec reads it). */
+  costMs: number
+}
+
+/** A message from the UI thread to the diagnosis worker. */
+export type DiagnosisRequest =
+  | { type: 'feed'; sessionId: string; records: FrameRecord[] }
+  | { type: 'watch'; sessionId: string; options: DiagnosisOptions }
+  | { type: 'unwatch'; sessionId: string }
+
+/** A message from the diagnosis worker to the UI thread. */
+export type DiagnosisReply =
+  | { type: 'result'; result: SessionDiagnosis }
+  | { type: 'error'; sessionId: string; message: string }

@@ -1,5 +1,6 @@
 import { describeCloseCode } from '../../shared/close-codes/close-code-catalog'
 import { CRITICAL_EVENTS } from '../../shared/protocol/agent-event'
+import { extractRunReports, reportsMarkdownSection } from '../../shared/reports'
 import { wallTime, type ExportInput } from './export-input'
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
@@ -30,6 +31,10 @@ export function toMarkdown(input: ExportInput): string {
     for (const agent of run.agents) out.push(`| ${cell(agent.agentName)} | ${CRITICAL_EVENTS.map((type) => (agent.critical[type] ? '✓' : '✗')).join(' | ')} |`)
     out.push('')
   }
+
+  // What the agents said (data request, report, business value): rendered by src/shared/reports.
+  const said = reportsMarkdownSection(extractRunReports(model.records))
+  if (said) out.push(said)
 
   const close = model.close
   out.push('## Close', '')

@@ -106,7 +106,8 @@ export function attachMessageHandler(
         conn.send({ type: 'error', message: `flood count must be an integer in 1..${MAX_FLOOD_COUNT}` })
         return
       }
-      conn.enqueue(() => streamFlood(conn, count))
+      const shape = asRecord(message.payload).shape === 'runs' ? 'runs' : 'chunks'
+      conn.enqueue(() => streamFlood(conn, count, shape))
     } else if (type === 'sandbox_close') {
       // Sandbox-only: lets a client observe the server-initiated normal end on demand.
       conn.endNormally()

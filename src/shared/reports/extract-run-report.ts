@@ -3,7 +3,6 @@ import type { AgentEvent } from '../protocol/agent-event'
 import { parseFrame } from '../protocol/parse-frame'
 import { entries, isObject, labelOf, readable, text } from './readable-value'
 import type {
-  BusinessValueField,
   DataCategory,
   DataHelperOutput,
   Recommendation,

@@ -5,6 +5,7 @@ import type { CredentialsSlice } from './credentials-slice'
 import type { EnvironmentEditorSlice } from './environment-editor-slice'
 import type { EnvironmentsSlice } from './environments-slice'
 import type { ExportSlice } from './export-slice'
+import type { FrameSearchSlice } from './frame-search-slice'
 import type { HostSlice } from './host-slice'
 import type { NoticesSlice } from './notices-slice'
 import type { SandboxSlice } from './sandbox-slice'
@@ -21,7 +22,8 @@ export type AppState = EnvironmentsSlice &
   NoticesSlice &
   HostSlice &
   CredentialsSlice &
-  EnvironmentEditorSlice
+  EnvironmentEditorSlice &
+  FrameSearchSlice
 
 /** What slices need besides the store: the backend client (injected so tests can pass a fake). */
 export type StoreDeps = { client: ContractClient }

@@ -6,6 +6,7 @@ import { createCredentialsSlice } from './credentials-slice'
 import { createEnvironmentEditorSlice } from './environment-editor-slice'
 import { createEnvironmentsSlice } from './environments-slice'
 import { createExportSlice } from './export-slice'
+import { createFrameSearchSlice } from './frame-search-slice'
 import { createHostSlice } from './host-slice'
 import { createNoticesSlice } from './notices-slice'
 import { createSandboxSlice } from './sandbox-slice'
@@ -28,6 +29,7 @@ export function createAppStore(client: ContractClient): AppStore {
     ...createNoticesSlice(deps)(...args),
     ...createHostSlice(deps)(...args),
     ...createCredentialsSlice(deps)(...args),
-    ...createEnvironmentEditorSlice(deps)(...args)
+    ...createEnvironmentEditorSlice(deps)(...args),
+    ...createFrameSearchSlice(deps)(...args)
   }))
 }

@@ -1,11 +1,14 @@
 import { useDeferredValue, useMemo } from 'react'
 import type { FrameRow } from '../../../shared/session-model'
 import { EmptyState } from '../components/EmptyState'
+import { WallClockContext } from '../components/wall-clock-context'
 import { FrameList } from '../components/FrameList'
 import { filterRows, FLAGGED_FILTER } from '../lib/filter-rows'
 import { formatCount } from '../lib/format'
 import { selectActiveModel } from '../stores/select-active'
 import { useAppStore } from '../stores/use-app-store'
+import { FrameSearchBar } from './frame-search/FrameSearchBar'
+import { useSearchRows } from './frame-search/use-search-rows'
 
 const NO_ROWS: FrameRow[] = []
 
@@ -20,10 +23,13 @@ export function FramesPane() {
   const setFilter = useAppStore((state) => state.setFilter)
   const selectFrame = useAppStore((state) => state.selectFrame)
   const setFollowTail = useAppStore((state) => state.setFollowTail)
+  const wallClock = useAppStore((state) => selectActiveModel(state)?.start?.wallClock ?? null)
 
   // Typing stays responsive while a 100 000-row filter catches up.
   const deferredFilter = useDeferredValue(filter)
-  const visible = useMemo(() => filterRows(rows, deferredFilter), [rows, deferredFilter])
+  const filteredRows = useMemo(() => filterRows(rows, deferredFilter), [rows, deferredFilter])
+  // Direction filter and content-search matches (views/frame-search).
+  const visible = useSearchRows(filteredRows)
   const filtered = visible !== rows
 
   return (
@@ -62,10 +68,13 @@ export function FramesPane() {
           Follow
         </label>
       </header>
+      <div className="frames-searchbar">
+        <FrameSearchBar />
+      </div>
       <div className="frame-columns" aria-hidden="true">
         <span className="c-seq">seq</span>
         <span className="c-dir" />
-        <span className="c-time">time</span>
+        <span className="c-time">clock · offset</span>
         <span className="c-label">type</span>
         <span className="c-agent">agent · run</span>
         <span className="c-size">size</span>
@@ -77,13 +86,15 @@ export function FramesPane() {
           </EmptyState>
         </div>
       ) : (
-        <FrameList
-          rows={visible}
-          selectedSeq={selectedSeq}
-          followTail={followTail}
-          onSelect={selectFrame}
-          onFollowTailChange={setFollowTail}
-        />
+        <WallClockContext.Provider value={wallClock}>
+          <FrameList
+            rows={visible}
+            selectedSeq={selectedSeq}
+            followTail={followTail}
+            onSelect={selectFrame}
+            onFollowTailChange={setFollowTail}
+          />
+        </WallClockContext.Provider>
       )}
     </section>
   )

@@ -164,8 +164,9 @@ export function TimelineChart({ layout, onFrame }: { layout: RunLayout; onFrame:
                 <rect className="sla-budget" x={x(band.start)} y={row} width={Math.max(1, x(budgetEnd) - x(band.start))} height={h} />
                 {over !== null && over > budgetEnd ? <rect className="sla-over" x={x(budgetEnd)} y={row} width={Math.max(2, x(over) - x(budgetEnd))} height={h} /> : null}
                 <line className="sla-limit" x1={x(budgetEnd)} x2={x(budgetEnd)} y1={row} y2={row + h} />
-                <text className="sla-label" x={x(budgetEnd) + 4} y={row + 11}>
-                  {band.breached ? `⚠ ${band.label} — breached` : band.label}
+                {/* Labelled at the band's visible start: a 60 s budget usually ends far right of a short run. */}
+                <text className="sla-label" x={Math.max(x(band.start), LABEL_W) + 4} y={row + 11}>
+                  {band.breached ? `⚠ ${band.label} — breached` : band.actualEnd === null ? `${band.label} — never finished` : band.label}
                 </text>
               </g>
             )

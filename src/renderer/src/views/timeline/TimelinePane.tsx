@@ -44,6 +44,7 @@ export function TimelinePane() {
   }
   const missing = layout.lanes.filter((lane) => lane.state === 'never-started').map((lane) => lane.agentName)
   const breaches = layout.sla.filter((band) => band.breached)
+  const unfinished = layout.sla.filter((band) => !band.breached && band.actualEnd === null)
   return (
     <section className="panel timeline-pane" aria-label="Timeline" data-testid="timeline-pane">
       <header className="panel-header">
@@ -65,11 +66,14 @@ export function TimelinePane() {
                 out of order: {layout.inversions.map((inversion) => `${inversion.after} before ${inversion.before}`).join(', ')}
               </span>
             ) : null}
+            {unfinished.length > 0 ? (
+              <span className="summary-warn">never finished: {unfinished.map((band) => band.label).join(', ')}</span>
+            ) : null}
             {breaches.length > 0 ? (
               <span className="summary-bad">SLA breached: {breaches.map((band) => band.label).join(', ')}</span>
-            ) : (
+            ) : unfinished.length === 0 ? (
               <span className="summary-ok">SLAs met</span>
-            )}
+            ) : null}
           </div>
           <TimelineChart key={layout.runId} layout={layout} onFrame={selectFrame} />
           <div className="timeline-legend muted">

@@ -56,6 +56,12 @@ export type RunLayout = {
 /** Gaps shorter than this are not labelled: a label on every 40 ms step would be noise. */
 export const GAP_LABEL_MS = 1_000
 
+/** Agents that must start after another, whatever the pipeline (PROTOCOL.md §4). */
+const HARD_RULES: ReadonlyArray<readonly [string, string]> = [
+  ['data', 'optimization'],
+  ['optimization', 'actions']
+]
+
 const ENDINGS: Record<string, TimelineLane['ending']> = {
   agent_completed: 'completed',
   agent_error: 'error',
@@ -138,6 +144,15 @@ export function layoutRun(
       if ((after.start ?? 0) < (before.start ?? 0)) {
         inversions.push({ before: before.agentName, after: after.agentName, beforeStart: before.start ?? 0, afterStart: after.start ?? 0 })
       }
+    }
+  }
+  // PROTOCOL.md §4's hard rules hold whatever triage decided: data before optimization, optimization before actions.
+  for (const [first, then] of HARD_RULES) {
+    const before = lanes.find((lane) => lane.agentName === first && lane.start !== null)
+    const after = lanes.find((lane) => lane.agentName === then && lane.start !== null)
+    const known = inversions.some((inversion) => inversion.before === first && inversion.after === then)
+    if (before && after && !known && (after.start ?? 0) < (before.start ?? 0)) {
+      inversions.push({ before: first, after: then, beforeStart: before.start ?? 0, afterStart: after.start ?? 0 })
     }
   }
   return { runId: run.runId, decision: chosen, decisionSeen: decision !== null, start: run.firstT, end, lanes, sla: slaBands(lanes, run.firstT, end, sla), inversions }

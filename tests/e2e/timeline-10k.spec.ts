@@ -5,13 +5,15 @@ import { connectSandbox } from './connect-sandbox'
 const RUNS = 10_000
 
 test('the timeline stays responsive with 10 000 runs: longest task while scrolling and zooming', async ({ page }) => {
+  // Ingesting 40 000 frames of 10 000 runs is the slow part on a shared 2-core machine; the measurement is after it.
+  test.setTimeout(420_000)
   await page.goto(appUrl())
   await connectSandbox(page)
   await page.getByTestId('composer-mode').selectOption('raw')
   await page.getByTestId('composer-text').fill(JSON.stringify({ type: 'flood', payload: { count: RUNS, shape: 'runs' } }))
   await page.getByTestId('composer-send').click()
   await page.getByTestId('main-tab-timeline').click()
-  await expect(page.getByTestId('timeline-pane')).toContainText(`${RUNS.toLocaleString('en-US').replace(/,/g, ' ')} runs`, { timeout: 120_000 })
+  await expect(page.getByTestId('timeline-pane')).toContainText(`${RUNS.toLocaleString('en-US').replace(/,/g, ' ')} runs`, { timeout: 360_000 })
 
   // Only the rows in view exist: the list is virtualised.
   expect(await page.getByTestId('timeline-run-row').count()).toBeLessThan(80)

@@ -1,6 +1,6 @@
 import { memo, useEffect, useRef, useState } from 'react'
 import type { AgentRun } from '../../../../shared/session-model'
-import { formatMs, shortId } from '../../lib/format'
+import { formatMs } from '../../lib/format'
 
 const ROW_H = 26
 const OVERSCAN = 8
@@ -69,7 +69,9 @@ export const RunList = memo(function RunList({
             onClick={() => onSelect(run.runId)}
           >
             <span className={`run-dot run-${run.status}`} />
-            <span className="mono">{shortId(run.runId)}</span>
+            <span className="mono run-row-id" title={run.runId}>
+              {run.runId.length > 16 ? `…${run.runId.slice(-14)}` : run.runId}
+            </span>
             <span className="muted">{run.agents.length} agents</span>
             <span className="mono muted run-row-ms">{formatMs(run.lastT - run.firstT)}</span>
           </div>

@@ -99,7 +99,10 @@ export function TimelineChart({ layout, onFrame }: { layout: RunLayout; onFrame:
   }
   const showHover = (event: { clientX: number; clientY: number }, lines: string[]): void => {
     const rect = box.current?.getBoundingClientRect()
-    if (rect) setHover({ x: event.clientX - rect.left + 12, y: event.clientY - rect.top + 12, lines })
+    if (!rect) return
+    const x = event.clientX - rect.left
+    // Near the right edge the details open to the left of the pointer, so they are never cut off.
+    setHover({ x: x > rect.width - 240 ? x - 232 : x + 12, y: event.clientY - rect.top + 12, lines })
   }
   const at = (t: number): string => `+${durationLabel(t - layout.start)} into the run`
 

@@ -94,6 +94,10 @@ describe('recording and exports of a real sandbox session', () => {
     // reporting calls no tool: its tool columns are not owed, so not marked missing.
     expect(markdown).toMatch(/\| reporting \| ✓ \| ✓ \| – \| – \| ✓ \|/)
     expect(markdown).toMatch(/1000 Normal Closure/)
+    // The sandbox's default (insufficient) run: the data helper's request and the report, as text.
+    expect(markdown).toContain('#### Data request (data helper)')
+    expect(markdown).toMatch(/\| Cloud billing \| Monthly spend per service, last 3 months \| required \|/)
+    expect(markdown).toContain('#### Report (reporting agent)')
   })
 
   it('marks what went wrong in JUnit: a refused handshake fails its test case', async () => {

@@ -1,5 +1,6 @@
 import { describeCloseCode } from '../../shared/close-codes/close-code-catalog'
 import { CRITICAL_EVENTS } from '../../shared/protocol/agent-event'
+import { extractRunReports, reportsMarkdownSection } from '../../shared/reports'
 import { criticalCell } from '../../shared/session-model/critical-cell'
 import { isoTime, wallTime, type ExportInput } from './export-input'
 
@@ -33,6 +34,10 @@ export function toMarkdown(input: ExportInput): string {
     for (const agent of run.agents) out.push(`| ${cell(agent.agentName)} | ${CRITICAL_EVENTS.map((type) => MARKS[criticalCell(agent, type)]).join(' | ')} |`)
     out.push('', '✓ sent · ✗ owed and missing (an unanswered tool_executing or agent_started) · – not sent and not owed (PROTOCOL.md §3)', '')
   }
+
+  // What the agents said (data request, report, business value): rendered by src/shared/reports.
+  const said = reportsMarkdownSection(extractRunReports(model.records))
+  if (said) out.push(said)
 
   const close = model.close
   out.push('## Close', '')

@@ -91,6 +91,27 @@ describe('flood', () => {
     client.ws.close()
   })
 
+  it('floods whole runs with shape "runs": one run id each, Supervisor around data_helper', async () => {
+    sandbox = await startSandbox({ stepDelayMs: 0 })
+    const client = await openClient(`${sandbox.wsUrl}?token=${await sandbox.mintToken()}`)
+    await client.waitFor((frame) => frame.type === 'connection_established')
+    const seen: Array<{ type: string; run_id: string; agent_name: string }> = []
+    client.ws.on('message', (raw) => {
+      const frame = JSON.parse(raw.toString()) as { type: string; run_id: string; agent_name: string }
+      if (frame.type.startsWith('agent_')) seen.push(frame)
+    })
+    client.send({ type: 'flood', payload: { count: 3, shape: 'runs' } })
+    await client.waitFor((frame) => frame.type === 'flood_complete')
+    expect(new Set(seen.map((frame) => frame.run_id))).toEqual(new Set(['flood_run_0', 'flood_run_1', 'flood_run_2']))
+    expect(seen.slice(0, 4).map((frame) => `${frame.type}:${frame.agent_name}`)).toEqual([
+      'agent_started:Supervisor',
+      'agent_started:data_helper',
+      'agent_completed:data_helper',
+      'agent_completed:Supervisor'
+    ])
+    client.ws.close()
+  })
+
   it('rejects a flood count out of range', async () => {
     sandbox = await startSandbox({ stepDelayMs: 0 })
     const client = await openClient(`${sandbox.wsUrl}?token=${await sandbox.mintToken()}`)

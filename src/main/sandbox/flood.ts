@@ -13,8 +13,27 @@ export const MAX_FLOOD_RATE = 100_000
 // A paced flood sends what is due every tick.
 const TICK_MS = 10
 
+/** What a flood sends: stream_chunk frames, or whole small runs (one run id each, for the timeline's 10 000-run case). */
+export type FloodShape = 'chunks' | 'runs'
+
+function floodFrames(shape: FloodShape, index: number, count: number): string[] {
+  if (shape === 'chunks') {
+    return [JSON.stringify({ type: 'stream_chunk', data: { index, total: count, chunk: `${CHUNK_TEXT} #${index}` }, timestamp: epochSeconds() })]
+  }
+  // A Supervisor-wrapped data_helper run: the smallest run the timeline draws with lanes, in 4 frames.
+  const run = { run_id: `flood_run_${index}`, thread_id: 'flood_thread' }
+  const event = (type: string, agent_name: string, status: string): string =>
+    JSON.stringify({ type, ...run, agent_name, timestamp: new Date().toISOString(), data: { status } })
+  return [
+    event('agent_started', 'Supervisor', 'started'),
+    event('agent_started', 'data_helper', 'started'),
+    event('agent_completed', 'data_helper', 'completed'),
+    event('agent_completed', 'Supervisor', 'completed')
+  ]
+}
+
 /**
- * Stream `count` stream_chunk frames as fast as the client reads them (or, with `rate`, at
+ * Stream `count` stream_chunk frames (or, with shape `runs`, `count` small runs) as fast as the client reads them (or, with `rate`, at
  * `rate` frames per second, each stamped with `sent_ms`, its epoch ms send time, so a client
  * can measure how long a frame takes to reach the screen), then flood_complete.
  *
@@ -22,7 +41,7 @@ const TICK_MS = 10
  * one burst is ever buffered in user space whatever `count` is: a slow reader slows the
  * flood instead of growing memory.
  */
-export async function streamFlood(conn: SandboxConnection, count: number, rate?: number): Promise<void> {
+export async function streamFlood(conn: SandboxConnection, count: number, rate?: number, shape: FloodShape = 'chunks'): Promise<void> {
   if (rate !== undefined) return streamPacedFlood(conn, count, rate)
   let index = 0
   while (index < count) {
@@ -30,13 +49,7 @@ export async function streamFlood(conn: SandboxConnection, count: number, rate?:
     const end = Math.min(count, index + BURST)
     let flushed: Promise<void> = Promise.resolve()
     for (; index < end; index++) {
-      flushed = conn.sendFlushed(
-        JSON.stringify({
-          type: 'stream_chunk',
-          data: { index, total: count, chunk: `${CHUNK_TEXT} #${index}` },
-          timestamp: epochSeconds()
-        })
-      )
+      for (const frame of floodFrames(shape, index, count)) flushed = conn.sendFlushed(frame)
     }
     await flushed
   }

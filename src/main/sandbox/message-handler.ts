@@ -113,7 +113,8 @@ export function attachMessageHandler(
         conn.send({ type: 'error', message: `flood rate must be an integer in 1..${MAX_FLOOD_RATE} (frames per second)` })
         return
       }
-      conn.enqueue(() => streamFlood(conn, count, rate))
+      const shape = asRecord(message.payload).shape === 'runs' ? 'runs' : 'chunks'
+      conn.enqueue(() => streamFlood(conn, count, rate, shape))
     } else if (type === 'sandbox_close') {
       // Sandbox-only: lets a client observe the server-initiated normal end on demand.
       conn.endNormally()

@@ -1,6 +1,7 @@
-import { memo } from 'react'
+import { memo, useContext } from 'react'
 import type { FrameRow } from '../../../shared/session-model'
 import { formatBytes, formatOffset, shortId } from '../lib/format'
+import { formatClockMs, WallClockContext } from './wall-clock-context'
 
 const ARROWS = { in: '↓', out: '↑', local: '•' } as const
 const DIRECTION_NAMES = { in: 'received', out: 'sent', local: 'local observation' } as const
@@ -24,6 +25,7 @@ export const FrameRowView = memo(function FrameRowView({
   top: number
   selected: boolean
 }) {
+  const wallClock = useContext(WallClockContext)
   const classes = `frame-row kind-${row.kind}${selected ? ' selected' : ''}${row.flag ? ' flagged' : ''}`
   return (
     <div
@@ -39,7 +41,10 @@ export const FrameRowView = memo(function FrameRowView({
       <span className={`c-dir dir-${row.dir}`} title={DIRECTION_NAMES[row.dir]}>
         {ARROWS[row.dir]}
       </span>
-      <span className="c-time">{formatOffset(row.t)}</span>
+      <span className="c-time" title={wallClock === null ? undefined : `${new Date(wallClock + row.t).toISOString()} (UTC)`}>
+        {wallClock === null ? null : <span className="c-clock">{formatClockMs(wallClock + row.t)}</span>}
+        {formatOffset(row.t)}
+      </span>
       <span className="c-label" title={row.label}>
         {row.flag ? <span className="flag-tag">{FLAG_TEXT[row.flag]}</span> : null}
         {row.label}

@@ -7,6 +7,7 @@ import type { DiagnosisSlice } from './diagnosis-slice'
 import type { EnvironmentEditorSlice } from './environment-editor-slice'
 import type { EnvironmentsSlice } from './environments-slice'
 import type { ExportSlice } from './export-slice'
+import type { FrameSearchSlice } from './frame-search-slice'
 import type { HostSlice } from './host-slice'
 import type { IsolationSlice } from './isolation-slice'
 import type { NoticesSlice } from './notices-slice'
@@ -26,7 +27,8 @@ export type AppState = EnvironmentsSlice &
   HostSlice &
   CredentialsSlice &
   EnvironmentEditorSlice &
-  IsolationSlice
+  IsolationSlice &
+  FrameSearchSlice
 
 /**
  * What slices need besides the store: the backend client (injected so tests can pass a fake)

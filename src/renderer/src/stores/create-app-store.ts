@@ -8,6 +8,7 @@ import { createDiagnosisSlice } from './diagnosis-slice'
 import { createEnvironmentEditorSlice } from './environment-editor-slice'
 import { createEnvironmentsSlice } from './environments-slice'
 import { createExportSlice } from './export-slice'
+import { createFrameSearchSlice } from './frame-search-slice'
 import { createHostSlice } from './host-slice'
 import { createIsolationSlice } from './isolation-slice'
 import { createNoticesSlice } from './notices-slice'
@@ -33,6 +34,7 @@ export function createAppStore(client: ContractClient, diagnosis: DiagnosisServi
     ...createHostSlice(deps)(...args),
     ...createCredentialsSlice(deps)(...args),
     ...createEnvironmentEditorSlice(deps)(...args),
-    ...createIsolationSlice(deps)(...args)
+    ...createIsolationSlice(deps)(...args),
+    ...createFrameSearchSlice(deps)(...args)
   }))
 }

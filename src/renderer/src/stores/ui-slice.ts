@@ -9,8 +9,8 @@ export type DetailTab = 'parsed' | 'record'
  */
 export type DrawerId = 'sandbox' | 'environments' | 'credentials' | 'isolation'
 
-/** What the main area shows: the diagnosis of the session, or its frames and the selected one. */
-export type MainTab = 'overview' | 'frames'
+/** What the main area shows: the diagnosis, the frames and the selected one, what the agents said, or the runs on a time axis. */
+export type MainTab = 'overview' | 'frames' | 'report' | 'timeline'
 
 /** What the user is looking at inside the active session. */
 export type UiSlice = {

@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'react'
 import type { FrameRecord } from '../../../shared/api/frame-record'
 import { CopyButton } from '../components/CopyButton'
+import { ResendButton } from './frame-search/ResendButton'
 import { EmptyState } from '../components/EmptyState'
 import { JsonTree } from '../components/JsonTree'
 import { findIndexBySeq } from '../lib/find-by-seq'
@@ -116,6 +117,7 @@ export function FrameDetail() {
         <div className="detail-raw-header">
           <span className="field-label">Raw{payload.flag === 'binary' ? ' (base64)' : ''}</span>
           <CopyButton text={payload.raw} onError={(message) => notify('error', 'Could not copy', message)} />
+          <ResendButton record={record} />
         </div>
         <pre className="raw-text mono" data-testid="detail-raw">
           {payload.raw}

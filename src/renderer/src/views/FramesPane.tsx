@@ -1,11 +1,14 @@
 import { useDeferredValue, useMemo } from 'react'
 import type { FrameRow } from '../../../shared/session-model'
 import { EmptyState } from '../components/EmptyState'
+import { WallClockContext } from '../components/wall-clock-context'
 import { FrameList } from '../components/FrameList'
 import { FLAGGED_FILTER, RowFilter } from '../lib/filter-rows'
 import { formatCount } from '../lib/format'
 import { selectActiveModel } from '../stores/select-active'
 import { useAppStore } from '../stores/use-app-store'
+import { FrameSearchBar } from './frame-search/FrameSearchBar'
+import { useSearchRows } from './frame-search/use-search-rows'
 
 const NO_ROWS: FrameRow[] = []
 
@@ -22,13 +25,15 @@ export function FramesPane() {
   const setFilter = useAppStore((state) => state.setFilter)
   const selectFrame = useAppStore((state) => state.selectFrame)
   const setFollowTail = useAppStore((state) => state.setFollowTail)
+  const wallClock = useAppStore((state) => selectActiveModel(state)?.start?.wallClock ?? null)
 
   // Typing stays responsive while a 100 000-row filter catches up.
   const deferredFilter = useDeferredValue(filter)
   // A new filter tests every row once; after that each batch tests only its own rows.
   const rowFilter = useMemo(() => new RowFilter(rows, deferredFilter), [rows, deferredFilter])
-  const visible = rowFilter.update(total)
-  const filtered = rowFilter.filtered
+  // Direction filter and content-search matches (views/frame-search) narrow what the filter kept.
+  const visible = useSearchRows(rowFilter.update(total))
+  const filtered = rowFilter.filtered || visible.count !== total
 
   return (
     <section className="panel frames-pane" aria-label="Frames">
@@ -66,10 +71,13 @@ export function FramesPane() {
           Follow
         </label>
       </header>
+      <div className="frames-searchbar">
+        <FrameSearchBar />
+      </div>
       <div className="frame-columns" aria-hidden="true">
         <span className="c-seq">seq</span>
         <span className="c-dir" />
-        <span className="c-time">time</span>
+        <span className="c-time">clock · offset</span>
         <span className="c-label">type</span>
         <span className="c-agent">agent · run</span>
         <span className="c-size">size</span>
@@ -81,14 +89,16 @@ export function FramesPane() {
           </EmptyState>
         </div>
       ) : (
-        <FrameList
-          rows={visible.rows}
-          count={visible.count}
-          selectedSeq={selectedSeq}
-          followTail={followTail}
-          onSelect={selectFrame}
-          onFollowTailChange={setFollowTail}
-        />
+        <WallClockContext.Provider value={wallClock}>
+          <FrameList
+            rows={visible.rows}
+            count={visible.count}
+            selectedSeq={selectedSeq}
+            followTail={followTail}
+            onSelect={selectFrame}
+            onFollowTailChange={setFollowTail}
+          />
+        </WallClockContext.Provider>
       )}
     </section>
   )

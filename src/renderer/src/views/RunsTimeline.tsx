@@ -6,6 +6,7 @@ import { Panel } from '../components/Panel'
 import { formatCount, formatMs, formatOffset } from '../lib/format'
 import { selectActiveModel } from '../stores/select-active'
 import { useAppStore } from '../stores/use-app-store'
+import { AgentOutputLink } from './report/AgentOutputLink'
 
 const NO_RUNS: AgentRun[] = []
 
@@ -22,10 +23,12 @@ function firstOf(agent: AgentTimeline, type: CriticalEventType): { seq: number; 
 }
 
 const AgentRow = memo(function AgentRow({
+  runId,
   agent,
   runDone,
   onSelect
 }: {
+  runId: string
   agent: AgentTimeline
   runDone: boolean
   onSelect: (seq: number) => void
@@ -36,6 +39,7 @@ const AgentRow = memo(function AgentRow({
     <tr data-testid="agent-row" data-agent={agent.agentName} data-complete={complete}>
       <th scope="row" className="agent-name" title={agent.agentName}>
         {agent.agentName}
+        <AgentOutputLink runId={runId} agent={agent} />
       </th>
       {CRITICAL_EVENTS.map((type) => {
         const event = firstOf(agent, type)
@@ -108,7 +112,7 @@ const RunView = memo(function RunView({
         </thead>
         <tbody>
           {run.agents.map((agent) => (
-            <AgentRow key={agent.agentName} agent={agent} runDone={done} onSelect={onSelect} />
+            <AgentRow key={agent.agentName} runId={run.runId} agent={agent} runDone={done} onSelect={onSelect} />
           ))}
         </tbody>
       </table>

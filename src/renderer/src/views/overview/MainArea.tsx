@@ -2,6 +2,8 @@ import { Composer } from '../Composer'
 import { FrameDetail } from '../FrameDetail'
 import { FramesPane } from '../FramesPane'
 import { useAppStore } from '../../stores/use-app-store'
+import { ReportPane } from '../report/ReportPane'
+import { TimelinePane } from '../timeline/TimelinePane'
 import { MainTabs } from './MainTabs'
 import { OverviewPane } from './OverviewPane'
 
@@ -22,6 +24,11 @@ export function MainArea() {
       {tab === 'frames' ? (
         <div className="area-frames" role="tabpanel" id="main-panel-frames" aria-labelledby="main-tab-frames">
           <FramesPane />
+        </div>
+      ) : null}
+      {tab === 'report' || tab === 'timeline' ? (
+        <div className="area-overview" role="tabpanel" id={`main-panel-${tab}`} aria-labelledby={`main-tab-${tab}`}>
+          {tab === 'report' ? <ReportPane /> : <TimelinePane />}
         </div>
       ) : null}
       {tab === 'frames' ? (

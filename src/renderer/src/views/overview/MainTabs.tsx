@@ -5,10 +5,12 @@ import { useAppStore } from '../../stores/use-app-store'
 
 const TABS: { id: MainTab; label: string; hint: string }[] = [
   { id: 'overview', label: 'Overview', hint: 'Verdict, findings, component health and evidence' },
-  { id: 'frames', label: 'Frames', hint: 'Every recorded frame, and the selected one in detail' }
+  { id: 'frames', label: 'Frames', hint: 'Every recorded frame, and the selected one in detail' },
+  { id: 'report', label: 'Report', hint: "The data helper's request and the reporting agent's report, as text" },
+  { id: 'timeline', label: 'Timeline', hint: 'Each run: lanes per agent on a time axis, the expected pipeline, SLA budgets' }
 ]
 
-/** "Overview | Frames": what the main area shows. */
+/** "Overview | Frames | Report | Timeline": what the main area shows. */
 export function MainTabs() {
   const tab = useAppStore((state) => state.mainTab)
   const setTab = useAppStore((state) => state.setMainTab)

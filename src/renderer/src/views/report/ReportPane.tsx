@@ -1,16 +1,14 @@
 import { useEffect, useMemo, useRef } from 'react'
-import type { FrameRecord } from '../../../../shared/api/frame-record'
 import { extractRunReports, hasReportContent, runReportMarkdown, type RunReport } from '../../../../shared/reports'
 import { CopyButton } from '../../components/CopyButton'
 import { EmptyState } from '../../components/EmptyState'
-import { selectActiveModel } from '../../stores/select-active'
 import { useAppStore } from '../../stores/use-app-store'
 import { DataHelperView } from './DataHelperView'
 import { BusinessValueView, ReportOutputView } from './ReportOutputView'
 import { useReportFocus } from './report-focus'
+import { useOutputRecords } from './use-output-records'
 import './report.css'
 
-const NO_RECORDS: FrameRecord[] = []
 
 function RunReportCard({ report, focused, onFrame }: { report: RunReport; focused: boolean; onFrame: (seq: number) => void }) {
   const notify = useAppStore((state) => state.notify)
@@ -42,7 +40,7 @@ function RunReportCard({ report, focused, onFrame }: { report: RunReport; focuse
 
 /** The Report tab: per run, what the data helper asked for and what the reporting agent said, as text. */
 export function ReportPane() {
-  const records = useAppStore((state) => selectActiveModel(state)?.records ?? NO_RECORDS)
+  const records = useOutputRecords()
   const selectFrame = useAppStore((state) => state.selectFrame)
   const focusedRun = useReportFocus((state) => state.runId)
   // Extraction parses only completion-type frames; it reruns when records arrive, not on every render.

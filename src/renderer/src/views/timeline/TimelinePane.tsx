@@ -1,5 +1,4 @@
 import { useMemo, useState } from 'react'
-import type { FrameRecord } from '../../../../shared/api/frame-record'
 import { DEFAULT_SLA, type SlaThresholds } from '../../../../shared/environments'
 import type { AgentRun } from '../../../../shared/session-model'
 import { EmptyState } from '../../components/EmptyState'
@@ -11,10 +10,10 @@ import { RunList } from './RunList'
 import { TimelineChart } from './TimelineChart'
 import { layoutRun } from './timeline-layout'
 import { triageDecisionOf } from './triage-decision'
+import { useOutputRecords } from '../report/use-output-records'
 import './timeline.css'
 
 const NO_RUNS: AgentRun[] = []
-const NO_RECORDS: FrameRecord[] = []
 
 /** The session's environment's SLA thresholds (edited in the environment editor), over the protocol's defaults. */
 function useSla(): SlaThresholds {
@@ -26,7 +25,7 @@ function useSla(): SlaThresholds {
 /** The Timeline tab: the session's runs (virtualised) and the selected run's lanes on a time axis. */
 export function TimelinePane() {
   const runs = useAppStore((state) => selectActiveModel(state)?.runs ?? NO_RUNS)
-  const records = useAppStore((state) => selectActiveModel(state)?.records ?? NO_RECORDS)
+  const records = useOutputRecords()
   const sessionEnd = useAppStore((state) => selectActiveModel(state)?.rows.at(-1)?.t ?? 0)
   const selectFrame = useAppStore((state) => state.selectFrame)
   const sla = useSla()

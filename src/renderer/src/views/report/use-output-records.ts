@@ -1,0 +1,60 @@
+import { useEffect, useMemo } from 'react'
+import type { FrameRecord } from '../../../../shared/api/frame-record'
+import type { FrameRow } from '../../../../shared/session-model'
+import { selectActiveModel } from '../../stores/select-active'
+import { useAppStore } from '../../stores/use-app-store'
+
+const NO_ROWS: FrameRow[] = []
+
+/** Event types whose frames carry what an agent said: its result, its tool's results, a report. */
+export const OUTPUT_EVENT_TYPES: ReadonlySet<string> = new Set([
+  'agent_completed',
+  'tool_completed',
+  'final_report',
+  'agent_response',
+  'partial_result'
+])
+
+/**
+ * The full records of the active session's agent-output frames, in seq order.
+ *
+ * The renderer keeps rows for every record but full records only for a window (the frame store
+ * of the session-store design), so the output frames are picked out by their rows and fetched
+ * into the window by range when it does not hold them; the result grows as the ranges land.
+ */
+export function useOutputRecords(): FrameRecord[] {
+  const sessionId = useAppStore((state) => state.activeSessionId)
+  const rows = useAppStore((state) => selectActiveModel(state)?.rows ?? NO_ROWS)
+  const total = useAppStore((state) => selectActiveModel(state)?.rows.length ?? 0)
+  const loaded = useAppStore((state) => state.recordsLoaded)
+  const recordAt = useAppStore((state) => state.recordAt)
+  const loadRecord = useAppStore((state) => state.loadRecord)
+
+  // Rows grow in place: `total` is what changes per batch.
+  const seqs = useMemo(() => {
+    const wanted: number[] = []
+    for (let i = 0; i < total; i++) {
+      const row = rows[i]
+      if (row.dir === 'in' && OUTPUT_EVENT_TYPES.has(row.label)) wanted.push(row.seq)
+    }
+    return wanted
+  }, [rows, total])
+
+  const records = useMemo(() => {
+    void loaded // a fetched range landed: look again
+    if (sessionId === null) return []
+    const held: FrameRecord[] = []
+    for (const seq of seqs) {
+      const record = recordAt(sessionId, seq)
+      if (record) held.push(record)
+    }
+    return held
+  }, [seqs, sessionId, loaded, recordAt])
+
+  useEffect(() => {
+    if (sessionId === null || records.length === seqs.length) return
+    for (const seq of seqs) if (!recordAt(sessionId, seq)) void loadRecord(sessionId, seq)
+  }, [seqs, records, sessionId, recordAt, loadRecord])
+
+  return records
+}

@@ -1,22 +1,10 @@
 import type { AgentRun, AgentTimeline, RunEvent, SessionModel } from '../../shared/session-model'
 import { parseFrame } from '../../shared/protocol/parse-frame'
 import type { AgentEvent } from '../../shared/protocol/agent-event'
+import { roleOf, type AgentRole } from '../../shared/diagnosis/agent-roles'
 
-/** Agent roles of the pipeline (PROTOCOL.md §4). */
-export type AgentRole = 'supervisor' | 'triage' | 'data_helper' | 'data' | 'optimization' | 'actions' | 'reporting' | 'other'
-
-/** The role an agent plays, from its name as generations spell it (`data_helper`, `DataSubAgent`…). */
-export function roleOf(agentName: string): AgentRole {
-  const name = agentName.toLowerCase()
-  if (name.includes('supervisor')) return 'supervisor'
-  if (name.includes('triage')) return 'triage'
-  if (name.includes('helper')) return 'data_helper'
-  if (name.startsWith('data')) return 'data'
-  if (name.includes('optimi')) return 'optimization'
-  if (name.includes('action')) return 'actions'
-  if (name.includes('report')) return 'reporting'
-  return 'other'
-}
+/** Agent roles and their reading from any generation's spelling: the diagnosis' own, so the gate and the diagnosis agree. */
+export { roleOf, type AgentRole } from '../../shared/diagnosis/agent-roles'
 
 /** Events that end an agent: completed, or failed in one of the ways the server reports. */
 export const AGENT_END_TYPES = new Set(['agent_completed', 'agent_error', 'agent_death', 'agent_timeout_failure'])

@@ -2,7 +2,7 @@
 import '@testing-library/jest-dom/vitest'
 import { cleanup, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { closeRecord, openedSession } from '../test-support/records'
+import { closeRecord, handshakeRecord, openedSession, startRecord } from '../test-support/records'
 import { renderWithSession } from '../test-support/render-with-store'
 import { ClosePanel } from './ClosePanel'
 
@@ -30,6 +30,15 @@ describe('ClosePanel', () => {
     expect(screen.getByTestId('close-name')).toHaveTextContent('Normal Closure')
     expect(screen.getByTestId('close-reason')).toHaveTextContent('“main cleanup”')
     expect(screen.getByTestId('close-clean')).toHaveTextContent('clean')
+  })
+
+  it('calls a refused upgrade what it is, not a dropped connection', () => {
+    const refused = { ...handshakeRecord(1), ok: false, status: 403, statusText: 'Forbidden' }
+    renderWithSession(<ClosePanel />, [startRecord(), refused, closeRecord(2, 1006)])
+    expect(screen.getByTestId('close-name')).toHaveTextContent('Refused before accept')
+    expect(screen.getByTestId('close-code')).toHaveTextContent('403')
+    expect(screen.getByTestId('close-meaning')).toHaveTextContent('HTTP 403 instead of 101')
+    expect(screen.queryByTestId('close-initiator')).toBeNull()
   })
 
   it('says the connection is still open before any close', () => {

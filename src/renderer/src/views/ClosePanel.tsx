@@ -28,6 +28,11 @@ export function ClosePanel() {
     return model?.handshake?.t ?? model?.start?.t ?? 0
   })
   const open = useAppStore((state) => selectActiveModel(state)?.state === 'open')
+  // A refused upgrade never had a WebSocket to close: its 1006 is the client library's placeholder.
+  const refusedStatus = useAppStore((state) => {
+    const handshake = selectActiveModel(state)?.handshake
+    return handshake && !handshake.ok ? handshake.status : undefined
+  })
 
   if (!close) {
     return (
@@ -35,6 +40,33 @@ export function ClosePanel() {
         <EmptyState title={open ? 'Connection open' : 'Not closed'}>
           {open ? 'The close code and its meaning appear here when the connection ends.' : null}
         </EmptyState>
+      </Panel>
+    )
+  }
+
+  if (refusedStatus !== undefined) {
+    return (
+      <Panel title="Close" className="close-panel" testId="close-panel">
+        <div className="close-headline">
+          <span className="close-code mono bad" data-testid="close-code">
+            {refusedStatus === null ? '—' : refusedStatus}
+          </span>
+          <span className="close-name" data-testid="close-name">
+            Refused before accept
+          </span>
+          <span className="source-tag">{refusedStatus === null ? 'no answer' : 'HTTP'}</span>
+        </div>
+        <p className="close-meaning" data-testid="close-meaning">
+          {refusedStatus === null
+            ? 'The upgrade never got an HTTP answer, so no WebSocket was opened and none was closed.'
+            : `The server answered the upgrade with HTTP ${refusedStatus} instead of 101: no WebSocket was opened, so there was no close frame. The handshake panel and the Overview show what the server said.`}
+        </p>
+        <dl className="kv">
+          <dt>Recorded as</dt>
+          <dd className="mono" data-testid="close-recorded-as">
+            {close.code} (the client library's placeholder for a connection that never opened)
+          </dd>
+        </dl>
       </Panel>
     )
   }

@@ -23,5 +23,6 @@ export async function startSession(page: Page): Promise<void> {
   }
   const before = await page.getByTestId('session-item').count()
   await button.click()
-  await expect(page.getByTestId('session-item')).toHaveCount(before + 1)
+  // A page that has just loaded a large session's backlog answers late: wait for the new session generously.
+  await expect(page.getByTestId('session-item')).toHaveCount(before + 1, { timeout: 60_000 })
 }

@@ -3,7 +3,7 @@ import { loadavg, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { appUrl } from './app-url'
-import { connectSandbox } from './connect-sandbox'
+import { connectSandbox, startSession } from './connect-sandbox'
 
 /**
  * The UI's figures for the benchmark: the longest main-thread task while a flood pours in and
@@ -264,6 +264,11 @@ test('UI performance: a flood, scrolling every row, and live latency after 100 0
   writeFileSync(OUTPUT, `${JSON.stringify(result, null, 2)}\n`)
   console.log(`ui perf: ${JSON.stringify(result)}`)
 
+  await page.getByTestId('connect-button').click()
+  await expect(page.getByTestId('session-state')).toHaveAttribute('data-state', 'closed')
+  // Leave a small session newest, so the next spec's page load does not first replay this one's 225 000 records.
+  await startSession(page)
+  await expect(page.getByTestId('session-state')).toHaveAttribute('data-state', 'open')
   await page.getByTestId('connect-button').click()
   await expect(page.getByTestId('session-state')).toHaveAttribute('data-state', 'closed')
 })

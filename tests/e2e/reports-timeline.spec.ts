@@ -83,7 +83,8 @@ for (const c of [
       await expect(page.getByTestId('timeline-summary')).toContainText('optimization before data')
     }
     // Hover a marker for its details.
-    await page.getByTestId('timeline-marker').last().hover()
+    // The first marker (the run's start) is never under a gap label or the legend; bounded, so a miss fails fast.
+    await page.getByTestId('timeline-marker').first().hover({ timeout: 15_000 })
     await expect(page.getByTestId('timeline-hover')).toContainText('frame #')
     await page.screenshot({ path: `${SHOTS}/timeline-${c.fault}.png` })
     await page.getByTestId('connect-button').click()

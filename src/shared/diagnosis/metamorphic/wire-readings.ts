@@ -1,43 +1,21 @@
 import type { FrameRecord } from '../../api/frame-record'
+import type { AgentEvent } from '../../protocol/agent-event'
 import { normaliseEnvelope } from '../../protocol/normalise-envelope'
 import { inboundJson } from './wire-frames'
 
-/** What the app's normaliser reads from one inbound frame: the fields the diagnosis uses. */
-export type WireReading = {
-  seq: number
-  t: number
-  type: string
-  runId: string | null
-  threadId: string | null
-  userId: string | null
-  agentName: string | null
-  toolName: string | null
-  status: string | null
-  data: Record<string, unknown>
-  timestamp: number | null
-}
+/**
+ * What the app's normaliser reads from one inbound frame: the AgentEvent the diagnosis uses, without
+ * the envelope shape and the raw message (those are exactly what a wire-preserving change may alter).
+ */
+export type WireReading = Omit<AgentEvent, 'envelope' | 'raw'> & { seq: number; t: number }
 
 /** Every inbound JSON frame of a session as the normaliser reads it (what "the same wire meaning" is checked against). */
 export function wireReadings(records: readonly FrameRecord[]): WireReading[] {
   return records.flatMap((record) => {
     const json = inboundJson(record)
     if (json === null) return []
-    const event = normaliseEnvelope(json)
-    return [
-      {
-        seq: record.seq,
-        t: record.t,
-        type: event.type,
-        runId: event.runId,
-        threadId: event.threadId,
-        userId: event.userId,
-        agentName: event.agentName,
-        toolName: event.toolName,
-        status: event.status,
-        data: event.data,
-        timestamp: event.timestamp
-      }
-    ]
+    const { envelope: _envelope, raw: _raw, ...reading } = normaliseEnvelope(json)
+    return [{ seq: record.seq, t: record.t, ...reading }]
   })
 }
 

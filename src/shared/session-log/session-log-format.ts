@@ -15,7 +15,21 @@ export const SessionLogHeaderSchema = z.object({
   version: z.number().int().positive(),
   sessionId: z.string(),
   createdAt: z.string(),
-  app: z.object({ name: z.string(), version: z.string() })
+  app: z.object({ name: z.string(), version: z.string() }),
+  /** Where the session came from when it was not recorded live (docs/session-format.md § Origin): a HAR import. */
+  origin: z
+    .object({
+      /** The source format (`har`). */
+      format: z.string(),
+      /** The source file's name (no folder). */
+      file: z.string(),
+      /** Index of the imported entry in the HAR's `log.entries`. */
+      entry: z.number().int().nonnegative().optional(),
+      /** The tool that wrote the source (HAR `log.creator`), if it said. */
+      creator: z.string().nullable().optional(),
+      importedAt: z.string().optional()
+    })
+    .optional()
 })
 
 /** First line of every recording. */

@@ -99,7 +99,7 @@ export async function scanHar(path: string, handlers: HarScanHandlers, options: 
       if (partial) return true
       // A message: handed on and dropped, so the document never holds the frames.
       counts.set(entry, (counts.get(entry) ?? 0) + 1)
-      handlers.onMessage?.(entry, value, parser.position)
+      handlers.onMessage?.(entry, value, parser.containerEnd)
       return true
     }
   })

@@ -84,6 +84,7 @@ export class JsonStream {
   private stringIsKey = false
   private stringStart: JsonPosition = { line: 1, column: 1 }
   private offset = 0
+  private ended: JsonPosition = { line: 1, column: 1 }
   private line = 1
   private lineStart = 0
   private readonly maxStringChars: number
@@ -95,6 +96,11 @@ export class JsonStream {
   /** The place of the next character to read. */
   get position(): JsonPosition {
     return { line: this.line, column: this.offset - this.lineStart + 1 }
+  }
+
+  /** Where the container the hook is looking at ends (its closing bracket). */
+  get containerEnd(): JsonPosition {
+    return this.ended
   }
 
   /** The whole document once complete (what the hook did not drop). */
@@ -244,6 +250,7 @@ export class JsonStream {
       const frame = this.stack.pop() as Frame
       const depth = this.stack.length
       this.path.length = depth
+      this.ended = this.position
       const dropped = depth <= this.options.hookDepth && this.options.onContainer(this.path, frame.value, true)
       const parent = this.stack[depth - 1]
       if (dropped || !parent) continue
@@ -312,7 +319,7 @@ export class JsonStream {
   }
 
   private endContainer(index: number): void {
-    void index
+    this.ended = this.at(index)
     const frame = this.stack.pop() as Frame
     const depth = this.stack.length
     this.path.length = depth

@@ -136,7 +136,7 @@ export async function scanHar(path: string, handlers: HarScanHandlers, options: 
   const root = parser.value
   const where = (position: JsonPosition): string => `${path}:${position.line}:${position.column}`
   const theLog = log as Record<string, unknown> | null
-  if (stop && (theLog === null || !sawEntries) && entriesSeen === 0)
+  if (stop && entriesSeen === 0)
     throw new Error(`${where(stop)}: not a readable HAR: ${stop.problem}; no entry could be read before it`)
   if (!stop && !(isObject(root) && isObject(root.log)))
     throw new Error(`${path}: not a HAR file: a JSON ${isObject(root) ? `object with ${describeKeys(root)}` : 'value'}, without the "log" object of a HAR`)

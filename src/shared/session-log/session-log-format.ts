@@ -107,9 +107,15 @@ export function parseHeaderLine(line: string): SessionLogHeader {
     value = undefined
   }
   const header = SessionLogHeaderSchema.safeParse(value)
-  if (!header.success) throw new Error('not a Netra Diagnostics recording: the first line is not a netra-session header')
+  if (!header.success) {
+    // A netra-session header with a version no app ever wrote: say which, and which are read.
+    const claimed = typeof value === 'object' && value !== null ? (value as { format?: unknown; version?: unknown }) : {}
+    if (claimed.format === 'netra-session' && !(typeof claimed.version === 'number' && Number.isInteger(claimed.version) && claimed.version > 0))
+      throw new Error(`recording format version ${JSON.stringify(claimed.version ?? null)} is not one this app reads (it reads versions 1 to ${SESSION_LOG_VERSION})`)
+    throw new Error('not a Netra Diagnostics recording: the first line is not a netra-session header')
+  }
   if (header.data.version > SESSION_LOG_VERSION)
-    throw new Error(`recording format version ${header.data.version} is newer than this app understands (${SESSION_LOG_VERSION}); update the app`)
+    throw new Error(`recording format version ${header.data.version} is newer than this app understands (it reads versions 1 to ${SESSION_LOG_VERSION}); update the app`)
   return header.data
 }
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { CloseRecord, FrameRecord, HandshakeRecord, SessionStartRecord } from '../../shared/api/frame-record'
+import type { CloseRecord, ControlRecord, FrameRecord, HandshakeRecord, MessageRecord, SessionStartRecord } from '../../shared/api/frame-record'
 import { applyRecords, createSessionModel } from '../../shared/session-model'
 import { SecretRedactor } from '../../shared/session-log/secret-redactor'
 import { readSessionLog } from '../recordings/read-session-log'
@@ -75,7 +75,7 @@ describe('convertHarToRecording', () => {
     expect(handshake.subprotocolsOffered).toEqual(['jwt.«redacted»', 'netra-v1'])
     expect(handshake.url).toBe('wss://api.staging.netrasystems.ai/ws?token=«redacted»&client=web')
 
-    const wire = records.filter((record) => record.kind === 'message' || record.kind === 'ping' || record.kind === 'pong')
+    const wire = records.filter((record): record is MessageRecord | ControlRecord => record.kind === 'message' || record.kind === 'ping' || record.kind === 'pong')
     expect(wire.map((record) => [record.kind, record.dir, record.opcode])).toEqual([
       ['message', 'out', 1],
       ['message', 'in', 1],

@@ -115,7 +115,7 @@ export async function scanHar(path: string, handlers: HarScanHandlers, options: 
         if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
         const start = /\S/.exec(text)
         if (start && text[start.index] !== '{') {
-          const binary = /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text.slice(0, 512))
+          const binary = looksBinary(text.slice(0, 512))
           throw new Error(`${path}:1:${start.index + 1}: not a HAR file: ${binary ? 'it is binary, not JSON text' : 'it is not a JSON object (a HAR starts with {"log": …)'}`)
         }
       }
@@ -146,6 +146,15 @@ export async function scanHar(path: string, handlers: HarScanHandlers, options: 
     throw new Error(`${path}: HAR version ${JSON.stringify(version)} is not supported (this app reads HAR ${SUPPORTED_HAR_VERSIONS.join(' and ')})`)
   const creator = theLog && isObject(theLog.creator) ? [theLog.creator.name, theLog.creator.version].filter((part) => typeof part === 'string' && part).join(' ') || null : null
   return { version, creator, entries: entriesSeen, stop }
+}
+
+/** Control characters other than whitespace, or bytes that are not UTF-8: not a text file. */
+function looksBinary(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0xfffd) return true
+  }
+  return false
 }
 
 function describeKeys(value: Record<string, unknown>): string {

@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { JsonStream, JsonStreamError, OversizedString, type JsonPathPart } from './json-stream'
+import { JsonStream, JsonStreamError, OversizedString, type JsonContainerHook, type JsonPathPart } from './json-stream'
 
-function parseChunked(text: string, cuts: number[], onContainer = (): boolean => false, maxStringChars?: number): unknown {
+function parseChunked(text: string, cuts: number[], onContainer: JsonContainerHook = () => false, maxStringChars?: number): unknown {
   const parser = new JsonStream({ hookDepth: 8, onContainer, maxStringChars })
   let from = 0
   for (const cut of [...cuts].sort((a, b) => a - b)) {

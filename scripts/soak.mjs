@@ -1,21 +1,25 @@
 #!/usr/bin/env node
 // `npm run soak`: the adversarial tests of the suite, run large (issue 9). Not part of `npm test`
-// or CI: it takes minutes and loads the machine. Three phases, each printing its figures:
+// or CI: it takes minutes and loads the machine. Four phases, each printing its figures:
 //
 //   frame fuzzer     raw clients write random and mutated WebSocket frames at a web host in a
 //                    child process for --fuzz-minutes while a well-behaved client keeps calling
 //   dispatch fuzzer  --dispatch-calls arbitrary and hostile contract calls
 //   concurrent load  --sessions sessions at once through the real backend against the real
 //                    sandbox, --frames flood frames in all; zero lost, zero cross-talk
+//   HAR fuzzer       --har-runs runs of each HAR importer property (cut off, garbage, flipped
+//                    bytes, arbitrary bytes, valid HARs), at most --har-minutes
 //
 // Usage: npm run soak -- [--fuzz-minutes 5] [--fuzz-clients N] [--dispatch-calls 200000]
-//                        [--sessions 200] [--frames 1000000] [--seed N] [--only fuzz|dispatch|load]
+//                        [--sessions 200] [--frames 1000000] [--har-runs 5000] [--har-minutes 5]
+//                        [--seed N] [--only fuzz|dispatch|load|har]
 // Exits 1 if any phase saw a failure. Runs the TypeScript sources through tsx (see package.json).
 import { parseArgs } from 'node:util'
 import { runFrameFuzz } from '../src/main/web/testing/frame-fuzz.ts'
 import { spawnWebHost } from '../src/main/web/testing/spawn-web-host.ts'
 import { runDispatchFuzz } from '../src/shared/api/testing/dispatch-fuzz.ts'
 import { runConcurrentLoad } from '../src/main/backend/testing/concurrent-load.ts'
+import { runHarFuzz } from '../src/main/har/testing/har-fuzz.ts'
 
 const { values: flags } = parseArgs({
   options: {
@@ -24,6 +28,8 @@ const { values: flags } = parseArgs({
     'dispatch-calls': { type: 'string', default: '200000' },
     sessions: { type: 'string', default: '200' },
     frames: { type: 'string', default: '1000000' },
+    'har-runs': { type: 'string', default: '5000' },
+    'har-minutes': { type: 'string', default: '5' },
     seed: { type: 'string', default: String(Date.now() % 2 ** 31) },
     only: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false }
@@ -32,7 +38,7 @@ const { values: flags } = parseArgs({
 
 if (flags.help) {
   process.stdout.write(
-    'npm run soak -- [--fuzz-minutes 5] [--fuzz-clients N] [--dispatch-calls 200000] [--sessions 200] [--frames 1000000] [--seed N] [--only fuzz|dispatch|load]\n'
+    'npm run soak -- [--fuzz-minutes 5] [--fuzz-clients N] [--dispatch-calls 200000] [--sessions 200] [--frames 1000000] [--har-runs 5000] [--har-minutes 5] [--seed N] [--only fuzz|dispatch|load|har]\n'
   )
   process.exit(0)
 }
@@ -48,9 +54,9 @@ function count(name) {
 }
 
 const seed = count('seed')
-const phases = flags.only ? [flags.only] : ['fuzz', 'dispatch', 'load']
-if (!phases.every((phase) => ['fuzz', 'dispatch', 'load'].includes(phase))) {
-  process.stderr.write(`soak: --only must be fuzz, dispatch or load (got ${flags.only})\n`)
+const phases = flags.only ? [flags.only] : ['fuzz', 'dispatch', 'load', 'har']
+if (!phases.every((phase) => ['fuzz', 'dispatch', 'load', 'har'].includes(phase))) {
+  process.stderr.write(`soak: --only must be fuzz, dispatch, load or har (got ${flags.only})\n`)
   process.exit(2)
 }
 let failed = false
@@ -98,6 +104,17 @@ if (phases.includes('load')) {
   )
   for (const line of report.crossTalk.slice(0, 20)) say(`FAIL: cross-talk: ${line}`)
   failed ||= report.seqGaps + report.floodLost + report.backlogMismatch + report.crossTalk.length + report.runsIncomplete > 0
+}
+
+if (phases.includes('har')) {
+  const runs = count('har-runs')
+  const minutes = count('har-minutes')
+  say(`── HAR fuzzer: ${runs} runs × 5 properties, at most ${minutes} min, seed ${seed} ──`)
+  const started = Date.now()
+  const report = await runHarFuzz({ runs, seed, deadlineMs: minutes * 60_000 })
+  say(`${report.cases} files in ${Math.round((Date.now() - started) / 1000)} s: ${report.imported} imported, ${report.refused} refused with a clear error`)
+  if (report.failure) say(`FAIL: ${report.failure}`)
+  failed ||= report.failure !== null
 }
 
 say(failed ? 'soak: FAILED' : 'soak: all phases passed')

@@ -32,6 +32,7 @@ import { credentialHandlers } from './credential-handlers'
 import { environmentHandlers } from './environment-handlers'
 import type { PreflightRunner } from '../sessions/session-runner'
 import { runIsolationForUi } from '../isolation/isolation-handler'
+import { harHandlers } from '../har/har-handlers'
 import { runPreflight } from '../preflight/run-preflight'
 import { tokenRecordDraft } from '../preflight/decode-token'
 import { checkCredentialHost } from './credential-binding'
@@ -337,7 +338,10 @@ export function createBackend(options: BackendOptions): ContractBackend {
     },
 
     // Issue 12: composed from the methods above, so its sessions are ordinary sessions.
-    'isolation.run': (request) => runIsolationForUi(backend, request)
+    'isolation.run': (request) => runIsolationForUi(backend, request),
+
+    // Issue 11: HAR import into the recordings folder (the library makes the folder configurable).
+    ...harHandlers({ recordingsDir: () => (options.dataDir ? join(options.dataDir, 'recordings') : join(tempDir(), 'recordings')), redactor })
   }
 
   /** Stream a session's export into exports/ (0600), with throttled progress events. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -15,6 +15,7 @@ import { startSandbox, type Sandbox } from '../sandbox'
 import { OPAQUE_TOKENS, wireForms } from '../../shared/session-log/testing/wire-forms'
 import { runCli } from '../../cli/commands/testing/run-cli'
 import { createBackend } from './create-backend'
+import { chromeHar } from '../har/testing/har-fixtures'
 import { harnessFor, startHarness, type Harness } from './testing/backend-harness'
 import { startEchoAuthServer, type EchoAuthServer } from './testing/echo-auth-server'
 import { scanForSecrets } from './testing/secret-scan'
@@ -139,6 +140,23 @@ beforeAll(async () => {
       exported.push({ where: `export-file ${format} of ${sessionId}`, text: Buffer.concat(chunks).toString('utf8') })
     }
   }
+  // Issue 11: a customer's HAR carrying the token in every place a browser puts it (outside the
+  // data folder, as a user's download would be); the listing, the import and its recording are scanned.
+  const token = secrets['stored access token']
+  const har = join(mkdtempSync(join(tmpdir(), 'netra-canary-har-')), 'customer.har')
+  writeFileSync(
+    har,
+    chromeHar([
+      {
+        url: `wss://api.netrasystems.ai/ws?token=${encodeURIComponent(token)}`,
+        requestHeaders: { Authorization: `Bearer ${token}`, 'Sec-WebSocket-Protocol': `jwt.${Buffer.from(token).toString('base64url')}` },
+        messages: [{ type: 'receive', time: Date.now() / 1000, opcode: 1, data: JSON.stringify({ type: 'auth', token, key: CANARY_KEY }) }]
+      }
+    ])
+  )
+  await harness.call('recordings.har-entries', { path: har })
+  await harness.call('recordings.import-har', { path: har, entry: 0 })
+  await harness.call('recordings.import-har', { path: join(tmpdir(), 'no-such-customer.har') }).catch(() => undefined)
   // Errors cross the boundary too: provoke the ones that involve credentials.
   await harness.call('environments.remove', { id: environment.id }).catch(() => undefined)
   await harness.call('credentials.add', { environmentId: 'nowhere', label: 'x', kind: 'access-token', secret: secrets['stored access token'] }).catch(() => undefined)

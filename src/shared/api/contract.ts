@@ -11,6 +11,7 @@ import {
   KeychainStatusSchema
 } from './credential-schemas'
 import { IsolationRunRequestSchema, IsolationRunResponseSchema } from './isolation-schemas'
+import { HarEntriesRequestSchema, HarEntriesResponseSchema, ImportHarRequestSchema, ImportHarResponseSchema } from './har-schemas'
 import {
   EnvironmentIdSchema,
   EnvironmentInputSchema,
@@ -337,6 +338,17 @@ export const contractMethods = {
     summary: 'Open N sessions as N distinct users, send at the same moment, and return the leak matrix with both frames of every leaked event.',
     request: IsolationRunRequestSchema,
     response: IsolationRunResponseSchema
+  },
+  // ── HAR import (issue 11) ──
+  'recordings.har-entries': {
+    summary: 'List the WebSocket entries of a HAR file (index, redacted URL, start, status, message count) for the entry picker.',
+    request: HarEntriesRequestSchema,
+    response: HarEntriesResponseSchema
+  },
+  'recordings.import-har': {
+    summary: 'Import one WebSocket entry of a HAR file as a recording in the recordings folder (credentials redacted); returns its path.',
+    request: ImportHarRequestSchema,
+    response: ImportHarResponseSchema
   }
 } as const
 

@@ -42,6 +42,14 @@ export function createFakeBackend(host: z.infer<typeof HostKindSchema> = 'web'):
       record('isolation.run', request)
       return { environmentId: request.environmentId, participants: [], matrix: [], unowned: [], leaks: [] }
     },
+    'recordings.har-entries': async (request) => {
+      record('recordings.har-entries', request)
+      return { entries: [] }
+    },
+    'recordings.import-har': async (request) => {
+      record('recordings.import-har', request)
+      return { path: '/fake/recordings/imported.ndjson', records: 0 }
+    },
     'app.info': async (request) => {
       record('app.info', request)
       return { name: 'netra-diagnostics', version: '0.0.0-test', host, platform: process.platform }

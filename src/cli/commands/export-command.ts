@@ -5,6 +5,7 @@ import { openSessionLog, type SessionLogFile } from '../../main/recordings/open-
 import { SESSION_LOG_VERSION } from '../../shared/session-log/session-log-format'
 import { checkOutputFile, replaceOutputFile } from '../files/output-file'
 import { UsageError } from '../usage-error'
+import { recordingInput } from './har-input'
 
 /**
  * `netra-diag export`: turn a recording into HAR, JUnit, Markdown or a clean NDJSON copy.
@@ -13,18 +14,22 @@ import { UsageError } from '../usage-error'
  */
 export function exportCommand(): Command {
   return new Command('export')
-    .description('convert a session recording (.ndjson) into HAR, JUnit XML, Markdown or NDJSON')
-    .argument('<recording>', 'a recording written by the app (recordings/*.ndjson in its data folder) or by probe --record')
+    .description('convert a session recording (.ndjson) into HAR, JUnit XML, Markdown or NDJSON; or a HAR file into a recording (--format ndjson)')
+    .argument('<recording>', 'a recording written by the app (recordings/*.ndjson in its data folder) or by probe --record, or a .har file')
     .requiredOption('--format <format>', `one of: ${Object.keys(EXPORT_FORMATS).join(', ')}`)
     .option('--out <file>', 'write here (mode 0600) instead of standard output')
-    .action(async (recording: string, flags: { format: string; out?: string }) => {
+    .option('--entry <n>', 'for a .har file with several WebSocket entries: which one (its index in log.entries)')
+    .action(async (recording: string, flags: { format: string; out?: string; entry?: string }) => {
       if (!(flags.format in EXPORT_FORMATS)) throw new UsageError(`--format must be one of ${Object.keys(EXPORT_FORMATS).join(', ')}`)
       // Before reading a possibly large recording: a bad --out is known now.
       const out = flags.out === undefined ? null : checkOutputFile(flags.out, '--out')
+      // Issue 11: a HAR is imported into a temporary recording first, then exported like any other.
+      const input = await recordingInput(recording, flags.entry, (line) => void process.stderr.write(`warning: ${line}\n`))
       let log: SessionLogFile
       try {
-        log = await openSessionLog(recording)
+        log = await openSessionLog(input.path)
       } catch (error) {
+        await input.dispose()
         throw new UsageError(error instanceof Error ? error.message : String(error))
       }
       const warn = (issue: { line: number; message: string }): void => void process.stderr.write(`warning: ${recording}:${issue.line}: ${issue.message}\n`)
@@ -48,6 +53,7 @@ export function exportCommand(): Command {
         throw error
       } finally {
         await log.close()
+        await input.dispose()
       }
     })
 }

@@ -15,7 +15,7 @@ async function child(what: string, har: string, out: string): Promise<void> {
   const started = performance.now()
   let peak = process.memoryUsage().rss
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5)
-  let detail = ''
+  let detail: string
   if (what === 'parse') {
     const { readFileSync } = await import('node:fs')
     const value = JSON.parse(readFileSync(har, 'utf8')) as {

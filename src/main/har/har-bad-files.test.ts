@@ -80,6 +80,7 @@ describe('bad HAR files', () => {
     ['binary', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), /:1:1: not a HAR file: it is binary, not JSON text/],
     ['a JSON array', '[{"log":{}}]', /:1:1: not a HAR file: it is not a JSON object/],
     ['JSON that is not a HAR', '{"name":"package","version":"1.0.0"}', /: not a HAR file: a JSON object with keys "name", "version", without the "log" object of a HAR/],
+    ['JSON with nested values that is not a HAR', '{"data":{"rows":[[1,2],[3]]},"name":"x"}', /: not a HAR file: a JSON object with keys "name", "data", without the "log" object/],
     ['a log without entries', '{"log":{"version":"1.2"}}', /: not a HAR file: its "log" has no "entries" array/],
     ['a newer HAR version', chromeHar([{ url: 'wss://h/ws', messages }], { version: '2.0' }), /: HAR version "2\.0" is not supported \(this app reads HAR 1\.1 and 1\.2\)/],
     ['no WebSocket entries', chromeHar([{ url: 'https://h/a', plain: true }]), /: no WebSocket entries in this HAR \(1 entry, none a WebSocket\)/],

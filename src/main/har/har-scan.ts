@@ -73,11 +73,17 @@ export async function scanHar(path: string, handlers: HarScanHandlers, options: 
   let log: Record<string, unknown> | null = null
   let entriesSeen = 0
   let sawEntries = false
+  const otherKeys: string[] = []
   const parser = new JsonStream({
     hookDepth: HOOK_DEPTH,
     maxStringChars: options.maxStringChars,
     onContainer(at: readonly JsonPathPart[], value: unknown, partial: boolean): boolean {
-      if (at[0] !== 'log') return false
+      if (at.length === 0) return false
+      if (at[0] !== 'log') {
+        // Not part of a HAR: dropped as it completes, so a large JSON that is not a HAR is not held in memory.
+        if (at.length === 1) otherKeys.push(String(at[0]))
+        return true
+      }
       if (at.length === 1) {
         if (isObject(value)) log = value
         return false
@@ -139,7 +145,7 @@ export async function scanHar(path: string, handlers: HarScanHandlers, options: 
   if (stop && entriesSeen === 0)
     throw new Error(`${where(stop)}: not a readable HAR: ${stop.problem}; no entry could be read before it`)
   if (!stop && !(isObject(root) && isObject(root.log)))
-    throw new Error(`${path}: not a HAR file: a JSON ${isObject(root) ? `object with ${describeKeys(root)}` : 'value'}, without the "log" object of a HAR`)
+    throw new Error(`${path}: not a HAR file: a JSON ${isObject(root) ? `object with ${describeKeys([...Object.keys(root), ...otherKeys])}` : 'value'}, without the "log" object of a HAR`)
   if (!stop && !sawEntries) throw new Error(`${path}: not a HAR file: its "log" has no "entries" array`)
   const version = theLog && typeof theLog.version === 'string' ? theLog.version : null
   if (version !== null && !(SUPPORTED_HAR_VERSIONS as readonly string[]).includes(version) && !/^1\.\d+$/.test(version))
@@ -157,8 +163,7 @@ function looksBinary(text: string): boolean {
   return false
 }
 
-function describeKeys(value: Record<string, unknown>): string {
-  const keys = Object.keys(value)
+function describeKeys(keys: string[]): string {
   if (keys.length === 0) return 'no keys'
   return `keys ${keys
     .slice(0, 5)

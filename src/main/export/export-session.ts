@@ -94,28 +94,29 @@ async function copyLogLines(file: ExportFile, source: RecordSource, lines: LogLi
   await scanLogLines(
     lines,
     source.count,
-    async (buffer, scanned) => {
+    async (segment, scanned) => {
+      // The segment's memory is reused for the next one: every slice is written out before returning.
       let runStart = -1
       let runEnd = -1
       for (const line of scanned) {
         // A line followed by its newline joins the run of bytes copied as they are.
-        const withNewline = line.end < buffer.length && buffer[line.end] === 0x0a
+        const withNewline = line.end < segment.length && segment[line.end] === 0x0a
         if (runStart >= 0 && line.start === runEnd && withNewline) {
           runEnd = line.end + 1
           continue
         }
-        if (runStart >= 0) await file.write(buffer.subarray(runStart, runEnd))
+        if (runStart >= 0) await file.writeFlushed(segment.subarray(runStart, runEnd))
         runStart = -1
         if (withNewline) {
           runStart = line.start
           runEnd = line.end + 1
         } else {
           // The file's last line without its newline, or a CRLF line: written with a plain newline.
-          await file.write(buffer.subarray(line.start, line.end))
-          await file.write(NEWLINE)
+          await file.writeFlushed(segment.subarray(line.start, line.end))
+          await file.writeFlushed(NEWLINE)
         }
       }
-      if (runStart >= 0) await file.write(buffer.subarray(runStart, runEnd))
+      if (runStart >= 0) await file.writeFlushed(segment.subarray(runStart, runEnd))
       done += scanned.length
       onProgress?.({ records: done, totalRecords: source.count })
     },

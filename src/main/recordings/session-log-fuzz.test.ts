@@ -82,7 +82,7 @@ async function readAndExport(bytes: Uint8Array): Promise<Outcome> {
     for (const format of FORMATS) await exportToFile({ format, source, header: log.header, out: join(dir, `out.${format}`), app: { name: 'n', version: 'v' } })
     if (log.header.version === 2) {
       // The CLI's way for a file in the current format: its lines streamed (NDJSON copied, HAR in one pass).
-      const streamed = { ...source, logLines: { path, offsetOf: log.offsetOf, firstLine: 2 } }
+      const streamed = { ...source, logLines: { path, offsetOf: log.offsetOf, firstLine: 2, maxLineBytes: MAX_LINE } }
       for (const format of ['ndjson', 'har'] as const) await exportToFile({ format, source: streamed, header: log.header, out: join(dir, `lines.${format}`), app: { name: 'n', version: 'v' } })
       expect(JSON.parse(readFileSync(join(dir, 'lines.har'), 'utf8'))).toHaveProperty('log.entries')
       // Nothing readable is lost: the copy reads back as every record read here, in seq order.

@@ -5,12 +5,14 @@ import { join } from 'node:path'
 export type BenchChild = { child: ChildProcess; first: Record<string, unknown>; lines: Array<Record<string, unknown>>; stop(): Promise<void> }
 
 /**
- * Start `bench/<script>` in its own Node process (with tsx), and wait (up to `reportWithinMs`) for its first JSON line.
+ * Start `bench/<script>` in its own Node process (with tsx; or a bundled script's path without it), and wait (up to `reportWithinMs`) for its first JSON line.
  * It is killed by `stop()`, and ends by itself when this process goes away (its stdin closes).
  */
-export function startChild(script: string, args: string[] = [], extraNodeArgs: string[] = [], reportWithinMs = 60_000): Promise<BenchChild> {
+export function startChild(script: string, args: string[] = [], extraNodeArgs: string[] = [], reportWithinMs = 60_000, typescript = true): Promise<BenchChild> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...extraNodeArgs, '--import', 'tsx', join(__dirname, script), ...args], { stdio: ['pipe', 'pipe', 'inherit'] })
+    // `typescript: false`: `script` is a path to plain JavaScript (a bundle), run without the loader.
+    const entry = typescript ? ['--import', 'tsx', join(__dirname, script)] : [script]
+    const child = spawn(process.execPath, [...extraNodeArgs, ...entry, ...args], { stdio: ['pipe', 'pipe', 'inherit'] })
     const lines: Array<Record<string, unknown>> = []
     let buffer = ''
     let resolved = false

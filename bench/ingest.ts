@@ -55,7 +55,8 @@ export type PipelineRun = {
 export async function pipelineFlood(wsUrl: string, frames: number, keepRecording: boolean): Promise<PipelineRun> {
   const dataDir = mkdtempSync(join(tmpdir(), 'netra-bench-'))
   const backend = createBackend({ host: 'cli', dataDir, preflight: null })
-  let model: SessionModel = createSessionModel('bench')
+  // The renderer's configuration (src/renderer/src/stores/sessions-slice.ts): rows for every record, no full records.
+  let model: SessionModel = createSessionModel('bench', { retainRecords: false })
   let reducerMs = 0
   let pushes = 0
   let records = 0

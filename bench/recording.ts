@@ -57,7 +57,15 @@ export async function exportRecording(path: string, out: string, format: ExportF
     const started = performance.now()
     await exportToFile({
       format,
-      source: { sessionId: log.header.sessionId, count: records, readRange: log.readRange, linesAreCurrent: true, ownLog: own ? { path, bytes: log.offsetOf(records) } : undefined },
+      // As the CLI does (src/cli/commands/export-command.ts) for a file in the current format.
+      source: {
+        sessionId: log.header.sessionId,
+        count: records,
+        readRange: log.readRange,
+        linesAreCurrent: true,
+        logLines: { path, offsetOf: log.offsetOf, firstLine: 2 },
+        ownLog: own ? { path, bytes: log.offsetOf(records) } : undefined
+      },
       header: log.header,
       out,
       app: { name: 'bench', version: '0' }

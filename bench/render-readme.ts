@@ -10,7 +10,7 @@ const START = '<!-- bench:start -->'
 const END = '<!-- bench:end -->'
 
 /** The Markdown table (and its one-line provenance) for a results file. */
-export function renderTable(results: { rows: BenchRow[]; rounds: number; roundsLarge?: number; cpus: number; node: string; finishedAt?: string }): string {
+export function renderTable(results: { rows: BenchRow[]; rounds: number; roundsLarge?: number; cpus: number; node: string; finishedAt?: string; loadAverage?: number[] }): string {
   const cell = (text: string): string => text.replace(/\|/g, '\\|')
   const mark = (met: boolean | null): string => (met === null ? '–' : met ? '✓' : '✗')
   const lines = [
@@ -20,6 +20,9 @@ export function renderTable(results: { rows: BenchRow[]; rounds: number; roundsL
     '|---|---|---|---|:-:|',
     ...results.rows.map((row) => `| ${cell(row.what)}${row.detail ? ` — ${cell(row.detail)}` : ''} | ${cell(row.baseline)} | ${cell(row.result)} | ${cell(row.goal)} | ${mark(row.met)} |`)
   ]
+  const loads = results.loadAverage ?? []
+  if (loads.length)
+    lines.push('', `Load average (1 min) during the run: ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}, median ${[...loads].sort((a, b) => a - b)[Math.floor(loads.length / 2)].toFixed(1)}, on ${results.cpus} cores (sampled every 10 s; other engineers' builds and tests share the machine).`)
   return lines.join('\n')
 }
 

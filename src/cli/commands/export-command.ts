@@ -35,11 +35,20 @@ export function exportCommand(): Command {
       const warn = (issue: { line: number; message: string }): void => void process.stderr.write(`warning: ${recording}:${issue.line}: ${issue.message}\n`)
       try {
         const indexed = await log.indexed
+        const current = log.header.version === SESSION_LOG_VERSION
         // Exports carry what the recording carries: private to the user, like the recording (0600).
         if (out) replaceOutputFile(out)
         await exportToFile({
           format: flags.format as ExportFormat,
-          source: { sessionId: log.header.sessionId, count: indexed.records, readRange: log.readRange, linesAreCurrent: log.header.version === SESSION_LOG_VERSION, onIssue: warn },
+          source: {
+            sessionId: log.header.sessionId,
+            count: indexed.records,
+            readRange: log.readRange,
+            linesAreCurrent: current,
+            // A file in the current format is streamed line by line (NDJSON and HAR), not record by record.
+            logLines: current ? { path: recording, offsetOf: log.offsetOf, firstLine: 2 } : undefined,
+            onIssue: warn
+          },
           header: log.header,
           out: out ?? process.stdout,
           app: { name, version }

@@ -90,6 +90,7 @@ async function sessionSource(session: ManagedSession): Promise<RecordSource> {
     count: session.recordCount,
     readRange: (from, count) => session.readRecords(from, count),
     ownLog: session.recorder.error ? undefined : { path: session.recorder.path, bytes: session.recorder.byteLength },
+    logLines: session.recorder.error ? undefined : { path: session.recorder.path, offsetOf: (n) => session.recorder.index.offsetOf(n), firstLine: 2 },
     onIssue: (issue) => console.error(`session ${session.id}, line ${issue.line}: ${issue.message}`)
   }
 }

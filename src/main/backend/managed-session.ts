@@ -36,7 +36,7 @@ export class ManagedSession {
   ) {
     this.redactUrl = (text) => options.redactor.redact(text)
     this.batcher = new PushBatcher((records) => hooks.onRecords(id, records))
-    this.live = new SessionRunner({ ...options, onRecord: (record) => this.onRecord(record) })
+    this.live = new SessionRunner({ ...options, onRecord: (record, raw) => this.onRecord(record, raw) })
     void this.live.closed.then(() => this.stopRecording())
   }
 
@@ -52,9 +52,9 @@ export class ManagedSession {
     return this.recordingClosed
   }
 
-  private onRecord(record: FrameRecord): void {
+  private onRecord(record: FrameRecord, raw?: Buffer): void {
     // Written (to the pending buffer) before it is pushed, so a UI that asks for it by seq finds it.
-    this.recorder.appendOne(record)
+    this.recorder.appendOne(record, raw)
     this.batcher.push(record)
     // A retry after the user asked to close must not look like a new connection.
     const next = this.state === 'closing' && record.kind !== 'close' ? 'closing' : sessionStateAfter(this.state, record)

@@ -42,6 +42,19 @@ export class ExportFile {
     if (this.failure) throw this.failure
   }
 
+  /**
+   * Write bytes and wait until the stream has handed them on (to the disk or pipe), so the caller
+   * may reuse the memory afterwards: an NDJSON export copies a reused read buffer's slices.
+   */
+  async writeFlushed(chunk: Uint8Array): Promise<void> {
+    if (this.failure) throw this.failure
+    this.written += chunk.length
+    await new Promise<void>((resolve, reject) => {
+      this.stream.write(chunk, (error) => (error ? reject(error) : resolve()))
+    })
+    if (this.failure) throw this.failure
+  }
+
   /** Finish: end a file (waiting until it is on disk), or only let a borrowed stream drain. Throws if a write failed. */
   async close(): Promise<void> {
     if (this.ownsStream && !this.stream.writableEnded) await new Promise<void>((resolve) => this.stream.end(() => resolve()))

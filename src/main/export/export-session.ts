@@ -5,10 +5,12 @@ import type { Writable } from 'node:stream'
 import { diagnoseSession, type SessionDiagnosisOptions } from '../../shared/diagnosis'
 import { headerLine, newSessionLogHeader, recordLine, SESSION_LOG_VERSION, type SessionLogHeader } from '../../shared/session-log/session-log-format'
 import { ExportFile } from './export-file'
+import { scanLogLines, type LogLines } from './log-lines'
 import type { ExportInput } from './export-input'
 import { recordBatches, type ExportProgress, type RecordSource } from './record-source'
 import { summarizeRecords } from './summarize-records'
 import { writeHar } from './to-har'
+import { writeHarOnePass } from './har-one-pass'
 import { toJunit } from './to-junit'
 import { toMarkdown } from './to-markdown'
 
@@ -66,6 +68,7 @@ async function writeNdjson(file: ExportFile, request: ExportRequest): Promise<vo
   }
   const header = request.header ? { ...request.header, version: SESSION_LOG_VERSION } : newSessionLogHeader(source.sessionId, Date.now(), request.app)
   await file.write(headerLine(header))
+  if (source.logLines) return copyLogLines(file, source, source.logLines, request.onProgress)
   let done = 0
   // Lines already in the current format are copied as they are (each was checked when read).
   const copyLines = source.linesAreCurrent === true
@@ -79,11 +82,54 @@ async function writeNdjson(file: ExportFile, request: ExportRequest): Promise<vo
   }
 }
 
+const NEWLINE = Buffer.from('\n')
+
+/**
+ * NDJSON from a file already in the current format: its lines as they are, in big chunks (a
+ * segment's readable lines, gathered into as few writes as the unreadable ones allow). Lines that
+ * are not records are reported with their line number and left out; nothing readable is lost.
+ */
+async function copyLogLines(file: ExportFile, source: RecordSource, lines: LogLines, onProgress?: (progress: ExportProgress) => void): Promise<void> {
+  let done = 0
+  await scanLogLines(
+    lines,
+    source.count,
+    async (segment, scanned) => {
+      // The segment's memory is reused for the next one: every slice is written out before returning.
+      let runStart = -1
+      let runEnd = -1
+      for (const line of scanned) {
+        // A line followed by its newline joins the run of bytes copied as they are.
+        const withNewline = line.end < segment.length && segment[line.end] === 0x0a
+        if (runStart >= 0 && line.start === runEnd && withNewline) {
+          runEnd = line.end + 1
+          continue
+        }
+        if (runStart >= 0) await file.writeFlushed(segment.subarray(runStart, runEnd))
+        runStart = -1
+        if (withNewline) {
+          runStart = line.start
+          runEnd = line.end + 1
+        } else {
+          // The file's last line without its newline, or a CRLF line: written with a plain newline.
+          await file.writeFlushed(segment.subarray(line.start, line.end))
+          await file.writeFlushed(NEWLINE)
+        }
+      }
+      if (runStart >= 0) await file.writeFlushed(segment.subarray(runStart, runEnd))
+      done += scanned.length
+      onProgress?.({ records: done, totalRecords: source.count })
+    },
+    (issue) => source.onIssue?.(issue)
+  )
+}
+
 /**
  * Export a session to a file, streaming record by record: NDJSON (a line copy of the log), HAR
- * (summary first, then message by message), JUnit and Markdown (from the summary and diagnosis).
- * Memory does not grow with the session's size beyond the summary. Progress counts records
- * over every pass (HAR reads the log twice). On failure the partial file is left for the caller.
+ * (message by message: one pass over a log in the current format, else summary first and then
+ * the messages), JUnit and Markdown (from the summary and diagnosis). Memory does not grow with
+ * the session's size beyond the summary. Progress counts records over every pass. On failure
+ * the partial file is left for the caller.
  */
 export async function exportToFile(request: ExportRequest): Promise<ExportResult> {
   const { format, source } = request
@@ -95,6 +141,8 @@ export async function exportToFile(request: ExportRequest): Promise<ExportResult
   const file = new ExportFile(request.out)
   try {
     if (format === 'ndjson') await writeNdjson(file, request)
+    else if (format === 'har' && source.logLines)
+      await writeHarOnePass(file, { source, lines: source.logLines, app: request.app, diagnosis: request.diagnosis, onProgress: request.onProgress })
     else {
       const passes = format === 'har' ? 2 : 1
       const total = source.count * passes

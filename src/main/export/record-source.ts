@@ -1,4 +1,5 @@
 import type { RangeRead } from '../recordings/read-indexed-records'
+import type { LogLines } from './log-lines'
 
 /**
  * Where an export reads a session's records from: a live or closed session's log, or a
@@ -17,6 +18,12 @@ export type RecordSource = {
    * run (a session's own log): an NDJSON export is then a byte copy of its first `bytes` bytes.
    */
   ownLog?: { path: string; bytes: number }
+  /**
+   * Where the source's lines are stored, when that is a file in the current format (a recording
+   * opened by the CLI, a session's own log): NDJSON and HAR exports then stream its lines,
+   * taking the recorder's embedded frames as they are instead of parsing each (see `scanLogLines`).
+   */
+  logLines?: LogLines
   /** Report a line that could not be read (the CLI prints it; the backend logs it). */
   onIssue?: (issue: { line: number; message: string }) => void
 }

@@ -1,3 +1,4 @@
+import type { FrameRecord } from '../../shared/api/frame-record'
 import { applyRecords, createSessionModel, type SessionModel } from '../../shared/session-model'
 import { recordBatches, type ExportProgress, type RecordSource } from './record-source'
 
@@ -5,23 +6,37 @@ import { recordBatches, type ExportProgress, type RecordSource } from './record-
 // skips them by their row's label. Their text is dropped once the reducer has read it.
 const BULK_LABELS = new Set(['stream_chunk', 'partial_result'])
 
+/** What a bulk frame's text becomes in a summary: its type alone. */
+export const bulkStandIn = (label: string): string => JSON.stringify({ type: label })
+
+/** The summary model of an export before any record: every record kept, bulk text dropped as it is folded. */
+export function emptySummary(sessionId: string): SessionModel {
+  return createSessionModel(sessionId)
+}
+
+/** Fold a batch into a summary model, dropping the text of bulk output frames once read. */
+export function foldIntoSummary(model: SessionModel, records: readonly FrameRecord[]): SessionModel {
+  const before = model.records.length
+  const after = applyRecords(model, records)
+  for (let i = before; i < after.records.length; i++) {
+    const record = after.records[i]
+    const label = after.rows[i]?.label
+    if (record.kind === 'message' && label !== undefined && BULK_LABELS.has(label) && record.data.length > 64)
+      after.records[i] = { ...record, data: bulkStandIn(label) }
+  }
+  return after
+}
+
 /**
  * Fold a session's records into the model the reports and the diagnosis read, a batch at a
  * time, straight from its log. Bulk output frames keep only their type once folded, so memory
  * is a fraction of the log even for a million-frame flood.
  */
 export async function summarizeRecords(source: RecordSource, onProgress?: (progress: ExportProgress) => void): Promise<SessionModel> {
-  let model = createSessionModel(source.sessionId)
+  let model = emptySummary(source.sessionId)
   let done = 0
   for await (const { records } of recordBatches(source)) {
-    const before = model.records.length
-    model = applyRecords(model, records)
-    for (let i = before; i < model.records.length; i++) {
-      const record = model.records[i]
-      const label = model.rows[i]?.label
-      if (record.kind === 'message' && label !== undefined && BULK_LABELS.has(label) && record.data.length > 64)
-        model.records[i] = { ...record, data: JSON.stringify({ type: label }) }
-    }
+    model = foldIntoSummary(model, records)
     done += records.length
     onProgress?.({ records: done, totalRecords: source.count })
   }

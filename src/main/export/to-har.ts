@@ -8,7 +8,7 @@ type HarHeader = { name: string; value: string }
 const toHeaders = (headers: Record<string, string>): HarHeader[] => Object.entries(headers).map(([name, value]) => ({ name, value }))
 
 /** An entry's fields, without its messages (they are streamed). */
-function entryHead(attempt: AttemptView, input: ExportInput) {
+export function entryHead(attempt: AttemptView, input: ExportInput) {
   const handshake = attempt.handshake
   const started = wallTime(input.model, handshake ? Math.max(0, handshake.t - handshake.ms) : 0)
   const url = handshake?.url ?? input.model.start?.url ?? ''
@@ -42,7 +42,8 @@ function entryHead(attempt: AttemptView, input: ExportInput) {
   }
 }
 
-function entryTail(attempt: AttemptView): string {
+/** The end of an entry: its messages' closing bracket and the WebSocket close. */
+export function entryTail(attempt: AttemptView): string {
   const close = attempt.close ? { code: attempt.close.code, reason: attempt.close.reason, initiator: attempt.close.initiator, clean: attempt.close.clean } : null
   return `\n      ],\n      "_webSocketClose": ${JSON.stringify(close)}\n    }`
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
@@ -80,6 +80,21 @@ async function readAndExport(bytes: Uint8Array): Promise<Outcome> {
     const { records } = await log.readRange(0, count)
     const source = { sessionId: log.header.sessionId, count, readRange: log.readRange, linesAreCurrent: log.header.version === 2 }
     for (const format of FORMATS) await exportToFile({ format, source, header: log.header, out: join(dir, `out.${format}`), app: { name: 'n', version: 'v' } })
+    if (log.header.version === 2) {
+      // The CLI's way for a file in the current format: its lines streamed (NDJSON copied, HAR in one pass).
+      const streamed = { ...source, logLines: { path, offsetOf: log.offsetOf, firstLine: 2, maxLineBytes: MAX_LINE } }
+      for (const format of ['ndjson', 'har'] as const) await exportToFile({ format, source: streamed, header: log.header, out: join(dir, `lines.${format}`), app: { name: 'n', version: 'v' } })
+      expect(JSON.parse(readFileSync(join(dir, 'lines.har'), 'utf8'))).toHaveProperty('log.entries')
+      // Nothing readable is lost: the copy reads back as every record read here, in seq order.
+      const copy = await openSessionLog(join(dir, 'lines.ndjson'), { maxLineBytes: MAX_LINE })
+      try {
+        const copied = await copy.readRange(0, (await copy.indexed).records)
+        let last = -1
+        expect(copied.records).toEqual(records.filter((record) => record.seq > last && ((last = record.seq), true)))
+      } finally {
+        await copy.close()
+      }
+    }
     return { records }
   } finally {
     await log.close()

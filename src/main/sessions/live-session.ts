@@ -14,8 +14,12 @@ export type LiveSessionOptions = {
   token: string | null
   subprotocolStyle?: SubprotocolStyle
   redactor: SecretRedactor
-  /** Stamps and delivers a record; the session runner owns the one clock of the session. */
-  emit(draft: FrameRecordDraft): FrameRecord
+  /**
+   * Stamps and delivers a record; the session runner owns the one clock of the session. `raw` is a
+   * text frame's bytes as received, passed only when the record's `data` is exactly their text
+   * (nothing was redacted), so the recorder can write them without encoding the text again.
+   */
+  emit(draft: FrameRecordDraft, raw?: Buffer): FrameRecord
   /** Milliseconds since the session started, on the runner's monotonic clock. */
   elapsed(): number
   handshakeTimeoutMs?: number
@@ -95,8 +99,8 @@ export class LiveSession {
     options.redactor.add(options.token)
   }
 
-  private emit(draft: FrameRecordDraft): FrameRecord {
-    return this.options.emit(draft)
+  private emit(draft: FrameRecordDraft, raw?: Buffer): FrameRecord {
+    return this.options.emit(draft, raw)
   }
 
   private elapsed(): number {
@@ -252,13 +256,15 @@ export class LiveSession {
   }
 
   private onMessage(data: Buffer, isBinary: boolean): void {
-    const redact = (text: string): string => this.options.redactor.redact(text)
     if (isBinary) {
       this.emit({ kind: 'message', dir: 'in', opcode: 2, encoding: 'base64', data: data.toString('base64'), size: data.length })
       return
     }
     const text = data.toString('utf8')
-    this.emit({ kind: 'message', dir: 'in', opcode: 1, encoding: 'utf8', data: redact(text), size: data.length })
+    // One check per frame: the redactor returns the very same string when no secret is in it, and
+    // then the received bytes are the record's text as they are (ws has validated their UTF-8).
+    const redacted = this.options.redactor.redact(text)
+    this.emit({ kind: 'message', dir: 'in', opcode: 1, encoding: 'utf8', data: redacted, size: data.length }, redacted === text ? data : undefined)
     // Cheap substring test first: most frames are agent events and must not be parsed twice here.
     if (text.includes('"heartbeat"')) this.answerIf(text, 'heartbeat', () => buildHeartbeatAck(Date.now()))
     else if (text.includes('"handshake_response"'))

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks'
-import type { FrameRecord, FrameRecordDraft } from '../../shared/api/frame-record'
+import type { FrameRecord, FrameRecordDraft, MessageRecord } from '../../shared/api/frame-record'
 
 /**
  * Gives records their `seq` and monotonic `t`, from one clock per session.
@@ -18,6 +18,14 @@ export class RecordStamper {
 
   /** Stamp a draft with the next seq and the current offset. */
   stamp(draft: FrameRecordDraft): FrameRecord {
-    return { ...draft, seq: this.nextSeq++, t: this.elapsed() } as FrameRecord
+    const seq = this.nextSeq++
+    const t = this.elapsed()
+    // Data frames are nearly every record of a flood: one fixed-shape literal (no spread of a
+    // megamorphic draft), so stamping, the push and the reducer all see one hidden class.
+    if (draft.kind === 'message') {
+      const message: MessageRecord = { seq, t, dir: draft.dir, kind: 'message', opcode: draft.opcode, encoding: draft.encoding, data: draft.data, size: draft.size }
+      return message
+    }
+    return { ...draft, seq, t } as FrameRecord
   }
 }

@@ -33,7 +33,8 @@ export type SessionRunnerOptions = {
   pingIntervalMs?: number | null
   retries: { attempts: number; delayMs: number }
   redactor: SecretRedactor
-  onRecord(record: FrameRecord): void
+  /** Every record as it is stamped; `raw` as in `LiveSessionOptions.emit` (a text frame's unredacted-and-unchanged bytes). */
+  onRecord(record: FrameRecord, raw?: Buffer): void
   preflight?: PreflightRunner
   describeToken?: TokenDescriber
 }
@@ -68,9 +69,9 @@ export class SessionRunner {
     return this.stamper.wallClock
   }
 
-  private emit = (draft: FrameRecordDraft): FrameRecord => {
+  private emit = (draft: FrameRecordDraft, raw?: Buffer): FrameRecord => {
     const record = this.stamper.stamp(draft)
-    this.options.onRecord(record)
+    this.options.onRecord(record, raw)
     return record
   }
 

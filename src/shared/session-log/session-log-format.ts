@@ -59,8 +59,16 @@ const MARKER_WITHIN = 240
  */
 export function recordLine(record: FrameRecord): string {
   if (record.kind === 'message' && record.opcode === 1 && record.encoding === 'utf8' && isSingleLineJson(record.data))
-    return `{"seq":${record.seq},"t":${record.t},"dir":"${record.dir}","kind":"message","opcode":1,"encoding":"utf8","size":${record.size}${JSON_MARKER}${record.data}}\n`
+    return `${embeddedLineHead(record)}${record.data}}\n`
   return `${JSON.stringify(record)}\n`
+}
+
+/**
+ * The start of a version-2 line that embeds a text frame, up to and including `"json":` (ASCII
+ * only); the frame's text and `}\n` follow. The recorder writes a frame's received bytes after it.
+ */
+export function embeddedLineHead(record: { seq: number; t: number; dir: string; size: number }): string {
+  return `{"seq":${record.seq},"t":${record.t},"dir":"${record.dir}","kind":"message","opcode":1,"encoding":"utf8","size":${record.size}${JSON_MARKER}`
 }
 
 /** Does the line put its `json` value where version 2 does: after scalar fields only, as the last field? */

@@ -150,4 +150,27 @@ describe('applyRecords: attempts, preflight and token evidence', () => {
     expect(model.attempts[0].errors).toHaveLength(1)
     expect(model.attempts[0].close?.code).toBe(1006)
   })
+
+  it('finds a run by id in later batches without indexing every run again, as one batch would', () => {
+    seq = 0
+    const event = (runId: string, agent: string, type = 'agent_thinking'): FrameRecord => incoming({ type, run_id: runId, agent_name: agent })
+    const batches = [
+      [event('r1', 'a'), event('r2', 'a')],
+      [event('r1', 'b'), event('r3', 'a'), event('r2', 'a', 'agent_started')],
+      [],
+      [event('r3', 'a'), event('r1', 'a')],
+      [incoming({ type: 'pong' })],
+      [event('r4', 'c'), event('r2', 'b')]
+    ]
+    let batched = createSessionModel('s', { retainRecords: false })
+    for (const batch of batches) batched = applyRecords(batched, batch)
+    const once = applyRecords(createSessionModel('s', { retainRecords: false }), batches.flat())
+    expect(batched.runs).toEqual(once.runs)
+    expect(batched.runs.map((run) => [run.runId, run.eventCount])).toEqual([
+      ['r1', 3],
+      ['r2', 3],
+      ['r3', 2],
+      ['r4', 1]
+    ])
+  })
 })

@@ -12,6 +12,14 @@ function emptyCritical(): Record<CriticalEventType, boolean> {
 }
 
 /**
+ * Position of every run by id, per runs list a batch produced: the next batch starts from it
+ * instead of indexing every run of the session again. Runs are only ever appended and keep their
+ * positions, so the map carries over from a list to its successor; a list it does not match (a
+ * model folded from an older one) is indexed afresh.
+ */
+const runIndexes = new WeakMap<AgentRun[], Map<string, number>>()
+
+/**
  * Adds one batch's agent events to the runs.
  *
  * Cost per event is constant (plus a scan of the run's few agents): an agent's `events` array is
@@ -58,11 +66,17 @@ export class RunsUpdate {
 
   /** The runs after the batch: the same array when no event belonged to a run. */
   result(): AgentRun[] {
+    if (this.index && this.copiedList) runIndexes.set(this.runs, this.index)
     return this.runs
   }
 
   private writableRun(runId: string, threadId: string | null, t: number): AgentRun {
-    if (!this.index) this.index = new Map(this.runs.map((run, i) => [run.runId, i]))
+    if (!this.index) {
+      const known = runIndexes.get(this.runs)
+      // Taken over, not shared: this batch adds to it, and the list it belonged to stays as it was.
+      if (known && known.size === this.runs.length) runIndexes.delete(this.runs)
+      this.index = known && known.size === this.runs.length ? known : new Map(this.runs.map((run, i) => [run.runId, i]))
+    }
     if (!this.copiedList) {
       this.runs = this.runs.slice()
       this.copiedList = true

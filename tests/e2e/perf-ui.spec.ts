@@ -134,6 +134,10 @@ async function flood(page: Page, payload: object): Promise<void> {
   await page.getByTestId('composer-send').click()
 }
 
+// Playwright's trace snapshots the whole DOM in the page's main thread around every action (seconds
+// of a loaded page's time in the profile): that is the harness, not the app, so it is off here.
+test.use({ trace: 'off' })
+
 test('UI performance: a flood, scrolling every row, and live latency after 100 000 rows', async ({ page, browser }) => {
   // Generous: on a loaded machine the same work takes several times as long.
   test.setTimeout(Math.max(900_000, FRAMES * 3))

@@ -15,7 +15,9 @@ type UiPerf = {
 }
 
 const ms = (value: number): string => (value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(value < 10 ? 1 : 0)} ms`)
-const count = (n: number): string => (n >= 1_000_000 ? `${n / 1_000_000} M` : `${Math.round(n / 1000)} k`)
+// Round figures as "1 M" / "200 k"; a list's exact length with spaced digits ("1 000 035").
+const count = (n: number): string =>
+  n % 1_000_000 === 0 ? `${n / 1_000_000} M` : n % 1000 === 0 ? `${n / 1000} k` : String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ')
 const cpu = (value: number | undefined): string => (value === undefined ? '' : ` wall, ${ms(value)} CPU`)
 
 /**

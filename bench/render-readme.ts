@@ -1,10 +1,12 @@
 /**
  * `npm run bench:readme`: regenerate the README's performance table from bench/results.json
  * (written by `npm run bench`), between the `<!-- bench:start -->` and `<!-- bench:end -->` markers.
+ * The UI rows are read from artifacts/ui-perf.json (`npm run bench:ui`) when it exists.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { BenchRow } from './run'
+import { uiRows } from './ui-rows'
 
 const START = '<!-- bench:start -->'
 const END = '<!-- bench:end -->'
@@ -29,6 +31,8 @@ export function renderTable(results: { rows: BenchRow[]; rounds: number; roundsL
 if (process.argv[1]?.endsWith('render-readme.ts')) {
   const root = join(__dirname, '..')
   const results = JSON.parse(readFileSync(join(__dirname, 'results.json'), 'utf8')) as Parameters<typeof renderTable>[0]
+  // The UI rows come from the latest Playwright run (artifacts/ui-perf.json), which may be newer than results.json.
+  results.rows = [...results.rows.filter((row) => !row.id.startsWith('ui-')), ...uiRows()]
   const readmePath = join(root, 'README.md')
   const readme = readFileSync(readmePath, 'utf8')
   const start = readme.indexOf(START)

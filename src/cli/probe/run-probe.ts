@@ -3,7 +3,7 @@ import type { AuthMethod } from '../../shared/api/frame-record'
 import { describeCloseCode } from '../../shared/close-codes/close-code-catalog'
 import { parseFrame } from '../../shared/protocol/parse-frame'
 import type { SessionModel } from '../../shared/session-model'
-import { diagnoseSession, sessionAnswer, type Diagnosis } from '../../shared/diagnosis'
+import { diagnoseSession, SessionEvidenceBuilder, sessionAnswer, type Diagnosis } from '../../shared/diagnosis'
 import type { HttpBaseSource, ProbeOutcome, ProbeResult } from './probe-result'
 import { SessionWatcher } from './session-watcher'
 import { UsageError } from '../usage-error'
@@ -57,8 +57,9 @@ function connectingSettled(model: SessionModel): boolean {
 }
 
 // Settled by the diagnosis' own answer rules, so a server that spells its Supervisor otherwise is not waited on.
-function runFinished(model: SessionModel): boolean {
-  const answer = sessionAnswer(model).kind
+// Asked after every batch, so it reads only the batch (`builder`), not the whole session again.
+function runFinished(model: SessionModel, builder: SessionEvidenceBuilder): boolean {
+  const answer = sessionAnswer(model, {}, builder).kind
   return answer !== 'awaiting' && answer !== 'not-asked'
 }
 
@@ -177,7 +178,8 @@ export async function runProbe(backend: ContractBackend, options: ProbeOptions):
         if (!(error instanceof ContractError && error.code === 'not-open')) throw error
       }
       progress('waiting for the run to finish')
-      const done = await watcher.waitFor((model) => runFinished(model) || model.close !== null, remaining())
+      const evidence = new SessionEvidenceBuilder()
+      const done = await watcher.waitFor((model) => runFinished(model, evidence) || model.close !== null, remaining())
       timedOut = !done
     }
     // Judge the session as it stood when waiting ended, before our own polite close, so a

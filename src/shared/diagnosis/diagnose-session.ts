@@ -1,7 +1,8 @@
 import type { SessionModel } from '../session-model'
 import type { AnswerState } from './answer-state'
-import { diagnose } from './diagnose'
+import { diagnose, diagnoseEvidence } from './diagnose'
 import type { Diagnosis, DiagnosisContext, ServiceLevels } from './diagnosis-types'
+import type { SessionEvidenceBuilder } from './evidence-builder'
 import { readSessionEvidence } from './session-evidence'
 
 /** What the caller knows beyond the records: the environment's thresholds and the current time. */
@@ -40,8 +41,14 @@ function contextOf(model: SessionModel, options: SessionDiagnosisOptions): Diagn
  * the same rules as the diagnosis: a waiting caller (the probe) can stop as soon as it is
  * settled, whatever the server calls its Supervisor.
  */
-export function sessionAnswer(model: SessionModel, options: SessionDiagnosisOptions = {}): AnswerState {
-  return readSessionEvidence(model, contextOf(model, options)).answer
+export function sessionAnswer(
+  model: SessionModel,
+  options: SessionDiagnosisOptions = {},
+  builder?: SessionEvidenceBuilder
+): AnswerState {
+  // A caller that asks after every batch passes its builder: only the new records are read.
+  const context = contextOf(model, options)
+  return (builder ? builder.evidence(model, context) : readSessionEvidence(model, context)).answer
 }
 
 /**
@@ -49,6 +56,11 @@ export function sessionAnswer(model: SessionModel, options: SessionDiagnosisOpti
  * the environment kind from its first record, and the session's age when `nowMs` is given.
  * The UI, the CLI and the exports all call this, so they agree.
  */
-export function diagnoseSession(model: SessionModel, options: SessionDiagnosisOptions = {}): Diagnosis {
-  return diagnose(model, contextOf(model, options))
+export function diagnoseSession(
+  model: SessionModel,
+  options: SessionDiagnosisOptions = {},
+  builder?: SessionEvidenceBuilder
+): Diagnosis {
+  // A live session re-judged as it grows passes its builder: the same diagnosis, reading only new records.
+  return builder ? diagnoseEvidence(builder.evidence(model, contextOf(model, options))) : diagnose(model, contextOf(model, options))
 }

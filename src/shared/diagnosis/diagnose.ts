@@ -76,7 +76,14 @@ function noEvidence(evidence: SessionEvidence): RankedFinding[] {
  * Pure and deterministic: the same model and context always give the same diagnosis.
  */
 export function diagnose(model: SessionModel, context: DiagnosisContext): Diagnosis {
-  const evidence = readSessionEvidence(model, context)
+  return diagnoseEvidence(readSessionEvidence(model, context))
+}
+
+/**
+ * `diagnose` over evidence already read, e.g. batch by batch by a `SessionEvidenceBuilder`
+ * (a live session re-judged while it grows reads only its new records).
+ */
+export function diagnoseEvidence(evidence: SessionEvidence): Diagnosis {
   const raw = [...RULES.flatMap((rule) => rule(evidence)), ...noEvidence(evidence)]
   const ordered = orderFindings(raw.map((finding) => forUser(finding, evidence)))
   const findings = ordered.map(({ rank: _rank, ...finding }) => finding)

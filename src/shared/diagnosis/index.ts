@@ -12,7 +12,8 @@ export type {
   Severity,
   Verdict
 } from './diagnosis-types'
-export { diagnose } from './diagnose'
+export { diagnose, diagnoseEvidence } from './diagnose'
+export { SessionEvidenceBuilder } from './evidence-builder'
 export { verdictFor, severityForUser } from './verdict'
 export { readAnswerState, answerDenied, REQUEST_TYPES, type AnswerState } from './answer-state'
 export { waitingLine } from './summarise'

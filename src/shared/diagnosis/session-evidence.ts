@@ -118,74 +118,68 @@ function messageType(data: string): string | null {
 // Bulk output frames carry nothing a rule reads; skipping their parse keeps a million-frame flood cheap.
 const BULK_LABELS = new Set(['stream_chunk', 'partial_result'])
 
-function readAttempt(
-  index: number,
-  view: AttemptView,
-  records: FrameRecord[],
-  labels: string[]
-): AttemptEvidence {
-  const evidence: AttemptEvidence = {
-    index,
-    view,
-    records,
-    events: [],
-    unreadable: [],
-    outgoing: [],
-    greeting: null,
-    frameTimes: []
-  }
-  for (const [i, record] of records.entries()) {
-    if (record.kind === 'ping' || record.kind === 'pong') {
-      evidence.frameTimes.push({ t: record.t, dir: record.dir === 'in' ? 'in' : 'out' })
-      continue
-    }
-    if (record.kind !== 'message') continue
-    evidence.frameTimes.push({ t: record.t, dir: record.dir === 'in' ? 'in' : 'out' })
-    if (record.dir !== 'in') {
-      evidence.outgoing.push({
-        seq: record.seq,
-        t: record.t,
-        type: record.encoding === 'utf8' ? messageType(record.data) : null,
-        size: record.size
-      })
-      continue
-    }
-    if (BULK_LABELS.has(labels[i])) continue
-    const parsed = parseFrame(record.encoding, record.data)
-    if (parsed.event === null || parsed.flag !== null) {
-      evidence.unreadable.push(record)
-      if (parsed.event === null) continue
-    }
-    const inbound = { seq: record.seq, t: record.t, event: parsed.event }
-    evidence.events.push(inbound)
-    if (parsed.event.type === 'connection_established' && evidence.greeting === null)
-      evidence.greeting = inbound
-  }
-  return evidence
+/** An attempt's evidence with nothing read yet. */
+export function emptyAttempt(index: number, view: AttemptView): AttemptEvidence {
+  return { index, view, records: [], events: [], unreadable: [], outgoing: [], greeting: null, frameTimes: [] }
 }
 
-/** Read a session model once into what the rules need: attempts with their frames, events, health signals, context. */
-export function readSessionEvidence(model: SessionModel, context: DiagnosisContext): SessionEvidence {
-  const lastT = model.records.reduce((max, record) => Math.max(max, record.t), 0)
-  // Frames without any handshake (an import that starts mid-stream) still form one attempt.
-  const firstFrame = model.records.find(
-    (record) => record.kind === 'message' || record.kind === 'ping' || record.kind === 'pong'
-  )
-  const views: AttemptView[] =
-    model.attempts.length > 0 || !firstFrame
-      ? model.attempts
-      : [{ attempt: 1, of: 1, firstSeq: firstFrame.seq, handshake: null, close: null, errors: [] }]
-  const attempts: AttemptEvidence[] = views.map((view, index) => {
-    const nextFirst = views[index + 1]?.firstSeq ?? Number.POSITIVE_INFINITY
-    const records: FrameRecord[] = []
-    const labels: string[] = []
-    model.records.forEach((record, i) => {
-      if (record.seq < view.firstSeq || record.seq >= nextFirst) return
-      records.push(record)
-      labels.push(model.rows[i]?.label ?? '')
+/**
+ * Read one record into its attempt's evidence (`label` is its row's label). Records must come in
+ * seq order; the whole-session reader and the incremental builder share this, so they agree.
+ */
+export function readAttemptRecord(evidence: AttemptEvidence, record: FrameRecord, label: string): void {
+  evidence.records.push(record)
+  if (record.kind === 'ping' || record.kind === 'pong') {
+    evidence.frameTimes.push({ t: record.t, dir: record.dir === 'in' ? 'in' : 'out' })
+    return
+  }
+  if (record.kind !== 'message') return
+  evidence.frameTimes.push({ t: record.t, dir: record.dir === 'in' ? 'in' : 'out' })
+  if (record.dir !== 'in') {
+    evidence.outgoing.push({
+      seq: record.seq,
+      t: record.t,
+      type: record.encoding === 'utf8' ? messageType(record.data) : null,
+      size: record.size
     })
-    return readAttempt(index, view, records, labels)
-  })
+    return
+  }
+  if (BULK_LABELS.has(label)) return
+  const parsed = parseFrame(record.encoding, record.data)
+  if (parsed.event === null || parsed.flag !== null) {
+    evidence.unreadable.push(record)
+    if (parsed.event === null) return
+  }
+  const inbound = { seq: record.seq, t: record.t, event: parsed.event }
+  evidence.events.push(inbound)
+  if (parsed.event.type === 'connection_established' && evidence.greeting === null) evidence.greeting = inbound
+}
+
+/** Does the record open or belong to a connection's frames (what starts an attempt without a handshake)? */
+export function isFrame(record: FrameRecord): boolean {
+  return record.kind === 'message' || record.kind === 'ping' || record.kind === 'pong'
+}
+
+/**
+ * The attempts the evidence is read by: the model's, or, for frames without any handshake (an
+ * import that starts mid-stream), one attempt from the first frame.
+ */
+export function attemptViews(model: SessionModel, firstFrameSeq: number | null): AttemptView[] {
+  return model.attempts.length > 0 || firstFrameSeq === null
+    ? model.attempts
+    : [{ attempt: 1, of: 1, firstSeq: firstFrameSeq, handshake: null, close: null, errors: [] }]
+}
+
+/**
+ * The rest of the evidence, from the attempts read so far: ownership, the session's own runs,
+ * the context and the answer. Costs in proportion to the readable events, not to the frames.
+ */
+export function completeEvidence(
+  model: SessionModel,
+  context: DiagnosisContext,
+  attempts: AttemptEvidence[],
+  lastT: number
+): SessionEvidence {
   const events = attempts.flatMap((attempt) => attempt.events)
   const ownership = readRunOwnership(events, model.token?.claims.sub ?? null, model.runs)
   const foreign = new Set(ownership.foreignEvents.map((entry) => entry.seq))
@@ -210,4 +204,23 @@ export function readSessionEvidence(model: SessionModel, context: DiagnosisConte
     answer: readAnswerState(attempts, ownRuns, resolved),
     lastT
   }
+}
+
+/**
+ * Read a whole session model once into what the rules need: attempts with their frames, events,
+ * health signals, context. `SessionEvidenceBuilder` gives the same evidence batch by batch.
+ */
+export function readSessionEvidence(model: SessionModel, context: DiagnosisContext): SessionEvidence {
+  const lastT = model.records.reduce((max, record) => Math.max(max, record.t), 0)
+  const views = attemptViews(model, model.records.find(isFrame)?.seq ?? null)
+  const attempts: AttemptEvidence[] = views.map((view, index) => {
+    const nextFirst = views[index + 1]?.firstSeq ?? Number.POSITIVE_INFINITY
+    const evidence = emptyAttempt(index, view)
+    model.records.forEach((record, i) => {
+      if (record.seq < view.firstSeq || record.seq >= nextFirst) return
+      readAttemptRecord(evidence, record, model.rows[i]?.label ?? '')
+    })
+    return evidence
+  })
+  return completeEvidence(model, context, attempts, lastT)
 }

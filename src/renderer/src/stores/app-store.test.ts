@@ -89,6 +89,30 @@ describe('app store', () => {
     expect(fake.calls.find((call) => call.method === 'session.records')?.request).toMatchObject({ fromSeq: 2 })
   })
 
+  it('loads a big backlog in small pages, every record in order, with live pushes arriving meanwhile', async () => {
+    const total = 10_000
+    const all = [...openedSession(), ...Array.from({ length: total - 3 }, (_, i) => messageRecord(i + 3, { type: 'stream_chunk' }))]
+    let live = total
+    const { fake, store } = setup({
+      'session.records': ({ fromSeq, limit }) => {
+        // The session keeps going while its backlog is read: a push after every page.
+        const pushed = messageRecord(live, { type: 'stream_chunk' })
+        all.push(pushed)
+        live += 1
+        queueMicrotask(() => fake.emit('session.records', { sessionId: 's1', records: [pushed] }))
+        const records = all.slice(fromSeq, fromSeq + (limit ?? 50))
+        return { records, nextSeq: fromSeq + records.length, done: fromSeq + records.length >= all.length }
+      }
+    })
+    await store.getState().syncSession('s1', 0)
+    await vi.waitFor(() => expect(store.getState().models.s1.lastSeq).toBe(all.length - 1))
+    const pages = fake.calls.filter((call) => call.method === 'session.records').map((call) => call.request as { limit: number })
+    // No page bigger than a record chunk: a page is one message, parsed in one task.
+    expect(pages.length).toBeGreaterThanOrEqual(3)
+    for (const page of pages) expect(page.limit).toBeLessThanOrEqual(4096)
+    expect(seqsOf(store.getState().models.s1.rows)).toEqual(all.map((record) => record.seq))
+  })
+
   it('keeps rows for every record, full records in its window, and fetches a range it does not hold', async () => {
     const older = [...openedSession(), ...[3, 4, 5].map((seq) => messageRecord(seq, { type: 'stream_chunk' }))]
     const { fake, store } = setup({

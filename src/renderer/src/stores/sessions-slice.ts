@@ -46,8 +46,12 @@ export type SessionsSlice = {
   send(text: string, mode: SendMode): Promise<void>
 }
 
-/** Page size of backlog fetches (the contract's maximum). */
-const PAGE = 50_000
+/**
+ * Page size of backlog fetches: one record chunk. A page arrives as one message that the page
+ * parses in one task, so it must stay small (~4 MB of 1 KB frames, well under 50 ms to parse);
+ * the contract's maximum (50 000, ~50 MB) made each page a task of hundreds of milliseconds.
+ */
+const PAGE = RECORD_CHUNK_SIZE
 
 /** Create the sessions slice. */
 export const createSessionsSlice: SliceCreator<SessionsSlice> =
@@ -93,11 +97,17 @@ export const createSessionsSlice: SliceCreator<SessionsSlice> =
     const fetchAll = async (sessionId: string, fromSeq: number | undefined): Promise<void> => {
       let from = fromSeq ?? lastSeqOf(sessionId) + 1
       try {
+        let page = await client.call('session.records', { sessionId, fromSeq: from, limit: PAGE })
         for (;;) {
-          const page = await client.call('session.records', { sessionId, fromSeq: from, limit: PAGE })
           queue.push(sessionId, page.records)
           if (page.done || page.records.length === 0) break
           from = Math.max(page.nextSeq, lastSeqOf(sessionId) + 1)
+          // The next page travels while this one is folded (in slices that yield, see IngestQueue);
+          // waiting for the fold keeps at most two pages in the renderer, so live pushes of other
+          // sessions never queue behind a whole backlog.
+          const next = client.call('session.records', { sessionId, fromSeq: from, limit: PAGE })
+          await queue.drained()
+          page = await next
         }
       } catch (error) {
         get().notify('error', 'Could not load the session’s records', errorMessage(error))
@@ -137,7 +147,9 @@ export const createSessionsSlice: SliceCreator<SessionsSlice> =
 
       ingestRecords(sessionId, records) {
         if (records.length === 0) return
-        if (syncing.has(sessionId)) {
+        // While a backlog loads, a push waits until the backlog reaches it; one that follows on
+        // from what is already queued goes straight in (the fetch then starts after it).
+        if (syncing.has(sessionId) && records[0].seq > lastSeqOf(sessionId) + 1) {
           stash(sessionId, records)
           return
         }

@@ -1,5 +1,5 @@
 import type { FrameRecord } from '../../../shared/api/frame-record'
-import { diagnoseSession } from '../../../shared/diagnosis'
+import { diagnoseSession, SessionEvidenceBuilder } from '../../../shared/diagnosis'
 import { applyRecords, createSessionModel, type SessionModel } from '../../../shared/session-model'
 import type { DiagnosisOptions, DiagnosisReply } from './diagnosis-protocol'
 
@@ -26,12 +26,14 @@ function isLive(model: SessionModel): boolean {
 }
 
 /**
- * Keeps a full model per session (fed every batch the UI applies) and judges the watched ones:
+ * Keeps a full model per session (fed every batch the UI applies), reads each batch into the
+ * diagnosis' evidence as it arrives (so a judgement never re-reads the session's frames), and judges the watched ones:
  * at once when watched, then at most every `REDIAGNOSE_GAP_MS` while records arrive, and on the
  * live tick while open. Runs inside the diagnosis worker; the UI thread never diagnoses a session.
  */
 export class DiagnosisEngine {
   private readonly models = new Map<string, SessionModel>()
+  private readonly evidence = new Map<string, SessionEvidenceBuilder>()
   private readonly watches = new Map<string, Watch>()
 
   constructor(private readonly reply: (message: DiagnosisReply) => void) {}
@@ -40,6 +42,7 @@ export class DiagnosisEngine {
   feed(sessionId: string, records: readonly FrameRecord[]): void {
     const model = applyRecords(this.models.get(sessionId) ?? createSessionModel(sessionId), records)
     this.models.set(sessionId, model)
+    this.builderOf(sessionId).update(model)
     // New records may bring the next judgement forward from a pending live tick.
     const watch = this.watches.get(sessionId)
     if (watch) this.schedule(sessionId, watch)
@@ -65,6 +68,15 @@ export class DiagnosisEngine {
     for (const sessionId of [...this.watches.keys()]) this.unwatch(sessionId)
   }
 
+  private builderOf(sessionId: string): SessionEvidenceBuilder {
+    let builder = this.evidence.get(sessionId)
+    if (!builder) {
+      builder = new SessionEvidenceBuilder()
+      this.evidence.set(sessionId, builder)
+    }
+    return builder
+  }
+
   private schedule(sessionId: string, watch: Watch): void {
     const model = this.models.get(sessionId)
     if (!model) return
@@ -88,11 +100,11 @@ export class DiagnosisEngine {
     const nowMs = isLive(model) ? Date.now() : null
     const started = performance.now()
     try {
-      const diagnosis = diagnoseSession(model, {
-        sla: watch.options.sla,
-        nowMs: nowMs ?? undefined,
-        expectedGeneration: watch.options.expectedGeneration
-      })
+      const diagnosis = diagnoseSession(
+        model,
+        { sla: watch.options.sla, nowMs: nowMs ?? undefined, expectedGeneration: watch.options.expectedGeneration },
+        this.builderOf(sessionId)
+      )
       watch.at = performance.now()
       watch.costMs = watch.at - started
       watch.judgedSeq = model.lastSeq

@@ -7,6 +7,7 @@ import { credentialsCommand } from './commands/credentials-command'
 import { envCommand } from './commands/env-command'
 import { exportCommand } from './commands/export-command'
 import { probeCommand } from './commands/probe-command'
+import { replayCommand } from './commands/replay-command'
 import { sandboxCommand } from './commands/sandbox-command'
 import { serveCommand } from './commands/serve-command'
 import { UsageError } from './usage-error'
@@ -18,7 +19,7 @@ export function buildProgram(): Command {
     .version(version, '-v, --version')
     .showHelpAfterError('(run netra-diag --help for usage)')
     .exitOverride()
-  for (const command of [serveCommand(), probeCommand(), sandboxCommand(), exportCommand(), envCommand(), credentialsCommand(), checkCommand()]) program.addCommand(command.exitOverride())
+  for (const command of [serveCommand(), probeCommand(), sandboxCommand(), exportCommand(), envCommand(), credentialsCommand(), checkCommand(), replayCommand()]) program.addCommand(command.exitOverride())
   return program
 }
 

@@ -37,3 +37,10 @@ export function parsePort(value: string, flag = '--port'): number {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`${flag} must be an integer 0–65535, got "${value}"`)
   return port
 }
+
+/** Parse `--speed N` of `sandbox --replay`: a positive playback factor (1 as recorded, 4 four times faster). */
+export function parseSpeed(value: string): number {
+  const speed = Number(value)
+  if (!Number.isFinite(speed) || speed <= 0 || speed > 10_000) throw new UsageError(`--speed must be a number above 0 (1 plays as recorded, 4 four times faster), got "${value}"`)
+  return speed
+}

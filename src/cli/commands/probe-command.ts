@@ -10,7 +10,8 @@ import { DEFAULT_USER_MESSAGE } from '../../shared/protocol/client-messages'
 import { exitForVerdict } from '../exit-codes'
 import { deriveHttpBase } from '../probe/derive-http-base'
 import { formatProbe } from '../probe/format-probe'
-import { runProbe } from '../probe/run-probe'
+import { appendProbeJudgment } from '../probe/probe-judgment'
+import { runProbeSession, type ProbeRun } from '../probe/run-probe'
 import { terminalStyle } from '../terminal-style'
 import { EVENT_STYLE_HELP, checkEventStyle, checkFaults, checkGeneration, collect } from '../sandbox-flags'
 import { UsageError } from '../usage-error'
@@ -135,9 +136,10 @@ export function probeCommand(): Command {
       const derivedHttpBase = flags.url && !flags.httpBase ? deriveHttpBase(flags.url) : null
       const style = terminalStyle(process.stdout)
       const stderrStyle = terminalStyle(process.stderr)
+      let run: ProbeRun | undefined
       try {
         if (flags.credential) await checkCredentialExists(backend, flags.credential)
-        const result = await runProbe(backend, {
+        run = await runProbeSession(backend, {
           environmentId: flags.env ?? settingsFor(classifyUrl(flags.url as string).kind),
           target: flags.url ? { wsUrl: flags.url, httpBase: flags.httpBase ?? derivedHttpBase, authBase: flags.authBase ?? null } : undefined,
           httpBaseDerived: derivedHttpBase !== null,
@@ -148,11 +150,14 @@ export function probeCommand(): Command {
           timeoutMs,
           onProgress: flags.json ? undefined : (step) => process.stderr.write(`${stderrStyle.dim(`… ${step}`)}\n`)
         })
+        const { result } = run
         process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : `${formatProbe(result, style)}\n`)
         process.exitCode = exitForVerdict(result.verdict)
       } finally {
         await backend.dispose()
         stopListening()
       }
+      // The backend has closed the recording: add what the probe judged with, so `replay` judges alike.
+      if (recordPath && run) await appendProbeJudgment(recordPath, run.judgment, run.last)
     })
 }

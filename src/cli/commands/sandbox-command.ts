@@ -10,8 +10,10 @@ import {
   type SandboxGeneration,
   type TriageOrder
 } from '../../main/sandbox'
+import { describeReplay, serveReplay } from '../../main/sandbox/replay/serve-replay'
 import { listenError } from '../listen-error'
-import { EVENT_STYLE_HELP, checkEventStyle, checkFaults, checkGeneration, collect, parsePort } from '../sandbox-flags'
+import { EVENT_STYLE_HELP, checkEventStyle, checkFaults, checkGeneration, collect, parsePort, parseSpeed } from '../sandbox-flags'
+import { readRecording, recordingFor } from './replay-command'
 import { terminalStyle } from '../terminal-style'
 import { UsageError } from '../usage-error'
 
@@ -26,6 +28,28 @@ type SandboxFlags = {
   stepDelay: string
   eventStyle: string
   listFaults?: boolean
+  replay?: string
+  speed: string
+}
+
+/** `sandbox --replay FILE`: serve a recording's server side until Ctrl+C. */
+async function runReplay(file: string, flags: SandboxFlags): Promise<void> {
+  const speed = parseSpeed(flags.speed)
+  const port = parsePort(flags.port)
+  const { records } = await readRecording(await recordingFor(file), (issue) => void process.stderr.write(`warning: ${file}:${issue.line}: ${issue.message}\n`))
+  const server = await serveReplay(records, { port, speed }).catch((error: unknown) => {
+    if (error instanceof Error && /no handshake/.test(error.message)) throw new UsageError(`${file}: ${error.message}`)
+    throw listenError(error, { '--port': port })
+  })
+  const style = terminalStyle(process.stdout)
+  process.stdout.write(
+    [style.bold('Netra sandbox (replay)'), `  ${style.dim('WebSocket'.padEnd(16))}${server.wsUrl}`, `  ${style.dim('HTTP API'.padEnd(16))}${server.httpUrl}`, ...describeReplay(server, file, speed).map((line) => style.dim(line)), style.dim('Ctrl+C stops.'), ''].join('\n')
+  )
+  await new Promise<void>((done) => {
+    process.once('SIGINT', () => done())
+    process.once('SIGTERM', () => done())
+  })
+  await server.stop()
 }
 
 const TRIAGE = SANDBOX_TRIAGE_ORDERS.map((order) => order.id)
@@ -54,7 +78,10 @@ export function sandboxCommand(): Command {
     .option('--step-delay <ms>', 'pause between agent events', '40')
     .option('--event-style <style>', EVENT_STYLE_HELP, 'wrapped')
     .option('--list-faults', 'list generations and faults, then exit')
+    .option('--replay <file>', "serve the server side of a recording (.ndjson) to every client that connects, each with its own playback")
+    .option('--speed <n>', 'with --replay: playback speed (1 as recorded, 4 four times faster)', '1')
     .action(async (flags: SandboxFlags) => {
+      if (flags.replay !== undefined) return runReplay(flags.replay, flags)
       if (flags.listFaults) {
         process.stdout.write(`${listCatalog()}\n`)
         return

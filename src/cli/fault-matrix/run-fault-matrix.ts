@@ -18,8 +18,9 @@ export type FaultMatrixRow = {
  * `slow-llm` is pinned to 5.5 s (just over the 5 s data SLA) and the timeout leaves room
  * for it; silence is judged at half the timeout, so `server-silent` is seen as silent.
  */
-const PROBE_TIMEOUT_MS = 12_000
-const FAULT_PARAMETERS: Record<string, string> = { 'slow-llm': 'slow-llm:5500' }
+export const PROBE_TIMEOUT_MS = 12_000
+/** Fault parameters of the rows whose fault takes one (see `PROBE_TIMEOUT_MS`). */
+export const FAULT_PARAMETERS: Record<string, string> = { 'slow-llm': 'slow-llm:5500' }
 
 async function runRow(key: string, expected: ExpectedFaultDiagnosis, eventStyle: SandboxEventStyle | undefined): Promise<FaultMatrixRow> {
   const [fault, generationPart] = key.split('@')

@@ -14,6 +14,7 @@ function result(overrides: Partial<ProbeResult> = {}): ProbeResult {
     sessionId: 's-1',
     url: 'ws://127.0.0.1:8000/ws',
     outcome: 'completed',
+    cutOff: null,
     handshake: { ok: true, status: 101, subprotocol: 'jwt.«redacted»', ms: 3, error: null, body: null },
     events: [],
     runs: [
@@ -65,5 +66,12 @@ describe('formatProbe', () => {
     // data_helper opened a tool call that was never answered.
     expect(row('data_helper')).toMatch(/✗ tool ✓/)
     expect(row('data_helper').match(/✗/g)).toHaveLength(1)
+  })
+})
+
+describe('a cut-off recording', () => {
+  it('says where the recording ends, without a close', () => {
+    const text = formatProbe(result({ outcome: 'cut-off', close: null, cutOff: { seq: 17, t: 5230, at: '2026-12-01T10:04:05.230Z' } }), plain)
+    expect(text).toContain('cut off — the recording ends at 10:04:05 UTC (+5.2 s) without a close')
   })
 })

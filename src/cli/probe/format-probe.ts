@@ -1,4 +1,5 @@
 import { CRITICAL_EVENTS } from '../../shared/protocol/agent-event'
+import { formatMs } from '../../shared/diagnosis/rules/rule-finding'
 import { criticalCell } from '../../shared/session-model/critical-cell'
 import type { TerminalStyle } from '../terminal-style'
 import type { ProbeResult } from './probe-result'
@@ -47,6 +48,12 @@ export function formatProbe(result: ProbeResult, style: TerminalStyle): string {
     const colour = close.code === 1000 ? style.green : style.red
     lines.push(`${label('close')}${colour(`${close.code} ${close.name}`)}${reason} · by ${close.initiator}${close.clean ? '' : ' · no close frame'}`)
     lines.push(`${' '.repeat(11)}${style.dim(close.meaning)}`)
+  }
+  // A recording that stops without its close: its connection's end is unknown, never "open".
+  const cutOff = result.cutOff
+  if (cutOff) {
+    const clock = cutOff.at === null ? '' : `${cutOff.at.slice(11, 19)} UTC `
+    lines.push(`${label('close')}${style.red(`cut off — the recording ends at ${clock}(+${formatMs(cutOff.t)}) without a close`)}`)
   }
   lines.push('')
   const verdictColour = result.verdict === 'healthy' ? style.green : result.verdict === 'degraded' ? style.yellow : style.red

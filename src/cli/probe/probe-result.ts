@@ -1,5 +1,5 @@
-/** How a probe ended. */
-export type ProbeOutcome = 'completed' | 'refused' | 'closed' | 'timeout' | 'error'
+/** How a probe ended; `cut-off` only for a replayed recording that ends without its close. */
+export type ProbeOutcome = 'completed' | 'refused' | 'closed' | 'timeout' | 'error' | 'cut-off'
 
 import type { Awaiting, Component, ComponentStatus, Finding, Verdict } from '../../shared/diagnosis'
 
@@ -48,6 +48,12 @@ export type ProbeResult = {
   awaiting: Awaiting | null
   /** Components that explain the problem equally well (empty when one clearly leads). */
   contenders: Component[]
+  /**
+   * Set when the records end without the connection's close (a replayed recording cut off by a
+   * crash or kill): the last record's seq, `t`, and its wall-clock time (ISO) when known. A live
+   * probe always waits for its close, so it is null there.
+   */
+  cutOff: { seq: number; t: number; at: string | null } | null
 }
 
 /** Where the probe's HTTP base came from. */

@@ -1,10 +1,10 @@
 import { ContractError, type ContractBackend } from '../../shared/api/contract'
 import type { AuthMethod } from '../../shared/api/frame-record'
-import { describeCloseCode } from '../../shared/close-codes/close-code-catalog'
-import { parseFrame } from '../../shared/protocol/parse-frame'
 import type { SessionModel } from '../../shared/session-model'
-import { diagnoseSession, SessionEvidenceBuilder, sessionAnswer, type Diagnosis } from '../../shared/diagnosis'
-import type { HttpBaseSource, ProbeOutcome, ProbeResult } from './probe-result'
+import { SessionEvidenceBuilder, sessionAnswer } from '../../shared/diagnosis'
+import type { ProbeJudgment } from './probe-judgment'
+import { judgeProbe, probeReport } from './probe-report'
+import type { HttpBaseSource, ProbeResult } from './probe-result'
 import { SessionWatcher } from './session-watcher'
 import { UsageError } from '../usage-error'
 
@@ -63,73 +63,6 @@ function runFinished(model: SessionModel, builder: SessionEvidenceBuilder): bool
   return answer !== 'awaiting' && answer !== 'not-asked'
 }
 
-function outcomeOf(model: SessionModel, timedOut: boolean): ProbeOutcome {
-  if (model.handshake && !model.handshake.ok) return 'refused'
-  if (!model.handshake) return timedOut ? 'timeout' : 'error'
-  const answer = sessionAnswer(model).kind
-  if (answer === 'answered') return 'completed'
-  if (timedOut) return 'timeout'
-  return answer === 'run-failed' ? 'error' : 'closed'
-}
-
-/** Summarise a session model (and its diagnosis) into the probe's JSON object. */
-export function summariseProbe(
-  model: SessionModel,
-  environment: string,
-  outcome: ProbeOutcome,
-  durationMs: number,
-  diagnosis: Diagnosis,
-  httpBase: ProbeResult['httpBase'] = { url: null, source: 'none' }
-): ProbeResult {
-  const events: ProbeResult['events'] = []
-  for (const record of model.records) {
-    if (record.kind !== 'message' || record.dir !== 'in') continue
-    const { event } = parseFrame(record.encoding, record.data)
-    events.push({ type: event?.type ?? '(unreadable)', run_id: event?.runId ?? null, agent_name: event?.agentName ?? null, t: record.t })
-  }
-  const handshake = model.handshake
-  const close = model.close
-  return {
-    environment,
-    sessionId: model.sessionId,
-    url: handshake?.url ?? model.start?.url ?? '',
-    outcome,
-    handshake: {
-      ok: handshake?.ok ?? false,
-      status: handshake?.status ?? null,
-      subprotocol: handshake?.subprotocol ?? null,
-      ms: handshake ? Math.round(handshake.ms * 10) / 10 : null,
-      error: handshake?.error ?? null,
-      body: handshake && !handshake.ok && handshake.body ? handshake.body : null
-    },
-    events,
-    runs: model.runs.map((run) => ({
-      run_id: run.runId,
-      status: run.status,
-      agents: run.agents.map((agent) => ({ name: agent.agentName, critical: agent.critical })),
-      ms: Math.round((run.lastT - run.firstT) * 10) / 10
-    })),
-    close: close
-      ? {
-          code: close.code,
-          reason: close.reason,
-          name: describeCloseCode(close.code).name,
-          meaning: describeCloseCode(close.code).meaning,
-          initiator: close.initiator,
-          clean: close.clean
-        }
-      : null,
-    durationMs: Math.round(durationMs),
-    verdict: diagnosis.verdict,
-    summary: diagnosis.summary,
-    findings: diagnosis.findings,
-    components: Object.fromEntries(Object.entries(diagnosis.components).map(([name, health]) => [name, health.status])),
-    httpBase,
-    awaiting: diagnosis.awaiting,
-    contenders: diagnosis.contenders
-  }
-}
-
 /** Where the session's health endpoints were probed: the target's base or the environment's (the sandbox's is known once it runs). */
 async function httpBaseOf(backend: ContractBackend, options: ProbeOptions): Promise<ProbeResult['httpBase']> {
   if (options.target) {
@@ -142,11 +75,19 @@ async function httpBaseOf(backend: ContractBackend, options: ProbeOptions): Prom
   return { url, source: url === null ? 'none' : 'environment' }
 }
 
+/** A finished probe: its report, what it judged with, and the last record it saw (for `--record`). */
+export type ProbeRun = { result: ProbeResult; judgment: ProbeJudgment; last: { seq: number; t: number } }
+
 /**
  * Connect, send one message, wait for the run to finish (or a close, or the timeout),
  * close politely, and summarise what was seen.
  */
 export async function runProbe(backend: ContractBackend, options: ProbeOptions): Promise<ProbeResult> {
+  return (await runProbeSession(backend, options)).result
+}
+
+/** `runProbe`, also returning the judgment (which `--record` saves so `replay` can judge the same way). */
+export async function runProbeSession(backend: ContractBackend, options: ProbeOptions): Promise<ProbeRun> {
   const started = Date.now()
   const deadline = started + options.timeoutMs
   const remaining = (): number => deadline - Date.now()
@@ -163,6 +104,7 @@ export async function runProbe(backend: ContractBackend, options: ProbeOptions):
     allowForeignHost: options.allowForeignHost,
     target: options.target
   })
+  const httpBase = await httpBaseOf(backend, options)
   const watcher = await SessionWatcher.attach(backend, sessionId)
   let timedOut: boolean
   try {
@@ -182,10 +124,18 @@ export async function runProbe(backend: ContractBackend, options: ProbeOptions):
       const done = await watcher.waitFor((model) => runFinished(model, evidence) || model.close !== null, remaining())
       timedOut = !done
     }
-    // Judge the session as it stood when waiting ended, before our own polite close, so a
-    // silent server is seen as silent rather than as a session the client ended.
-    const settings = { sla: environment.sla, expectedGeneration: environment.expectedGeneration }
-    const diagnosis = diagnoseSession(watcher.current, { ...settings, nowMs: Date.now(), silenceMs: options.silenceMs ?? defaultSilence(options.timeoutMs), waitOver: timedOut })
+    // Judge the session as it stood when waiting ended, before our own polite close (see judgeProbe).
+    const judgment: ProbeJudgment = {
+      judgedSeq: watcher.current.lastSeq,
+      nowMs: Date.now(),
+      silenceMs: options.silenceMs ?? defaultSilence(options.timeoutMs),
+      timedOut,
+      sla: environment.sla,
+      expectedGeneration: environment.expectedGeneration,
+      httpBase,
+      durationMs: 0
+    }
+    const judged = judgeProbe(watcher.current, judgment)
     if (!watcher.current.close) {
       // Also when the deadline struck during preflight or between attempts: closing stops both.
       // The backend resolves once the session has ended (a peer that ignores the close is cut
@@ -194,8 +144,9 @@ export async function runProbe(backend: ContractBackend, options: ProbeOptions):
       await watcher.waitFor((model) => model.close !== null, CLOSE_RECORD_WAIT_MS)
     }
     const model = watcher.current
-    const final = model.close && diagnosis.verdict === 'healthy' ? diagnoseSession(model, { ...settings, waitOver: timedOut }) : diagnosis
-    return summariseProbe(model, model.start?.environment.id ?? environment.id, outcomeOf(model, timedOut), Date.now() - started, final, await httpBaseOf(backend, options))
+    judgment.durationMs = Date.now() - started
+    const last = { seq: model.lastSeq, t: model.rows.at(-1)?.t ?? 0 }
+    return { result: probeReport(model, judged, judgment, environment.id), judgment, last }
   } finally {
     watcher.dispose()
   }

@@ -114,7 +114,8 @@ export class ManagedSession {
       url: this.redactUrl(this.url),
       state: this.state,
       startedAt: this.live.wallClock,
-      recordCount: this.recorder.recordCount
+      recordCount: this.recorder.recordCount,
+      origin: 'live'
     }
   }
 }

@@ -68,7 +68,9 @@ export const SessionSummarySchema = z.object({
   url: z.string(),
   state: SessionStateSchema,
   startedAt: z.number(),
-  recordCount: z.number().int().nonnegative()
+  recordCount: z.number().int().nonnegative(),
+  /** Where the records come from: a live connection, or a recording opened from disk (read-only). */
+  origin: z.enum(['live', 'recording']).default('live'),
 })
 /** One session in the session list. */
 export type SessionSummary = z.infer<typeof SessionSummarySchema>

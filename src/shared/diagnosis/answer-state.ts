@@ -1,3 +1,4 @@
+import type { CutOff } from '../session-model'
 import type { DerivedRun } from './derive-runs'
 import type { AttemptEvidence, OutgoingMessage, ResolvedContext } from './session-evidence'
 
@@ -18,7 +19,8 @@ export const REQUEST_TYPES: ReadonlySet<string> = new Set([
  * - `answered`: a run completed after the last request (`afterRetry` when an earlier attempt failed);
  * - `awaiting`: asked, the session open, still within the answer budget;
  * - `overdue`: asked, and no answer within the budget (or the caller stopped waiting);
- * - `cut-off`: the connection ended, not by the client, before the answer;
+ * - `cut-off`: the connection ended, not by the client, before the answer — or the recording ended
+ *   before the answer without the connection's close (`recordingEnded`: a crash or kill cut it off);
  * - `abandoned`: the client (the user) closed before the answer, within the budget — not a fault;
  * - `run-failed`: the run answering the request ended in an agent error, death or timeout.
  */
@@ -27,7 +29,7 @@ export type AnswerState =
   | { kind: 'answered'; request: OutgoingMessage; run: DerivedRun; afterRetry: boolean }
   | { kind: 'awaiting'; request: OutgoingMessage; elapsedMs: number; budgetMs: number; run: DerivedRun | null }
   | { kind: 'overdue'; request: OutgoingMessage; elapsedMs: number; budgetMs: number; run: DerivedRun | null }
-  | { kind: 'cut-off'; request: OutgoingMessage; run: DerivedRun | null }
+  | { kind: 'cut-off'; request: OutgoingMessage; run: DerivedRun | null; recordingEnded?: boolean }
   | { kind: 'abandoned'; request: OutgoingMessage; elapsedMs: number; run: DerivedRun | null }
   | { kind: 'run-failed'; request: OutgoingMessage; run: DerivedRun }
 
@@ -52,11 +54,15 @@ function answeringRun(runs: readonly DerivedRun[], request: OutgoingMessage): De
   )
 }
 
-/** Read where the user's last request stands, from the attempts, the runs and the time now. */
+/**
+ * Read where the user's last request stands, from the attempts, the runs and the time now;
+ * `cutOff` is set when the records come from a finished recording that ends without a close.
+ */
 export function readAnswerState(
   attempts: readonly AttemptEvidence[],
   runs: readonly DerivedRun[],
-  context: Pick<ResolvedContext, 'elapsedMs' | 'sla' | 'waitOver'>
+  context: Pick<ResolvedContext, 'elapsedMs' | 'sla' | 'waitOver'>,
+  cutOff: CutOff | null = null
 ): AnswerState {
   const asks = attempts.flatMap((attempt) =>
     attempt.outgoing
@@ -81,6 +87,8 @@ export function readAnswerState(
         : { kind: 'abandoned', request, elapsedMs: waited, run }
     return { kind: 'cut-off', request, run }
   }
+  // Nothing more will come and the connection never ended: the answer can no longer arrive here.
+  if (cutOff && !close) return { kind: 'cut-off', request, run, recordingEnded: true }
   const elapsedMs = Math.max(0, context.elapsedMs - request.t)
   if (context.waitOver || elapsedMs >= budgetMs) return { kind: 'overdue', request, elapsedMs, budgetMs, run }
   return { kind: 'awaiting', request, elapsedMs, budgetMs, run }

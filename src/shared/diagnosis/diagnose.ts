@@ -5,6 +5,7 @@ import { contendersOf } from './contenders'
 import { orderFindings } from './rank-findings'
 import { answerRules } from './rules/answer-rules'
 import { closeRules } from './rules/close-rules'
+import { cutOffRules } from './rules/cut-off-rules'
 import { environmentRules } from './rules/environment-rules'
 import { eventRules } from './rules/event-rules'
 import { generationRules } from './rules/generation-rules'
@@ -32,7 +33,8 @@ const RULES: ReadonlyArray<(evidence: SessionEvidence) => RankedFinding[]> = [
   tokenRules,
   generationRules,
   answerRules,
-  environmentRules
+  environmentRules,
+  cutOffRules
 ]
 
 /** A finding with the severity its effect on the user gives it; a softened error says why. */

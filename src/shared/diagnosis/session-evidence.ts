@@ -1,7 +1,7 @@
 import type { FrameRecord, MessageRecord } from '../api/frame-record'
 import type { AgentEvent } from '../protocol/agent-event'
 import { parseFrame } from '../protocol/parse-frame'
-import type { AttemptView, SessionModel } from '../session-model'
+import { cutOffAt, type AttemptView, type CutOff, type SessionModel } from '../session-model'
 import { readAnswerState, type AnswerState } from './answer-state'
 import { deriveRuns, type DerivedRun } from './derive-runs'
 import type { DiagnosisContext, ServiceLevels } from './diagnosis-types'
@@ -68,6 +68,8 @@ export type SessionEvidence = {
   answer: AnswerState
   /** `t` of the last record. */
   lastT: number
+  /** A finished recording that ends without the connection's close; null for live sessions. */
+  cutOff: CutOff | null
 }
 
 /** Default service levels (PROTOCOL.md §4). */
@@ -193,6 +195,7 @@ export function completeEvidence(
   )
   const greeting = attempts.find((attempt) => attempt.greeting)?.greeting ?? null
   const resolved = resolveContext(model, context, lastT, greeting)
+  const cutOff = cutOffAt(model)
   return {
     model,
     context: resolved,
@@ -201,8 +204,9 @@ export function completeEvidence(
     health: readHealthSignals(model.preflight),
     ownership,
     ownRuns,
-    answer: readAnswerState(attempts, ownRuns, resolved),
-    lastT
+    answer: readAnswerState(attempts, ownRuns, resolved, cutOff),
+    lastT,
+    cutOff
   }
 }
 

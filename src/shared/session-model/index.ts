@@ -14,3 +14,4 @@ export type {
   SessionModelOptions,
   SessionStats
 } from './session-model'
+export { endRecords, cutOffAt, cutOffLine, type CutOff } from './end-records'

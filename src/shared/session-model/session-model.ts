@@ -130,6 +130,11 @@ export type SessionModel = {
   stats: SessionStats
   /** Highest seq applied; records at or below it are ignored, so backlog and live pushes can overlap. */
   lastSeq: number
+  /**
+   * The record stream has ended (a finished recording: nothing more will come) rather than being
+   * live. Set by `endRecords`; an ended stream whose connection never closed is cut off (`cutOffAt`).
+   */
+  ended: boolean
 }
 
 /** An empty model for a session that has produced nothing yet. */
@@ -150,6 +155,7 @@ export function createSessionModel(sessionId: string, options: SessionModelOptio
     connection: null,
     runs: [],
     stats: { framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, flagged: 0 },
-    lastSeq: -1
+    lastSeq: -1,
+    ended: false
   }
 }

@@ -12,6 +12,7 @@ import { createFrameSearchSlice } from './frame-search-slice'
 import { createHostSlice } from './host-slice'
 import { createIsolationSlice } from './isolation-slice'
 import { createNoticesSlice } from './notices-slice'
+import { createReplaySlice } from './replay-slice'
 import { createSandboxSlice } from './sandbox-slice'
 import { createSessionsSlice } from './sessions-slice'
 import { createUiSlice } from './ui-slice'
@@ -35,6 +36,7 @@ export function createAppStore(client: ContractClient, diagnosis: DiagnosisServi
     ...createCredentialsSlice(deps)(...args),
     ...createEnvironmentEditorSlice(deps)(...args),
     ...createIsolationSlice(deps)(...args),
-    ...createFrameSearchSlice(deps)(...args)
+    ...createFrameSearchSlice(deps)(...args),
+    ...createReplaySlice(deps)(...args)
   }))
 }

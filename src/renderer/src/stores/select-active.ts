@@ -7,7 +7,8 @@ export function selectActiveModel(state: AppState): SessionModel | undefined {
   return state.activeSessionId === null ? undefined : state.models[state.activeSessionId]
 }
 
-/** The list entry of the session in view. */
+/** The list entry of the session in view (while replaying, the replayed session's). */
 export function selectActiveSummary(state: AppState): SessionSummary | undefined {
-  return state.summaries.find((summary) => summary.id === state.activeSessionId)
+  const id = state.replay && state.replay.viewId === state.activeSessionId ? state.replay.sourceId : state.activeSessionId
+  return state.summaries.find((summary) => summary.id === id)
 }

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest'
-import { cleanup, screen } from '@testing-library/react'
+import { act, cleanup, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { closeRecord, handshakeRecord, openedSession, startRecord } from '../test-support/records'
 import { renderWithSession } from '../test-support/render-with-store'
@@ -45,5 +45,14 @@ describe('ClosePanel', () => {
     renderWithSession(<ClosePanel />, openedSession())
     expect(screen.getByTestId('close-panel')).toHaveTextContent('Connection open')
     expect(screen.queryByTestId('close-code')).toBeNull()
+  })
+
+  it('shows a recording that ends without its close as cut off, never open', () => {
+    const { store } = renderWithSession(<ClosePanel />, openedSession())
+    expect(screen.getByTestId('close-panel')).toHaveTextContent('Connection open')
+    const summary = { id: 's1', environmentId: 'sandbox', environmentName: 'Sandbox', url: 'ws://127.0.0.1:9/ws', state: 'open' as const, startedAt: 1, recordCount: 3, origin: 'recording' as const }
+    act(() => store.setState({ summaries: [summary] }))
+    expect(screen.getByTestId('close-cut-off')).toHaveTextContent(/Cut off — the recording ends at \d\d:\d\d:\d\d UTC \(\+.+\) without a close/)
+    expect(screen.getByTestId('close-panel')).not.toHaveTextContent('Connection open')
   })
 })

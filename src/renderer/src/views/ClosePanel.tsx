@@ -1,4 +1,6 @@
 import { describeCloseCode } from '../../../shared/close-codes/close-code-catalog'
+import { cutOffAt, cutOffLine } from '../../../shared/session-model'
+import { viewedModel } from '../stores/replay-slice'
 import { EmptyState } from '../components/EmptyState'
 import { Panel } from '../components/Panel'
 import { formatMs } from '../lib/format'
@@ -28,11 +30,34 @@ export function ClosePanel() {
     return model?.handshake?.t ?? model?.start?.t ?? 0
   })
   const open = useAppStore((state) => selectActiveModel(state)?.state === 'open')
+  // A finished recording without its close: its end is unknown, never "open".
+  const cutOff = useAppStore((state) => {
+    const model = viewedModel(state, selectActiveModel(state))
+    const at = model ? cutOffAt(model) : null
+    return at ? cutOffLine(at, formatMs) : null
+  })
   // A refused upgrade never had a WebSocket to close: its 1006 is the client library's placeholder.
   const refusedStatus = useAppStore((state) => {
     const handshake = selectActiveModel(state)?.handshake
     return handshake && !handshake.ok ? handshake.status : undefined
   })
+
+  if (!close && cutOff) {
+    return (
+      <Panel title="Close" className="close-panel" testId="close-panel">
+        <div className="close-headline">
+          <span className="close-name close-cut-off" data-testid="close-name">
+            Cut off
+          </span>
+          <span className="source-tag">recording</span>
+        </div>
+        <p className="close-meaning" data-testid="close-cut-off">
+          {cutOff[0].toUpperCase() + cutOff.slice(1)}: the recorder stopped (a crash or a kill) while the connection was
+          still up, so how it ended is unknown.
+        </p>
+      </Panel>
+    )
+  }
 
   if (!close) {
     return (

@@ -1,6 +1,6 @@
 import type { FrameRecord } from '../../../shared/api/frame-record'
 import { diagnoseSession, SessionEvidenceBuilder } from '../../../shared/diagnosis'
-import { applyRecords, createSessionModel, type SessionModel } from '../../../shared/session-model'
+import { applyRecords, createSessionModel, endRecords, type SessionModel } from '../../../shared/session-model'
 import type { DiagnosisOptions, DiagnosisReply } from './diagnosis-protocol'
 
 /** While records arrive, a watched session is re-judged at most this often… */
@@ -19,6 +19,11 @@ type Watch = {
   at: number
   costMs: number
   judgedSeq: number
+}
+
+/** Epoch ms of the model's last record: "now" for a replay standing at that record. */
+function recordClock(model: SessionModel): number | null {
+  return model.start ? model.start.wallClock + (model.rows.at(-1)?.t ?? 0) : null
 }
 
 function isLive(model: SessionModel): boolean {
@@ -96,8 +101,9 @@ export class DiagnosisEngine {
   }
 
   private judge(sessionId: string, watch: Watch): void {
-    const model = this.models.get(sessionId) ?? createSessionModel(sessionId)
-    const nowMs = isLive(model) ? Date.now() : null
+    const fed = this.models.get(sessionId) ?? createSessionModel(sessionId)
+    const model = watch.options.ended ? endRecords(fed) : fed
+    const nowMs = isLive(model) ? (watch.options.clock === 'records' || model.ended ? recordClock(model) : Date.now()) : null
     const started = performance.now()
     try {
       const diagnosis = diagnoseSession(

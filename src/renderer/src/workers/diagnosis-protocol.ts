@@ -1,8 +1,12 @@
 import type { FrameRecord } from '../../../shared/api/frame-record'
 import type { Diagnosis, ServiceLevels } from '../../../shared/diagnosis'
 
-/** The environment settings a session is judged against. */
-export type DiagnosisOptions = { sla: ServiceLevels | undefined; expectedGeneration: string | null }
+/**
+ * The environment settings a session is judged against; `clock: 'records'` judges an open session
+ * at the time of its last record instead of now (a replay: "now" is the cursor's record), and
+ * `ended` says no record will follow (a recording read to its end: without a close it is cut off).
+ */
+export type DiagnosisOptions = { sla: ServiceLevels | undefined; expectedGeneration: string | null; clock?: 'now' | 'records'; ended?: boolean }
 
 /** A diagnosis and what it judged. */
 export type SessionDiagnosis = {

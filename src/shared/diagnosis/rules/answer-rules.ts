@@ -14,6 +14,8 @@ export function answerRules(evidence: SessionEvidence): RankedFinding[] {
   const answer = evidence.answer
   if (answer.kind === 'not-asked' || answer.kind === 'answered' || answer.kind === 'awaiting' || answer.kind === 'run-failed')
     return []
+  // A recording that stops mid-wait says nothing about the server: the cut-off rule reports it.
+  if (answer.kind === 'cut-off' && answer.recordingEnded) return []
   const request: Evidence = { label: `${answer.request.type ?? 'message'} sent`, value: `t=${formatMs(answer.request.t)}`, seq: answer.request.seq }
   const run = answer.run
   const runEvidence: Evidence[] = run

@@ -2,6 +2,7 @@ import { Composer } from '../Composer'
 import { FrameDetail } from '../FrameDetail'
 import { FramesPane } from '../FramesPane'
 import { useAppStore } from '../../stores/use-app-store'
+import { ReplayControls } from '../replay/ReplayControls'
 import { ReportPane } from '../report/ReportPane'
 import { TimelinePane } from '../timeline/TimelinePane'
 import { MainTabs } from './MainTabs'
@@ -16,6 +17,7 @@ export function MainArea() {
   return (
     <div className={`area-main main-${tab}`} data-testid="main-area" data-tab={tab}>
       <MainTabs />
+      <ReplayControls />
       {tab === 'overview' ? (
         <div className="area-overview" role="tabpanel" id="main-panel-overview" aria-labelledby="main-tab-overview">
           <OverviewPane />

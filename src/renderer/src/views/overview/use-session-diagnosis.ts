@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import type { ServiceLevels } from '../../../../shared/diagnosis'
+import { replayEnded } from '../../stores/replay-slice'
 import { useAppStore } from '../../stores/use-app-store'
 import type { SessionDiagnosis } from '../../workers/diagnosis-protocol'
 
@@ -17,6 +18,12 @@ export function useSessionDiagnosis(
   expectedGeneration: string | null = null
 ): SessionDiagnosis | undefined {
   const watchDiagnosis = useAppStore((state) => state.watchDiagnosis)
-  useEffect(() => watchDiagnosis(sessionId, { sla, expectedGeneration }), [watchDiagnosis, sessionId, sla, expectedGeneration])
+  // A replay is judged at its cursor's time; a recording read to its end as ended (cut off without a close).
+  const clock = useAppStore((state) => (state.replay?.viewId === sessionId ? 'records' : 'now'))
+  const ended = useAppStore((state) => replayEnded(state, sessionId))
+  useEffect(
+    () => watchDiagnosis(sessionId, { sla, expectedGeneration, clock, ended }),
+    [watchDiagnosis, sessionId, sla, expectedGeneration, clock, ended]
+  )
   return useAppStore((state) => state.diagnoses[sessionId])
 }

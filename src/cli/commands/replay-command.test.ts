@@ -1,0 +1,125 @@
+import { spawn } from 'node:child_process'
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createBackend } from '../../main/backend/create-backend'
+import type { SandboxGeneration } from '../../main/sandbox'
+import { EXPECTED_FAULT_DIAGNOSES } from '../../shared/diagnosis'
+import { FAULT_PARAMETERS, PROBE_TIMEOUT_MS } from '../fault-matrix/run-fault-matrix'
+import { appendProbeJudgment } from '../probe/probe-judgment'
+import type { ProbeResult } from '../probe/probe-result'
+import { replayReport } from '../probe/replay-recording'
+import { runProbeSession } from '../probe/run-probe'
+import { readRecording } from './replay-command'
+
+const root = join(__dirname, '..', '..', '..')
+const dir = mkdtempSync(join(tmpdir(), 'netra-replay-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+/** The probe's object minus what depends on the clock of the run (none of it does today but the duration). */
+function comparable(result: ProbeResult): Omit<ProbeResult, 'durationMs'> {
+  const { durationMs: _durationMs, ...rest } = result
+  return rest
+}
+
+/** `probe --record FILE` in-process, as the command runs it: the recording, then the judgment note. */
+async function probeAndRecord(key: string, file: string): Promise<ProbeResult> {
+  const [fault, generationPart] = key.split('@')
+  const backend = createBackend({
+    host: 'cli',
+    sandbox: { faults: [FAULT_PARAMETERS[fault] ?? fault], generation: (generationPart ?? 'beta-17') as SandboxGeneration, stepDelayMs: 2 },
+    recordingPath: () => file
+  })
+  try {
+    const run = await runProbeSession(backend, { environmentId: 'sandbox', message: 'Analyse my cloud costs', timeoutMs: PROBE_TIMEOUT_MS })
+    await backend.dispose()
+    await appendProbeJudgment(file, run.judgment, run.last)
+    return run.result
+  } finally {
+    await backend.dispose()
+  }
+}
+
+function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/index.ts'), ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1', NETRA_DIAG_DATA_DIR: join(dir, 'data') } })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
+}
+
+describe('replay of a probe recording', () => {
+  it('equals the probe\'s own --json (minus its duration) for every sandbox fault of the fault table', async () => {
+    const keys = Object.keys(EXPECTED_FAULT_DIAGNOSES)
+    const mismatches: string[] = []
+    let next = 0
+    const worker = async (): Promise<void> => {
+      while (next < keys.length) {
+        const key = keys[next++]
+        const file = join(dir, `${key.replace(/[^a-z0-9-]/gi, '_')}.ndjson`)
+        const probed = await probeAndRecord(key, file)
+        const { sessionId, records } = await readRecording(file, (issue) => mismatches.push(`${key}: line ${issue.line}: ${issue.message}`))
+        const replayed = replayReport(sessionId, records)
+        if (JSON.stringify(comparable(replayed)) !== JSON.stringify(comparable(probed)))
+          mismatches.push(`${key}: probe ${probed.verdict}/${probed.findings[0]?.code} replay ${replayed.verdict}/${replayed.findings[0]?.code}`)
+        expect(comparable(replayed), key).toEqual(comparable(probed))
+      }
+    }
+    await Promise.all(Array.from({ length: 4 }, worker))
+    expect(mismatches).toEqual([])
+  }, 300_000)
+})
+
+describe('netra-diag replay', () => {
+  it('prints the same text and exit status as probe, and a cut-off recording as cut off', async () => {
+    const file = join(dir, 'cli.ndjson')
+    const probe = await runCli(['probe', '--env', 'sandbox', '--fault', 'redis-failure', '--record', file, '--timeout', '10'])
+    const replay = await runCli(['replay', file])
+    expect(replay.code).toBe(probe.code)
+    // Same report, line for line, but the duration in the verdict line.
+    const strip = (text: string): string => text.replace(/\(\w[\w-]*, \d+ ms\)/, '(…)')
+    expect(strip(replay.stdout)).toBe(strip(probe.stdout))
+
+    // Kill the recording before its close: never "open, healthy".
+    const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean)
+    const closeAt = lines.findIndex((line) => line.includes('"kind":"close"'))
+    const cut = join(dir, 'cut.ndjson')
+    writeFileSync(cut, `${lines.slice(0, closeAt).join('\n')}\n`)
+    const cutReplay = await runCli(['replay', cut, '--json'])
+    const result = JSON.parse(cutReplay.stdout) as ProbeResult
+    expect(result.outcome).toBe('cut-off')
+    expect(result.cutOff?.seq).toBe(closeAt - 2)
+    expect(result.verdict).not.toBe('healthy')
+    expect(result.findings.map((finding) => finding.code)).toContain('client.recording-cut-off')
+    const text = await runCli(['replay', cut])
+    expect(text.stdout).toMatch(/close\s+cut off — the recording ends at \d\d:\d\d:\d\d UTC \(\+[\d.]+ m?s\) without a close/)
+  }, 60_000)
+
+  it('names the file and line of a damaged record, keeps the rest, and exits 2 on what is not a recording', async () => {
+    const file = join(dir, 'damaged.ndjson')
+    const good = readFileSync(join(dir, 'cli.ndjson'), 'utf8').split('\n').filter(Boolean)
+    writeFileSync(file, `${[...good.slice(0, 4), '{"seq":3,"t":garbled', ...good.slice(4)].join('\n')}\n`)
+    const damaged = await runCli(['replay', file, '--json'])
+    expect(damaged.stderr).toContain(`${file}:5:`)
+    expect(JSON.parse(damaged.stdout)).toHaveProperty('verdict')
+
+    const empty = join(dir, 'empty.ndjson')
+    writeFileSync(empty, '')
+    const refused = await runCli(['replay', empty])
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain(empty)
+    expect((await runCli(['replay', join(dir, 'missing.ndjson')])).code).toBe(2)
+    expect((await runCli(['replay'])).code).toBe(2)
+
+    const har = join(dir, 'capture.har')
+    appendFileSync(har, '{"log":{"entries":[]}}')
+    const harRun = await runCli(['replay', har])
+    expect(harRun.code).toBe(2)
+    expect(harRun.stderr).toMatch(/capture\.har.*HAR files are not supported in this build/)
+  }, 60_000)
+})

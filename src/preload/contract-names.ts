@@ -42,7 +42,11 @@ export const BRIDGE_METHOD_NAMES = exhaustive<MethodName>()([
   'credentials.remove',
   'credentials.use-memory-fallback',
   'credentials.mint-e2e',
-  'isolation.run'
+  'isolation.run',
+  'messages.list',
+  'messages.save',
+  'messages.rename',
+  'messages.remove'
 ])
 
 /** Every contract event, in declaration order. */

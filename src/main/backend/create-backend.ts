@@ -28,6 +28,8 @@ import type { Keychain } from '../credentials/keychain'
 import { createKeytarKeychain } from '../credentials/keytar-keychain'
 import { MemoryKeychain } from '../credentials/memory-keychain'
 import { EnvironmentStore } from '../settings/environment-store'
+import { SavedMessageStore } from '../settings/saved-message-store'
+import { savedMessageHandlers } from './saved-message-handlers'
 import { credentialHandlers } from './credential-handlers'
 import { environmentHandlers } from './environment-handlers'
 import type { PreflightRunner } from '../sessions/session-runner'
@@ -337,7 +339,17 @@ export function createBackend(options: BackendOptions): ContractBackend {
     },
 
     // Issue 12: composed from the methods above, so its sessions are ordinary sessions.
-    'isolation.run': (request) => runIsolationForUi(backend, request)
+    'isolation.run': (request) => runIsolationForUi(backend, request),
+
+    // Issue 12: the composer's saved messages, per environment, next to environments.json.
+    ...savedMessageHandlers({
+      store: new SavedMessageStore(options.dataDir ?? null),
+      vault: credentials,
+      redactor,
+      requireEnvironment: (environmentId) => {
+        if (!environments().some((candidate) => candidate.id === environmentId)) throw new ContractError('not-found', `no environment with id ${environmentId}`)
+      }
+    })
   }
 
   /** Stream a session's export into exports/ (0600), with throttled progress events. */

@@ -12,6 +12,13 @@ import {
 } from './credential-schemas'
 import { IsolationRunRequestSchema, IsolationRunResponseSchema } from './isolation-schemas'
 import {
+  SavedMessageListRequestSchema,
+  SavedMessageListSchema,
+  SavedMessageRemoveRequestSchema,
+  SavedMessageRenameRequestSchema,
+  SavedMessageSaveRequestSchema
+} from './saved-message-schemas'
+import {
   EnvironmentIdSchema,
   EnvironmentInputSchema,
   RetryPolicySchema,
@@ -337,6 +344,27 @@ export const contractMethods = {
     summary: 'Open N sessions as N distinct users, send at the same moment, and return the leak matrix with both frames of every leaked event.',
     request: IsolationRunRequestSchema,
     response: IsolationRunResponseSchema
+  },
+  // ── Saved composer messages (issue 12) ── per environment in <data folder>/saved-messages.json; never a secret.
+  'messages.list': {
+    summary: "An environment's saved composer messages, by name.",
+    request: SavedMessageListRequestSchema,
+    response: SavedMessageListSchema
+  },
+  'messages.save': {
+    summary: "Save a composer message under a name for an environment (refused if it contains one of the app's stored secrets); answers the new list.",
+    request: SavedMessageSaveRequestSchema,
+    response: SavedMessageListSchema
+  },
+  'messages.rename': {
+    summary: 'Rename a saved composer message; answers the new list.',
+    request: SavedMessageRenameRequestSchema,
+    response: SavedMessageListSchema
+  },
+  'messages.remove': {
+    summary: 'Delete a saved composer message; answers the new list.',
+    request: SavedMessageRemoveRequestSchema,
+    response: SavedMessageListSchema
   }
 } as const
 

@@ -12,6 +12,7 @@ import type { HostSlice } from './host-slice'
 import type { IsolationSlice } from './isolation-slice'
 import type { NoticesSlice } from './notices-slice'
 import type { SandboxSlice } from './sandbox-slice'
+import type { SavedMessagesSlice } from './saved-messages-slice'
 import type { SessionsSlice } from './sessions-slice'
 import type { UiSlice } from './ui-slice'
 
@@ -28,7 +29,8 @@ export type AppState = EnvironmentsSlice &
   CredentialsSlice &
   EnvironmentEditorSlice &
   IsolationSlice &
-  FrameSearchSlice
+  FrameSearchSlice &
+  SavedMessagesSlice
 
 /**
  * What slices need besides the store: the backend client (injected so tests can pass a fake)

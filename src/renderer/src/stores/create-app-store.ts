@@ -13,6 +13,7 @@ import { createHostSlice } from './host-slice'
 import { createIsolationSlice } from './isolation-slice'
 import { createNoticesSlice } from './notices-slice'
 import { createSandboxSlice } from './sandbox-slice'
+import { createSavedMessagesSlice } from './saved-messages-slice'
 import { createSessionsSlice } from './sessions-slice'
 import { createUiSlice } from './ui-slice'
 
@@ -35,6 +36,7 @@ export function createAppStore(client: ContractClient, diagnosis: DiagnosisServi
     ...createCredentialsSlice(deps)(...args),
     ...createEnvironmentEditorSlice(deps)(...args),
     ...createIsolationSlice(deps)(...args),
-    ...createFrameSearchSlice(deps)(...args)
+    ...createFrameSearchSlice(deps)(...args),
+    ...createSavedMessagesSlice(deps)(...args)
   }))
 }

@@ -21,8 +21,12 @@ function jsonProblem(text: string): string | null {
 export function Composer() {
   const isOpen = useAppStore((state) => selectActiveModel(state)?.state === 'open')
   const send = useAppStore((state) => state.send)
-  // Saved messages belong to the environment the composer sends to: the session's, else the picker's.
-  const environmentId = useAppStore((state) => selectActiveModel(state)?.start?.environment.id ?? state.selectedEnvironmentId)
+  // Saved messages belong to the environment the composer sends to: a live session's, else the picker's
+  // (where the next Connect goes once the session has closed).
+  const environmentId = useAppStore((state) => {
+    const model = selectActiveModel(state)
+    return (model && model.state !== 'closed' ? model.start?.environment.id : undefined) ?? state.selectedEnvironmentId
+  })
   const environmentName = useAppStore(
     (state) => state.environments.find((environment) => environment.id === environmentId)?.name ?? selectActiveModel(state)?.start?.environment.name ?? environmentId ?? ''
   )

@@ -68,7 +68,7 @@ describe('Composer saved messages', () => {
     const name = screen.getByTestId('saved-name')
     expect(name).toHaveFocus()
     fireEvent.change(name, { target: { value: 'Ping' } })
-    fireEvent.submit(name)
+    fireEvent.keyDown(name, { key: 'Enter' })
     await waitFor(() => expect(rows()).toEqual(['Ping']))
     expect(backend.byEnvironment.get('sandbox')).toEqual([expect.objectContaining({ name: 'Ping', text: '{"type":"ping"}', mode: 'raw' })])
     expect(screen.getByTestId('composer-saved')).toHaveTextContent('Saved · 1')
@@ -96,7 +96,7 @@ describe('Composer saved messages', () => {
     for (const [value, label] of [['one', 'B'], ['two', 'A'], ['three', 'b']]) {
       fireEvent.change(text, { target: { value } })
       fireEvent.change(screen.getByTestId('saved-name'), { target: { value: label } })
-      fireEvent.submit(screen.getByTestId('saved-name'))
+      fireEvent.keyDown(screen.getByTestId('saved-name'), { key: 'Enter' })
       await waitFor(() => expect(screen.getByTestId('saved-name')).toHaveValue(label === 'b' ? 'b' : ''))
     }
     expect(screen.getByTestId('saved-error')).toHaveTextContent('"B" already exists')
@@ -126,7 +126,7 @@ describe('Composer saved messages', () => {
     fireEvent.keyDown(text, { key: 's', ctrlKey: true })
     fireEvent.change(screen.getByTestId('saved-name'), { target: { value: 'leaky' } })
     await act(async () => {
-      fireEvent.submit(screen.getByTestId('saved-name'))
+      fireEvent.keyDown(screen.getByTestId('saved-name'), { key: 'Enter' })
     })
     expect(await screen.findByTestId('saved-error')).toHaveTextContent('contains the secret of credential "qa"')
     expect(screen.queryByTestId('saved-replace')).toBeNull()

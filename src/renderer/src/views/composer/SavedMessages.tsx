@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { SavedMessage } from '../../../../shared/api/saved-message-schemas'
 import { errorMessage } from '../../stores/app-state'
 import { useAppStore } from '../../stores/use-app-store'
@@ -47,8 +47,7 @@ export function SavedMessages({ environmentId, environmentName, current, onInser
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
-  const save = async (replace: boolean, event?: FormEvent): Promise<void> => {
-    event?.preventDefault()
+  const save = async (replace: boolean): Promise<void> => {
     if (!name.trim() || !current.text) return
     setError(null)
     try {
@@ -109,7 +108,8 @@ export function SavedMessages({ environmentId, environmentName, current, onInser
           ✕
         </button>
       </div>
-      <form className="saved-save" onSubmit={(event) => void save(false, event)}>
+      {/* Not a <form>: the panel sits inside the composer's form, and forms must not nest. */}
+      <div className="saved-save">
         <input
           ref={nameInput}
           className="input saved-name"
@@ -123,8 +123,13 @@ export function SavedMessages({ environmentId, environmentName, current, onInser
             setError(null)
             setTaken(false)
           }}
+          onKeyDown={(event) => {
+            if (event.key !== 'Enter') return
+            event.preventDefault()
+            void save(false)
+          }}
         />
-        <button type="submit" className="btn btn-small" data-testid="saved-save" disabled={!name.trim() || !current.text}>
+        <button type="button" className="btn btn-small" data-testid="saved-save" disabled={!name.trim() || !current.text} onClick={() => void save(false)}>
           Save current
         </button>
         {taken ? (
@@ -132,7 +137,7 @@ export function SavedMessages({ environmentId, environmentName, current, onInser
             Replace
           </button>
         ) : null}
-      </form>
+      </div>
       {error ? (
         <div className="error-text saved-error" role="alert" data-testid="saved-error">
           {error}

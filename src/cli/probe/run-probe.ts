@@ -5,7 +5,7 @@ import { parseFrame } from '../../shared/protocol/parse-frame'
 import type { SessionModel } from '../../shared/session-model'
 import { diagnoseSession, sessionAnswer, type Diagnosis } from '../../shared/diagnosis'
 import type { HttpBaseSource, ProbeOutcome, ProbeResult } from './probe-result'
-import { SessionWatcher } from './session-watcher'
+import { SessionWatcher } from '../../main/sessions/session-watcher'
 import { UsageError } from '../usage-error'
 
 /** What to probe and how long to wait. */

@@ -9,9 +9,10 @@ import { openPanel } from './settings-helpers'
 
 const SHOTS = 'artifacts/screenshots'
 
-async function withFault(page: Page, fault: string | null): Promise<void> {
+async function withFault(page: Page, fault: string | null, triage?: string): Promise<void> {
   if (!fault) return
   const panel = await openSandboxPanel(page)
+  if (triage) await panel.getByTestId('sandbox-triage').selectOption(triage)
   await panel.getByTestId('fault-search').fill(fault)
   await faultRow(panel, fault).getByRole('checkbox').check()
   await applySandbox(panel)
@@ -113,11 +114,12 @@ test('report tab shows the default data request as text; frame search finds cont
 for (const c of [
   { fault: 'slow-llm', expect: 'sla' },
   { fault: 'agent-death', expect: 'missing' },
-  { fault: 'optimization-before-data', expect: 'inversion' }
+  // Triage "sufficient": the pipeline it announces runs data and optimization, so the fault's swap is a crossing of expected lanes.
+  { fault: 'optimization-before-data', expect: 'inversion', triage: 'sufficient' }
 ] as const) {
   test(`timeline of ${c.fault}`, async ({ page }) => {
     await page.goto(appUrl())
-    await withFault(page, c.fault)
+    await withFault(page, c.fault, 'triage' in c ? c.triage : undefined)
     await connectSandbox(page)
     await sendDefault(page)
     await page.getByTestId('main-tab-timeline').click()

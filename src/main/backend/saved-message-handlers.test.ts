@@ -69,4 +69,13 @@ describe('messages.* through the backend', () => {
     const message = await rejection(harness.call('messages.save', { environmentId: 'staging', name: 'cross', text: `token ${TOKEN}`, mode: 'raw' }))
     expect(message).toMatch(/contains a secret the app knows/)
   })
+
+  it('refuses any JWT-shaped token, even one the app never stored (a minted sandbox token, a pasted one)', async () => {
+    const pasted = `${b64({ alg: 'RS256' })}.${b64({ sub: 'someone-else' })}.c2lnbmF0dXJlLW9mLXNvbWVvbmU`
+    const message = await rejection(harness.call('messages.save', { environmentId: 'sandbox', name: 'jwt', text: `{"token":"${pasted}"}`, mode: 'raw' }))
+    expect(message).toMatch(/contains a JWT/)
+    expect(message).not.toContain(pasted)
+    // Text that merely mentions tokens is fine.
+    await harness.call('messages.save', { environmentId: 'sandbox', name: 'about tokens', text: 'Why was my eyJ token refused?', mode: 'user_message' })
+  })
 })

@@ -18,6 +18,13 @@ export type SavedMessageHandlerDeps = {
 }
 
 /**
+ * A JWT anywhere in the text (header and payload are base64url JSON objects, so both start `eyJ`).
+ * Tokens the app never stored — a sandbox session's minted one, one copied from a browser — are
+ * caught by their shape, since no list of known secrets has them.
+ */
+const JWT_SHAPE = /eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{8,}/
+
+/**
  * Which stored credential of the environment the text carries (its label), or null.
  *
  * The secrets are read from the keychain here, in main, and compared with the redactor's rules, so a
@@ -57,6 +64,7 @@ export function savedMessageHandlers(deps: SavedMessageHandlerDeps): SavedMessag
         throw new ContractError('invalid-request', `the message contains the secret of credential "${label}" of this environment; it was not saved (remove the token and save again)`)
       if (deps.redactor.redact(text) !== text)
         throw new ContractError('invalid-request', 'the message contains a secret the app knows (a token, key or ticket); it was not saved (remove it and save again)')
+      if (JWT_SHAPE.test(text)) throw new ContractError('invalid-request', 'the message contains a JWT (an access token); saved messages never hold tokens (remove it and save again)')
       deps.store.save(environmentId, { name, text, mode, replace })
       return listOf(environmentId)
     },

@@ -44,7 +44,11 @@ export const BRIDGE_METHOD_NAMES = exhaustive<MethodName>()([
   'credentials.mint-e2e',
   'isolation.run',
   'recordings.har-entries',
-  'recordings.import-har'
+  'recordings.import-har',
+  'messages.list',
+  'messages.save',
+  'messages.rename',
+  'messages.remove'
 ])
 
 /** Every contract event, in declaration order. */

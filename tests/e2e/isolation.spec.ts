@@ -23,7 +23,7 @@ test('isolation matrix: 20 healthy users show no leak', async ({ page }) => {
   await expect(panel.getByTestId('isolation-verdict')).toContainText('20 concurrent users each received only their own events')
   await expect(panel.locator('.isolation-matrix tbody tr')).toHaveCount(20)
   await expect(panel.locator('.matrix-button')).toHaveCount(0)
-  await page.screenshot({ path: 'artifacts/screenshots/isolation-no-leak.png' })
+  await page.screenshot({ path: 'artifacts/screenshots/issue12-isolation-no-leak.png' })
   await page.getByTestId('drawer-close').click()
 })
 
@@ -46,6 +46,6 @@ test('isolation matrix: the cross-user-leak fault shows who received whose event
   await expect(detail.getByTestId('leak-pair').first()).toContainText('received by isolation-user-')
   await expect(detail.getByTestId('leak-pair').first()).toContainText('owned by isolation-user-')
   await expect(page.getByTestId('open-isolation').locator('.attention-dot')).toBeVisible()
-  await page.screenshot({ path: 'artifacts/screenshots/isolation-leak.png' })
+  await page.screenshot({ path: 'artifacts/screenshots/issue12-isolation-leak.png' })
   await page.getByTestId('drawer-close').click()
 })

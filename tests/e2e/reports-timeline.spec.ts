@@ -9,9 +9,10 @@ import { openPanel } from './settings-helpers'
 
 const SHOTS = 'artifacts/screenshots'
 
-async function withFault(page: Page, fault: string | null): Promise<void> {
+async function withFault(page: Page, fault: string | null, triage?: string): Promise<void> {
   if (!fault) return
   const panel = await openSandboxPanel(page)
+  if (triage) await panel.getByTestId('sandbox-triage').selectOption(triage)
   await panel.getByTestId('fault-search').fill(fault)
   await faultRow(panel, fault).getByRole('checkbox').check()
   await applySandbox(panel)
@@ -39,12 +40,36 @@ test('report tab shows the default data request as text; frame search finds cont
   await expect(request).toContainText('required')
   await expect(page.getByTestId('agent-report')).toContainText('data_request_report')
   await expect(page.getByTestId('report-pane')).not.toContainText('{"')
-  await page.screenshot({ path: `${SHOTS}/report-data-request.png` })
+  await page.screenshot({ path: `${SHOTS}/issue12-report-data-request.png` })
 
   await page.getByTestId('main-tab-timeline').click()
   await expect(page.locator('[data-testid="timeline-lane"][data-agent="reporting"]')).toHaveAttribute('data-state', 'ran')
   await expect(page.locator('[data-testid="sla-band"][data-breached="true"]')).toHaveCount(0)
-  await page.screenshot({ path: `${SHOTS}/timeline-healthy.png` })
+  await page.screenshot({ path: `${SHOTS}/issue12-timeline-healthy.png` })
+
+  // Click to the frame: a marker opens its frame in the Frames tab.
+  const marker = page.getByTestId('timeline-marker').first()
+  const markerSeq = await marker.getAttribute('data-seq')
+  await marker.click()
+  await expect(page.getByTestId('main-area')).toHaveAttribute('data-tab', 'frames')
+  await expect(page.locator(`[data-testid="frame-row"][data-seq="${markerSeq}"]`)).toHaveAttribute('aria-selected', 'true')
+
+  // SLA budgets are the environment's, editable: a 1 ms data-processing budget turns the same run into a breach.
+  const environments = await openPanel(page, 'environments')
+  await environments.locator('[data-testid="env-item"][data-env-id="sandbox"]').click()
+  await environments.getByTestId('env-sla-data').fill('1')
+  await environments.getByTestId('env-save').click()
+  await expect(environments.getByTestId('env-status')).toContainText('Saved')
+  await page.getByTestId('drawer-close').click()
+  await page.getByTestId('main-tab-timeline').click()
+  await expect(page.locator('[data-testid="sla-band"][data-sla="data"]')).toHaveAttribute('data-breached', 'true')
+  await expect(page.getByTestId('timeline-summary')).toContainText('SLA breached: data processing < 0.001 s')
+  const restore = await openPanel(page, 'environments')
+  await restore.locator('[data-testid="env-item"][data-env-id="sandbox"]').click()
+  await restore.getByTestId('env-reset').click()
+  await expect(restore.getByTestId('env-sla-data')).toHaveValue('5000')
+  await page.getByTestId('drawer-close').click()
+  await expect(page.locator('[data-testid="sla-band"][data-breached="true"]')).toHaveCount(0)
 
   await page.getByTestId('main-tab-frames').click()
   await page.getByTestId('frame-search-input').fill('cloud costs')
@@ -53,8 +78,32 @@ test('report tab shows the default data request as text; frame search finds cont
   await expect(page.getByTestId('frame-row')).toHaveCount(matches)
   await page.getByTestId('search-next').click()
   await expect(page.getByTestId('detail-raw')).toContainText(/cloud costs/i)
+  const first = await page.locator('[data-testid="frame-row"][aria-selected="true"]').getAttribute('data-seq')
+  if (matches > 1) {
+    await page.getByTestId('search-next').click()
+    await expect(page.locator('[data-testid="frame-row"][aria-selected="true"]')).not.toHaveAttribute('data-seq', String(first))
+    await page.getByTestId('search-prev').click()
+    await expect(page.locator('[data-testid="frame-row"][aria-selected="true"]')).toHaveAttribute('data-seq', String(first))
+  }
+  // Clock time beside the offset, UTC on hover.
+  const time = page.locator('[data-testid="frame-row"][aria-selected="true"] .c-time')
+  await expect(time.locator('.c-clock')).toHaveText(/\d\d:\d\d:\d\d/)
+  await expect(time).toHaveAttribute('title', /\d\d:\d\d:\d\d.*UTC/)
+  await page.screenshot({ path: `${SHOTS}/issue12-frame-search.png` })
+
+  // Direction filter: only what we sent; resend the user_message and it is on the wire again.
+  await page.getByTestId('frame-search-input').fill('')
+  await page.getByTestId('frame-direction').selectOption('out')
+  const sent = await page.getByTestId('frame-row').count()
+  expect(sent).toBeGreaterThan(0)
+  for (const dir of await page.locator('[data-testid="frame-row"] .c-dir').all()) await expect(dir).toHaveClass(/dir-out/)
+  await page.getByTestId('frame-search-input').fill('user_message')
+  await page.getByTestId('search-next').click()
   await expect(page.getByTestId('resend-frame')).toBeEnabled()
-  await page.screenshot({ path: `${SHOTS}/frame-search.png` })
+  await page.getByTestId('resend-frame').click()
+  await page.getByTestId('frame-search-input').fill('')
+  await expect(page.getByTestId('frame-row')).toHaveCount(sent + 1)
+  await page.getByTestId('frame-direction').selectOption('any')
   await page.getByTestId('frame-search-regex').click()
   await page.getByTestId('frame-search-input').fill('cloud(')
   await expect(page.getByTestId('search-status')).toContainText('Invalid regular expression')
@@ -65,11 +114,12 @@ test('report tab shows the default data request as text; frame search finds cont
 for (const c of [
   { fault: 'slow-llm', expect: 'sla' },
   { fault: 'agent-death', expect: 'missing' },
-  { fault: 'optimization-before-data', expect: 'inversion' }
+  // Triage "sufficient": the pipeline it announces runs data and optimization, so the fault's swap is a crossing of expected lanes.
+  { fault: 'optimization-before-data', expect: 'inversion', triage: 'sufficient' }
 ] as const) {
   test(`timeline of ${c.fault}`, async ({ page }) => {
     await page.goto(appUrl())
-    await withFault(page, c.fault)
+    await withFault(page, c.fault, 'triage' in c ? c.triage : undefined)
     await connectSandbox(page)
     await sendDefault(page)
     await page.getByTestId('main-tab-timeline').click()
@@ -86,7 +136,7 @@ for (const c of [
     // The first marker (the run's start) is never under a gap label or the legend; bounded, so a miss fails fast.
     await page.getByTestId('timeline-marker').first().hover({ timeout: 15_000 })
     await expect(page.getByTestId('timeline-hover')).toContainText('frame #')
-    await page.screenshot({ path: `${SHOTS}/timeline-${c.fault}.png` })
+    await page.screenshot({ path: `${SHOTS}/issue12-timeline-${c.fault}.png` })
     await page.getByTestId('connect-button').click()
   })
 }
@@ -153,7 +203,7 @@ test('report tab shows a data helper failure and a fallback report as such', asy
     await page.getByTestId('main-tab-report').click()
     await expect(page.getByTestId('data-helper-failure')).toContainText('LLM provider timed out')
     await expect(page.getByTestId('fallback-report')).toContainText('fallback report')
-    await page.screenshot({ path: `${SHOTS}/report-fallback.png` })
+    await page.screenshot({ path: `${SHOTS}/issue12-report-fallback.png` })
     await page.getByTestId('connect-button').click()
   } finally {
     await page.getByTestId('env-select').selectOption('sandbox')

@@ -1,6 +1,12 @@
+import { loadavg } from 'node:os'
 import { expect, test } from '@playwright/test'
 import { appUrl } from './app-url'
 import { connectSandbox } from './connect-sandbox'
+
+/** The 1-minute load average, printed beside the figures: on a shared machine they mean little without it. */
+function loadAverage(): string {
+  return loadavg()[0].toFixed(1)
+}
 
 const RUNS = 10_000
 
@@ -27,25 +33,51 @@ test('the timeline stays responsive with 10 000 runs: longest task while scrolli
       for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration)
     }).observe({ type: 'longtask', buffered: false })
   })
+  // Each phase reports its own longest task: one figure for all of them hid which step was slow.
+  const measured: Record<string, number> = {}
+  const phase = async (name: string, act: () => Promise<void>): Promise<void> => {
+    await page.evaluate(() => ((window as unknown as { __longest: number }).__longest = 0))
+    await act()
+    // Long tasks are reported after they end: let the last one land before reading.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100))))
+    measured[name] = Math.round(await page.evaluate(() => (window as unknown as { __longest: number }).__longest))
+    console.log(`timeline 10k: longest main-thread task while ${name}: ${measured[name]} ms`)
+    test.info().annotations.push({ type: `timeline-10k-longest-task-ms-${name.replace(/\W+/g, '-')}`, description: String(measured[name]) })
+  }
   const list = page.getByTestId('timeline-runs')
   const height = await list.evaluate((el) => el.scrollHeight)
-  for (const fraction of [0.1, 0.35, 0.6, 0.85, 0.999]) {
-    await list.evaluate((el, top) => el.scrollTo({ top }), Math.floor(height * fraction))
-    await page.waitForTimeout(50)
-  }
-  const scrolling = await page.evaluate(() => (window as unknown as { __longest: number }).__longest)
-  console.log(`timeline 10k: longest main-thread task while scrolling the run list ${Math.round(scrolling)} ms`)
-  // Pick a run deep in the list, then zoom and pan its chart with the wheel and keyboard.
-  await page.getByTestId('timeline-run-row').last().click()
+  await phase('scrolling the run list', async () => {
+    for (const fraction of [0.1, 0.35, 0.6, 0.85, 0.999]) {
+      await list.evaluate((el, top) => el.scrollTo({ top }), Math.floor(height * fraction))
+      await page.waitForTimeout(50)
+    }
+  })
+  // Pick a run deep in the list, then zoom and pan its chart with the wheel, the keyboard and a drag.
+  await phase('selecting a run', async () => {
+    await page.getByTestId('timeline-run-row').last().click()
+    await expect(page.locator('[data-testid="timeline-lane"][data-agent="data_helper"]')).toHaveAttribute('data-state', 'ran')
+  })
   const chart = page.getByTestId('timeline-chart')
-  await chart.hover()
-  for (let i = 0; i < 10; i += 1) await page.mouse.wheel(0, -120)
-  await chart.focus()
-  for (const key of ['ArrowLeft', 'ArrowRight', '-', '+', '0']) await page.keyboard.press(key)
+  await phase('zooming', async () => {
+    await chart.hover()
+    for (let i = 0; i < 10; i += 1) await page.mouse.wheel(0, -120)
+    await chart.focus()
+    for (const key of ['-', '+', '-', '+']) await page.keyboard.press(key)
+  })
+  await phase('panning', async () => {
+    for (const key of ['ArrowLeft', 'ArrowRight', 'ArrowRight', 'ArrowLeft']) await page.keyboard.press(key)
+    const box = await chart.boundingBox()
+    if (!box) throw new Error('the timeline chart has no box')
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height - 6)
+    await page.mouse.down()
+    for (let step = 1; step <= 8; step += 1) await page.mouse.move(box.x + box.width * (0.6 - step * 0.03), box.y + box.height - 6)
+    await page.mouse.up()
+    await page.keyboard.press('0')
+  })
   await expect(page.locator('[data-testid="timeline-lane"][data-agent="data_helper"]')).toHaveAttribute('data-state', 'ran')
-  const longest = await page.evaluate(() => (window as unknown as { __longest: number }).__longest)
-  console.log(`timeline 10k: longest main-thread task while scrolling and zooming ${Math.round(longest)} ms`)
-  test.info().annotations.push({ type: 'timeline-10k-longest-task-ms', description: String(Math.round(longest)) })
+  const longest = Math.max(...Object.values(measured))
+  console.log(`timeline 10k: longest main-thread task overall ${longest} ms (load average ${await loadAverage()})`)
+  test.info().annotations.push({ type: 'timeline-10k-longest-task-ms', description: String(longest) })
   await page.screenshot({ path: 'artifacts/screenshots/timeline-10k-runs.png' })
   await page.getByTestId('connect-button').click()
 })

@@ -5,7 +5,7 @@ import { diagnoseSession } from '../../shared/diagnosis'
 import { createBackend } from '../../main/backend/create-backend'
 import { startSandbox, type Sandbox } from '../../main/sandbox'
 import { runProbe } from './run-probe'
-import { SessionWatcher } from './session-watcher'
+import { SessionWatcher } from '../../main/sessions/session-watcher'
 import { startBadGateway, startTcpProxy, type LoopbackServer } from './testing/loopback-proxy'
 
 const cleanups: Array<() => Promise<unknown>> = []

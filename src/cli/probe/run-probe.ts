@@ -5,7 +5,7 @@ import { SessionEvidenceBuilder, sessionAnswer } from '../../shared/diagnosis'
 import type { ProbeJudgment } from './probe-judgment'
 import { judgeProbe, probeReport } from './probe-report'
 import type { HttpBaseSource, ProbeResult } from './probe-result'
-import { SessionWatcher } from './session-watcher'
+import { SessionWatcher } from '../../main/sessions/session-watcher'
 import { UsageError } from '../usage-error'
 
 /** What to probe and how long to wait. */

@@ -28,6 +28,8 @@ import type { Keychain } from '../credentials/keychain'
 import { createKeytarKeychain } from '../credentials/keytar-keychain'
 import { MemoryKeychain } from '../credentials/memory-keychain'
 import { EnvironmentStore } from '../settings/environment-store'
+import { SavedMessageStore } from '../settings/saved-message-store'
+import { savedMessageHandlers } from './saved-message-handlers'
 import { credentialHandlers } from './credential-handlers'
 import { environmentHandlers } from './environment-handlers'
 import type { PreflightRunner } from '../sessions/session-runner'
@@ -342,7 +344,16 @@ export function createBackend(options: BackendOptions): ContractBackend {
     'isolation.run': (request) => runIsolationForUi(backend, request),
 
     // Issue 11: HAR import into the recordings folder (the library makes the folder configurable).
-    ...harHandlers({ recordingsDir: () => (options.dataDir ? join(options.dataDir, 'recordings') : join(tempDir(), 'recordings')), redactor })
+    ...harHandlers({ recordingsDir: () => (options.dataDir ? join(options.dataDir, 'recordings') : join(tempDir(), 'recordings')), redactor }),
+    // Issue 12: the composer's saved messages, per environment, next to environments.json.
+    ...savedMessageHandlers({
+      store: new SavedMessageStore(options.dataDir ?? null),
+      vault: credentials,
+      redactor,
+      requireEnvironment: (environmentId) => {
+        if (!environments().some((candidate) => candidate.id === environmentId)) throw new ContractError('not-found', `no environment with id ${environmentId}`)
+      }
+    })
   }
 
   /** Stream a session's export into exports/ (0600), with throttled progress events. */

@@ -112,6 +112,15 @@ beforeAll(async () => {
   // Issue 12: two distinct users at once; the response carries frames' text, so it is scanned too.
   await harness.call('isolation.run', { environmentId: environment.id, users: 2, credentialIds: [stored.id, minted.id], timeoutMs: 20_000 })
 
+  // Issue 12: saved composer messages. One carrying the stored token is refused (the refusal is scanned too);
+  // a clean one is saved, renamed and removed, and saved-messages.json is among the files scanned below.
+  await harness.call('messages.save', { environmentId: environment.id, name: 'leaky', text: `token ${secrets['stored access token']}`, mode: 'raw' }).catch(() => undefined)
+  const { messages } = await harness.call('messages.save', { environmentId: environment.id, name: 'canary message', text: 'Analyse my cloud costs (canary run)', mode: 'user_message' })
+  await harness.call('messages.rename', { environmentId: environment.id, id: messages[0].id, name: 'canary message renamed' })
+  await harness.call('messages.save', { environmentId: environment.id, name: 'kept', text: '{"type":"ping"}', mode: 'raw' })
+  await harness.call('messages.remove', { environmentId: environment.id, id: messages[0].id })
+  await harness.call('messages.list', { environmentId: environment.id })
+
   // A refusal records the request headers and the response body: redacted too.
   sandbox.configure({ faults: ['token-rejected'] })
   const refused = await harness.call('session.connect', { environmentId: environment.id, credentialId: stored.id, authMethod: 'header' })
@@ -186,7 +195,8 @@ describe(`secret canary (${real.available ? 'real OS keychain' : `in-memory keyc
     const completed = sessionIds.filter((id) => harness.model(id).runs[0]?.status === 'completed')
     expect(completed).toHaveLength(6)
     expect(harness.model(sessionIds[6]).handshake?.status).toBe(403)
-    expect(filesUnder(harness.dataDir).map((file) => file.where)).toEqual(expect.arrayContaining([expect.stringMatching(/^file recordings[/\\].*\.ndjson$/), 'file environments.json', 'file credentials.json']))
+    expect(filesUnder(harness.dataDir).map((file) => file.where)).toEqual(expect.arrayContaining([expect.stringMatching(/^file recordings[/\\].*\.ndjson$/), 'file environments.json', 'file credentials.json', 'file saved-messages.json']))
+    expect(harness.errors).toContainEqual(expect.stringMatching(/contains the secret of credential "canary token" of this environment; it was not saved/))
     expect(Object.keys(secrets).filter((name) => name.startsWith('minted access token'))).toHaveLength(2)
     expect(await keychain.get(keychainAccount('canary-lab', 'canary token'))).toBe(secrets['stored access token'])
   })

@@ -1,6 +1,7 @@
 import { ContractError, type ContractBackend, type Environment } from '../../shared/api/contract'
-import type { AuthMethod, FrameRecord } from '../../shared/api/frame-record'
-import { applyRecords, createSessionModel, type SessionModel } from '../../shared/session-model'
+import type { AuthMethod } from '../../shared/api/frame-record'
+import type { SessionModel } from '../../shared/session-model'
+import { SessionWatcher } from '../sessions/session-watcher'
 
 /** Where the sessions connect and as whom. */
 export type ConcurrentSessionsOptions = {
@@ -50,56 +51,41 @@ export function requestSettled(model: SessionModel): boolean {
 }
 
 /**
- * Follows several sessions through the backend's pushed records with the shared reducer, so
- * what is judged is exactly what a UI shows; one subscription for all of them.
+ * Follows several sessions, each with the probe's SessionWatcher (the shared reducer over the
+ * backend's pushed records), so what is judged is exactly what a UI shows.
  */
 class SessionsFollower {
-  readonly models = new Map<string, SessionModel>()
-  private readonly waiters = new Set<() => void>()
-  private readonly unsubscribe: () => void
+  private readonly watchers = new Map<string, SessionWatcher>()
 
-  constructor(private readonly backend: ContractBackend) {
-    this.unsubscribe = backend.subscribe((event, payload) => {
-      if (event !== 'session.records') return
-      const batch = payload as { sessionId: string; records: FrameRecord[] }
-      if (this.models.has(batch.sessionId)) this.apply(batch.sessionId, batch.records)
-    })
-  }
+  constructor(private readonly backend: ContractBackend) {}
 
   /** Start following a session, with the records it produced before we attached. */
   async follow(sessionId: string): Promise<void> {
-    this.models.set(sessionId, createSessionModel(sessionId))
-    const backlog = await this.backend.handlers['session.records']({ sessionId, fromSeq: 0 })
-    this.apply(sessionId, backlog.records)
+    this.watchers.set(sessionId, await SessionWatcher.attach(this.backend, sessionId))
   }
 
-  private apply(sessionId: string, records: FrameRecord[]): void {
-    // The reducer skips records it has seen, so the backlog and live pushes may overlap.
-    this.models.set(sessionId, applyRecords(this.models.get(sessionId) as SessionModel, records))
-    for (const wake of [...this.waiters]) wake()
+  /** Each followed session as seen so far. */
+  get models(): Map<string, SessionModel> {
+    return new Map([...this.watchers].map(([sessionId, watcher]) => [sessionId, watcher.current]))
   }
 
-  /** Resolve true once `predicate` holds for every followed session, false after `timeoutMs`. */
-  waitForAll(predicate: (model: SessionModel) => boolean, timeoutMs: number): Promise<boolean> {
-    const holds = (): boolean => [...this.models.values()].every(predicate)
-    if (holds()) return Promise.resolve(true)
-    return new Promise((resolve) => {
-      const finish = (result: boolean): void => {
-        clearTimeout(timer)
-        this.waiters.delete(check)
-        resolve(result)
-      }
-      const check = (): void => {
-        if (holds()) finish(true)
-      }
-      const timer = setTimeout(() => finish(false), Math.max(0, timeoutMs))
-      this.waiters.add(check)
-    })
+  /**
+   * Resolve true once `predicate` holds for every followed session at the same moment, false after
+   * `timeoutMs`. Each session is waited for with its own `waitFor`; a session whose condition
+   * stopped holding meanwhile (a late run began) is waited for again, until the deadline.
+   */
+  async waitForAll(predicate: (model: SessionModel) => boolean, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs
+    const watchers = [...this.watchers.values()]
+    for (;;) {
+      const held = await Promise.all(watchers.map((watcher) => watcher.waitFor(predicate, Math.max(0, deadline - Date.now()))))
+      if (!held.every(Boolean)) return false
+      if (watchers.every((watcher) => predicate(watcher.current))) return true
+    }
   }
 
   dispose(): void {
-    this.unsubscribe()
-    this.waiters.clear()
+    for (const watcher of this.watchers.values()) watcher.dispose()
   }
 }
 

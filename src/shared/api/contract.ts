@@ -13,6 +13,13 @@ import {
 import { IsolationRunRequestSchema, IsolationRunResponseSchema } from './isolation-schemas'
 import { HarEntriesRequestSchema, HarEntriesResponseSchema, ImportHarRequestSchema, ImportHarResponseSchema } from './har-schemas'
 import {
+  SavedMessageListRequestSchema,
+  SavedMessageListSchema,
+  SavedMessageRemoveRequestSchema,
+  SavedMessageRenameRequestSchema,
+  SavedMessageSaveRequestSchema
+} from './saved-message-schemas'
+import {
   EnvironmentIdSchema,
   EnvironmentInputSchema,
   RetryPolicySchema,
@@ -351,6 +358,27 @@ export const contractMethods = {
     summary: 'Import one WebSocket entry of a HAR file as a recording in the recordings folder (credentials redacted); returns its path.',
     request: ImportHarRequestSchema,
     response: ImportHarResponseSchema
+  },
+  // ── Saved composer messages (issue 12) ── per environment in <data folder>/saved-messages.json; never a secret.
+  'messages.list': {
+    summary: "An environment's saved composer messages, by name.",
+    request: SavedMessageListRequestSchema,
+    response: SavedMessageListSchema
+  },
+  'messages.save': {
+    summary: "Save a composer message under a name for an environment (refused if it contains one of the app's stored secrets); answers the new list.",
+    request: SavedMessageSaveRequestSchema,
+    response: SavedMessageListSchema
+  },
+  'messages.rename': {
+    summary: 'Rename a saved composer message; answers the new list.',
+    request: SavedMessageRenameRequestSchema,
+    response: SavedMessageListSchema
+  },
+  'messages.remove': {
+    summary: 'Delete a saved composer message; answers the new list.',
+    request: SavedMessageRemoveRequestSchema,
+    response: SavedMessageListSchema
   }
 } as const
 

@@ -38,6 +38,22 @@ export function createFakeBackend(host: z.infer<typeof HostKindSchema> = 'web'):
   }
   const sandboxStatus = { running: false, wsUrl: null, httpUrl: null, authUrl: null, generation: 'test', faults: [], triage: 'insufficient' }
   const handlers: ContractHandlers = {
+    'messages.list': async (request) => {
+      record('messages.list', request)
+      return { environmentId: request.environmentId, messages: [] }
+    },
+    'messages.save': async (request) => {
+      record('messages.save', request)
+      return { environmentId: request.environmentId, messages: [] }
+    },
+    'messages.rename': async (request) => {
+      record('messages.rename', request)
+      return { environmentId: request.environmentId, messages: [] }
+    },
+    'messages.remove': async (request) => {
+      record('messages.remove', request)
+      return { environmentId: request.environmentId, messages: [] }
+    },
     'isolation.run': async (request) => {
       record('isolation.run', request)
       return { environmentId: request.environmentId, participants: [], matrix: [], unowned: [], leaks: [] }

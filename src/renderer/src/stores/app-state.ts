@@ -13,6 +13,7 @@ import type { IsolationSlice } from './isolation-slice'
 import type { NoticesSlice } from './notices-slice'
 import type { ReplaySlice } from './replay-slice'
 import type { SandboxSlice } from './sandbox-slice'
+import type { SavedMessagesSlice } from './saved-messages-slice'
 import type { SessionsSlice } from './sessions-slice'
 import type { UiSlice } from './ui-slice'
 
@@ -30,7 +31,8 @@ export type AppState = EnvironmentsSlice &
   EnvironmentEditorSlice &
   IsolationSlice &
   FrameSearchSlice &
-  ReplaySlice
+  ReplaySlice &
+  SavedMessagesSlice
 
 /**
  * What slices need besides the store: the backend client (injected so tests can pass a fake)

@@ -14,6 +14,7 @@ import { createIsolationSlice } from './isolation-slice'
 import { createNoticesSlice } from './notices-slice'
 import { createReplaySlice } from './replay-slice'
 import { createSandboxSlice } from './sandbox-slice'
+import { createSavedMessagesSlice } from './saved-messages-slice'
 import { createSessionsSlice } from './sessions-slice'
 import { createUiSlice } from './ui-slice'
 
@@ -37,6 +38,7 @@ export function createAppStore(client: ContractClient, diagnosis: DiagnosisServi
     ...createEnvironmentEditorSlice(deps)(...args),
     ...createIsolationSlice(deps)(...args),
     ...createFrameSearchSlice(deps)(...args),
-    ...createReplaySlice(deps)(...args)
+    ...createReplaySlice(deps)(...args),
+    ...createSavedMessagesSlice(deps)(...args)
   }))
 }

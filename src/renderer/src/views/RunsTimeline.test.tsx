@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { CRITICAL_EVENTS } from '../../../shared/protocol/agent-event'
 import { agentEvent, closeRecord, openedSession } from '../test-support/records'
 import { renderWithSession } from '../test-support/render-with-store'
-import { RunsTimeline } from './RunsTimeline'
+import { RUNS_PANEL_LIMIT, RunsTimeline } from './RunsTimeline'
 
 // No vitest globals here, so Testing Library cannot register its own cleanup.
 afterEach(cleanup)
@@ -87,5 +87,16 @@ describe('RunsTimeline', () => {
     ])
     expect(screen.getByTestId('run')).toHaveAttribute('data-status', 'interrupted')
     expect(cell('Supervisor', 'agent_completed')).toHaveTextContent('missing')
+  })
+
+  it(`draws only the newest ${RUNS_PANEL_LIMIT} runs, newest first, and says how many older ones the Timeline tab lists`, () => {
+    const total = RUNS_PANEL_LIMIT + 7
+    const runs = Array.from({ length: total }, (_, i) => agentEvent(3 + i, 'agent_started', 'Supervisor', `run_${String(i).padStart(3, '0')}`))
+    renderWithSession(<RunsTimeline />, [...openedSession(), ...runs])
+    const drawn = screen.getAllByTestId('run').map((element) => element.dataset.runId)
+    expect(drawn).toHaveLength(RUNS_PANEL_LIMIT)
+    expect(drawn[0]).toBe(`run_${String(total - 1).padStart(3, '0')}`)
+    expect(drawn.at(-1)).toBe('run_007')
+    expect(screen.getByTestId('runs-older')).toHaveTextContent('7 older runs')
   })
 })

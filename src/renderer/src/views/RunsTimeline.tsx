@@ -10,6 +10,13 @@ import { AgentOutputLink } from './report/AgentOutputLink'
 
 const NO_RUNS: AgentRun[] = []
 
+/**
+ * Runs the panel draws, newest first. Each is a table; drawing all of a 10 000-run session re-laid
+ * out ~150 000 cells per batch (newest first inserts at the top), so older runs live in the
+ * Timeline tab's virtualised list instead.
+ */
+export const RUNS_PANEL_LIMIT = 25
+
 const SHORT_NAMES: Record<CriticalEventType, string> = {
   agent_started: 'started',
   agent_thinking: 'thinking',
@@ -136,8 +143,20 @@ export function RunsTimeline() {
       {runs.length === 0 ? (
         <EmptyState title="No agent runs yet">Send a message: each run_id gets a row per agent here.</EmptyState>
       ) : (
-        // Newest run first: it is the one being diagnosed.
-        [...runs].reverse().map((run) => <RunView key={run.runId} run={run} sessionClosed={sessionClosed} onSelect={selectFrame} />)
+        <>
+          {/* Newest run first: it is the one being diagnosed. */}
+          {runs
+            .slice(-RUNS_PANEL_LIMIT)
+            .reverse()
+            .map((run) => (
+              <RunView key={run.runId} run={run} sessionClosed={sessionClosed} onSelect={selectFrame} />
+            ))}
+          {runs.length > RUNS_PANEL_LIMIT ? (
+            <p className="muted runs-older" data-testid="runs-older">
+              {formatCount(runs.length - RUNS_PANEL_LIMIT)} older runs: see the Timeline tab, which lists every run.
+            </p>
+          ) : null}
+        </>
       )}
     </Panel>
   )

@@ -1,6 +1,9 @@
 import type { IsolationRunResponse } from '../../../../shared/api/isolation-schemas'
 import type { SelectedCell } from './LeakDetail'
 
+/** From this many users on, the matrix is drawn compact so 20 (and up to 50 by scrolling) fit the drawer. */
+const COMPACT_FROM = 12
+
 function cellTitle(result: IsolationRunResponse, receiver: number, owner: number | null, count: number): string {
   const who = result.participants[receiver].label
   const whose = owner === null ? 'no user of this check' : result.participants[owner].label
@@ -13,6 +16,8 @@ function cellTitle(result: IsolationRunResponse, receiver: number, owner: number
  */
 export function MatrixTable({ result, selected, onSelect }: { result: IsolationRunResponse; selected: SelectedCell | null; onSelect: (cell: SelectedCell) => void }) {
   const { participants, matrix, unowned } = result
+  // Past a dozen users the full-size grid overflows the drawer: smaller cells, event counts in the row's tooltip.
+  const compact = participants.length > COMPACT_FROM
   const cell = (receiver: number, owner: number | null, count: number) => {
     const key = owner === null ? 'none' : String(owner)
     if (owner === receiver) return <td key={key} className="matrix-cell matrix-self" aria-label="same user" />
@@ -33,7 +38,7 @@ export function MatrixTable({ result, selected, onSelect }: { result: IsolationR
   }
   return (
     <div className="matrix-scroll">
-      <table className="isolation-matrix" data-testid="isolation-matrix">
+      <table className={`isolation-matrix${compact ? ' compact' : ''}`} data-testid="isolation-matrix">
         <caption className="muted">rows received · columns own</caption>
         <thead>
           <tr>
@@ -51,9 +56,9 @@ export function MatrixTable({ result, selected, onSelect }: { result: IsolationR
         <tbody>
           {participants.map((participant, receiver) => (
             <tr key={participant.sessionId}>
-              <th scope="row" className="matrix-row-head" title={participant.sessionId}>
+              <th scope="row" className="matrix-row-head" title={`${participant.sessionId} · ${participant.events} events`}>
                 <span className="mono">{receiver + 1}</span> {participant.label}
-                <span className="muted mono"> · {participant.events} events</span>
+                {compact ? null : <span className="muted mono"> · {participant.events} events</span>}
               </th>
               {matrix[receiver].map((count, owner) => cell(receiver, owner, count))}
               {cell(receiver, null, unowned[receiver])}

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent, type WheelEvent } from 'react'
-import type { RunLayout, TimelineLane, TimelineMarker } from './timeline-layout'
+import { memo, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent, type WheelEvent } from 'react'
+import type { LaneGap, RunLayout, TimelineLane, TimelineMarker } from './timeline-layout'
 import { axisTicks, durationLabel, panWindow, timeToX, zoomWindow, type TimeWindow } from './time-scale'
+import { visibleSlice, withMargin } from './visible-range'
 
 const LABEL_W = 150
 const AXIS_H = 26
@@ -22,6 +23,13 @@ const MARKER_CLASS: Record<string, string> = {
 
 type Hover = { x: number; y: number; lines: string[] }
 
+/** Drawn past each edge of the plot, so a marker or a gap label cut by the edge is still seen. */
+const EDGE_PX = 60
+
+const markerTime = (marker: TimelineMarker): number => marker.t
+const gapStart = (gap: LaneGap): number => gap.start
+const gapEnd = (gap: LaneGap): number => gap.end
+
 function initialWindow(layout: RunLayout): TimeWindow {
   // Show the whole run, and the whole-answer budget when the run is shorter than a tenth of it.
   const span = Math.max(layout.end - layout.start, 50)
@@ -32,7 +40,7 @@ function initialWindow(layout: RunLayout): TimeWindow {
  * One run's lanes on a real time axis: zoom (wheel, +/-), pan (drag, arrows), hover for details,
  * click to the frame. Keyed by run id by its parent, so a new run starts with a fresh window.
  */
-export function TimelineChart({ layout, onFrame }: { layout: RunLayout; onFrame: (seq: number) => void }) {
+export const TimelineChart = memo(function TimelineChart({ layout, onFrame }: { layout: RunLayout; onFrame: (seq: number) => void }) {
   // Null until the user zooms or pans: until then the window follows a run that is still growing.
   const [userView, setView] = useState<TimeWindow | null>(null)
   const view = userView ?? initialWindow(layout)
@@ -54,6 +62,9 @@ export function TimelineChart({ layout, onFrame }: { layout: RunLayout; onFrame:
   const laneY = (index: number): number => AXIS_H + SLA_ROW_H + index * LANE_H
   const height = laneY(layout.lanes.length) + 8
   const laneIndex = new Map(layout.lanes.map((lane, index) => [lane.agentName, index]))
+  // Only what overlaps the visible time range is drawn: a zoom step costs what is on screen, not the run's length.
+  const shown = withMargin(view, plotW, EDGE_PX)
+  const onScreen = (start: number, end: number): boolean => end >= shown.start && start <= shown.end
 
   const onWheel = (event: WheelEvent<SVGSVGElement>): void => {
     const rect = event.currentTarget.getBoundingClientRect()
@@ -156,7 +167,7 @@ export function TimelineChart({ layout, onFrame }: { layout: RunLayout; onFrame:
           </g>
         ))}
         <g clipPath="url(#plot-clip)">
-          {layout.sla.map((band) => {
+          {layout.sla.filter((band) => onScreen(band.start, Math.max(band.start + band.budgetMs, band.actualEnd ?? layout.end))).map((band) => {
             const row = band.lane === null ? AXIS_H + 2 : laneY(laneIndex.get(band.lane) ?? 0) + 2
             const h = band.lane === null ? SLA_ROW_H - 4 : LANE_H - 4
             const budgetEnd = band.start + band.budgetMs
@@ -190,8 +201,8 @@ export function TimelineChart({ layout, onFrame }: { layout: RunLayout; onFrame:
             const lifeEnd = lane.end ?? layout.end
             return (
               <g key={lane.agentName}>
-                {lane.start !== null ? <rect className={`life life-${lane.ending}`} x={x(lane.start)} y={mid - 2} width={Math.max(1, x(lifeEnd) - x(lane.start))} height={4} /> : null}
-                {lane.gaps.map((gap) => (
+                {lane.start !== null && onScreen(lane.start, lifeEnd) ? <rect className={`life life-${lane.ending}`} x={x(lane.start)} y={mid - 2} width={Math.max(1, x(lifeEnd) - x(lane.start))} height={4} /> : null}
+                {visibleSlice(lane.gaps, shown, gapStart, gapEnd).map((gap) => (
                   <g key={gap.start} className="gap">
                     <line x1={x(gap.start)} x2={x(gap.end)} y1={mid - 9} y2={mid - 9} />
                     <text x={(x(gap.start) + x(gap.end)) / 2} y={mid - 12} textAnchor="middle">
@@ -199,7 +210,7 @@ export function TimelineChart({ layout, onFrame }: { layout: RunLayout; onFrame:
                     </text>
                   </g>
                 ))}
-                {lane.tools.map((tool) => (
+                {lane.tools.filter((tool) => onScreen(tool.start, tool.end)).map((tool) => (
                   <rect
                     key={tool.startSeq}
                     className={`tool-span${tool.endSeq === null ? ' open' : ''}`}
@@ -213,7 +224,7 @@ export function TimelineChart({ layout, onFrame }: { layout: RunLayout; onFrame:
                     onPointerMove={(event) => showHover(event, [`tool ${tool.toolName}`, tool.endSeq === null ? 'no tool_completed' : `took ${durationLabel(tool.end - tool.start)}`, at(tool.start)])}
                   />
                 ))}
-                {lane.markers.map((marker) => (
+                {visibleSlice(lane.markers, shown, markerTime).map((marker) => (
                   <circle
                     key={marker.seq}
                     className={`marker ${MARKER_CLASS[marker.type] ?? 'm-other'}`}
@@ -255,4 +266,4 @@ export function TimelineChart({ layout, onFrame }: { layout: RunLayout; onFrame:
       ) : null}
     </div>
   )
-}
+})

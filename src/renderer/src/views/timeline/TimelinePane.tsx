@@ -9,8 +9,7 @@ import { EXPECTED_PIPELINES } from './expected-pipeline'
 import { RunList } from './RunList'
 import { TimelineChart } from './TimelineChart'
 import { layoutRun } from './timeline-layout'
-import { triageDecisionOf } from './triage-decision'
-import { useOutputRecords } from '../report/use-output-records'
+import { useTriageDecision } from './triage-decision'
 import './timeline.css'
 
 const NO_RUNS: AgentRun[] = []
@@ -25,14 +24,15 @@ function useSla(): SlaThresholds {
 /** The Timeline tab: the session's runs (virtualised) and the selected run's lanes on a time axis. */
 export function TimelinePane() {
   const runs = useAppStore((state) => selectActiveModel(state)?.runs ?? NO_RUNS)
-  const records = useOutputRecords()
-  const sessionEnd = useAppStore((state) => selectActiveModel(state)?.rows.at(-1)?.t ?? 0)
   const selectFrame = useAppStore((state) => state.selectFrame)
   const sla = useSla()
   const [picked, setPicked] = useState<string | null>(null)
   const run = runs.find((candidate) => candidate.runId === picked) ?? runs.at(-1) ?? null
-  const decision = useMemo(() => (run ? triageDecisionOf(run, records) : null), [run, records])
-  const layout = useMemo(() => (run ? layoutRun(run, decision, sla, sessionEnd) : null), [run, decision, sla, sessionEnd])
+  // Only a running run grows to the session's last record; a finished one keeps its layout across batches.
+  const liveEnd = useAppStore((state) => (run?.status === 'running' ? (selectActiveModel(state)?.rows.at(-1)?.t ?? 0) : 0))
+  const decision = useTriageDecision(run)
+  // The run's geometry, once per batch that touches it (the reducer copies only touched runs); zoom and pan reuse it.
+  const layout = useMemo(() => (run ? layoutRun(run, decision, sla, liveEnd) : null), [run, decision, sla, liveEnd])
 
   if (runs.length === 0 || !run || !layout) {
     return (

@@ -42,7 +42,9 @@ export const BRIDGE_METHOD_NAMES = exhaustive<MethodName>()([
   'credentials.remove',
   'credentials.use-memory-fallback',
   'credentials.mint-e2e',
-  'isolation.run'
+  'isolation.run',
+  'app.reveal-path',
+  'app.set-theme'
 ])
 
 /** Every contract event, in declaration order. */

@@ -10,9 +10,11 @@ import type { ExportSlice } from './export-slice'
 import type { FrameSearchSlice } from './frame-search-slice'
 import type { HostSlice } from './host-slice'
 import type { IsolationSlice } from './isolation-slice'
+import type { LayoutSlice } from './layout-slice'
 import type { NoticesSlice } from './notices-slice'
 import type { SandboxSlice } from './sandbox-slice'
 import type { SessionsSlice } from './sessions-slice'
+import type { ThemeSlice } from './theme-slice'
 import type { UiSlice } from './ui-slice'
 
 /** The whole window state: every slice, side by side. */
@@ -28,7 +30,9 @@ export type AppState = EnvironmentsSlice &
   CredentialsSlice &
   EnvironmentEditorSlice &
   IsolationSlice &
-  FrameSearchSlice
+  FrameSearchSlice &
+  ThemeSlice &
+  LayoutSlice
 
 /**
  * What slices need besides the store: the backend client (injected so tests can pass a fake)

@@ -11,9 +11,11 @@ import { createExportSlice } from './export-slice'
 import { createFrameSearchSlice } from './frame-search-slice'
 import { createHostSlice } from './host-slice'
 import { createIsolationSlice } from './isolation-slice'
+import { createLayoutSlice } from './layout-slice'
 import { createNoticesSlice } from './notices-slice'
 import { createSandboxSlice } from './sandbox-slice'
 import { createSessionsSlice } from './sessions-slice'
+import { createThemeSlice } from './theme-slice'
 import { createUiSlice } from './ui-slice'
 
 /** The window's store. */
@@ -35,6 +37,8 @@ export function createAppStore(client: ContractClient, diagnosis: DiagnosisServi
     ...createCredentialsSlice(deps)(...args),
     ...createEnvironmentEditorSlice(deps)(...args),
     ...createIsolationSlice(deps)(...args),
-    ...createFrameSearchSlice(deps)(...args)
+    ...createFrameSearchSlice(deps)(...args),
+    ...createThemeSlice(deps)(...args),
+    ...createLayoutSlice(deps)(...args)
   }))
 }

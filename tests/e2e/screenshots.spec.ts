@@ -10,7 +10,7 @@ const SIZES = [
 ]
 
 /** Elements whose content must fit their box at any supported window size (checked at the smallest). */
-const MUST_NOT_OVERFLOW = ['.top-bar-row', '.connection-bar', '.main-tabs', '.area-sidebar', '.area-bottom', '.panel-header']
+const MUST_NOT_OVERFLOW = ['.top-bar-row', '.connection-bar', '.main-tabs', '.area-sidebar', '.area-bottom', '.panel-header', '.frame-columns', '.verdict-line']
 
 /** Everything in `selector` that scrolls sideways (content wider than its box), described for the failure message. */
 async function overflowing(page: Page, selector: string): Promise<string[]> {

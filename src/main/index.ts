@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { app, BrowserWindow, ipcMain, Menu, protocol, session, type MenuItemConstructorOptions } from 'electron'
 import { createBackend } from './backend/create-backend'
+import { createDesktopShell } from './ipc/desktop-shell'
 import { APP_INDEX_URL, APP_SCHEME, respondToAppRequest } from './ipc/app-scheme'
 import { bindContract } from './ipc/bind-contract'
 import { createAppUrlCheck, createTrustedSenderCheck } from './ipc/trusted-sender'
@@ -125,7 +126,11 @@ if (!app.requestSingleInstanceLock()) {
     hardenSession()
     Menu.setApplicationMenu(buildMenu())
 
-    const backend = createBackend({ host: 'electron', dataDir: app.getPath('userData') })
+    const backend = createBackend({
+      host: 'electron',
+      dataDir: app.getPath('userData'),
+      desktop: createDesktopShell(session.defaultSession)
+    })
     const unbind = bindContract(ipcMain, backend, isTrustedSender, () => mainWindow?.webContents)
 
     mainWindow = createMainWindow()

@@ -48,7 +48,9 @@ export const BRIDGE_METHOD_NAMES = exhaustive<MethodName>()([
   'messages.list',
   'messages.save',
   'messages.rename',
-  'messages.remove'
+  'messages.remove',
+  'app.reveal-path',
+  'app.set-theme'
 ])
 
 /** Every contract event, in declaration order. */

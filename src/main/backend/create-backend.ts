@@ -11,6 +11,7 @@ import {
   type EventListener,
   type EventName,
   type EventPayload,
+  type ThemeSource,
   EXPORT_CHUNK_MAX
 } from '../../shared/api/contract'
 import { buildUserMessage } from '../../shared/protocol/client-messages'
@@ -60,6 +61,16 @@ export type BackendOptions = {
    * `probe --record FILE` names its own file (streamed from the first record, like the app's).
    */
   recordingPath?: (sessionId: string) => string
+  /** What only a desktop host can do (Electron: the file manager, the native theme); absent in the web host and the CLI. */
+  desktop?: DesktopShell
+}
+
+/** The desktop's own services, which the backend exposes through `app.reveal-path` and `app.set-theme`. */
+export type DesktopShell = {
+  /** Show a file the app saved (by its file name) in the file manager; its path, or null when no such file was saved. */
+  revealSaved(fileName: string): Promise<{ path: string | null; revealed: boolean }>
+  /** Follow the UI's theme override in native menus, scrollbars and dialogs. */
+  setThemeSource(source: ThemeSource): void
 }
 
 /**
@@ -353,7 +364,15 @@ export function createBackend(options: BackendOptions): ContractBackend {
       requireEnvironment: (environmentId) => {
         if (!environments().some((candidate) => candidate.id === environmentId)) throw new ContractError('not-found', `no environment with id ${environmentId}`)
       }
-    })
+    }),
+    // Issue 13: a browser saves downloads where only it knows, so without a desktop shell there is no path to give.
+    'app.reveal-path': async ({ fileName }) => (options.desktop ? options.desktop.revealSaved(fileName) : { path: null, revealed: false }),
+
+    'app.set-theme': async ({ source }) => {
+      if (!options.desktop) return { applied: false }
+      options.desktop.setThemeSource(source)
+      return { applied: true }
+    }
   }
 
   /** Stream a session's export into exports/ (0600), with throttled progress events. */

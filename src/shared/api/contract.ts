@@ -40,6 +40,11 @@ import {
 /** Which host the backend runs in. */
 export const HostKindSchema = z.enum(['electron', 'web', 'cli'])
 
+/** The theme the UI asks for: follow the OS, or force one. */
+export const ThemeSourceSchema = z.enum(['system', 'light', 'dark'])
+/** The theme the UI asks for. */
+export type ThemeSource = z.infer<typeof ThemeSourceSchema>
+
 /** A configured environment, as the UI sees it (never carries a secret). */
 export const EnvironmentSchema = z.object({
   id: z.string(),
@@ -379,6 +384,18 @@ export const contractMethods = {
     summary: 'Delete a saved composer message; answers the new list.',
     request: SavedMessageRemoveRequestSchema,
     response: SavedMessageListSchema
+  },
+  // ── The window (issue 13) ──
+  'app.reveal-path': {
+    summary:
+      'Show a file the app saved (an export, by its file name) in the OS file manager; returns its path. Hosts without a file manager (the web host) only return the path they know, if any.',
+    request: z.object({ fileName: z.string().min(1, 'fileName is required').max(255) }).strict(),
+    response: z.object({ path: z.string().nullable(), revealed: z.boolean() })
+  },
+  'app.set-theme': {
+    summary: "Follow the UI's theme override in native parts (Electron's nativeTheme.themeSource: menus, scrollbars, dialogs).",
+    request: z.object({ source: ThemeSourceSchema }).strict(),
+    response: z.object({ applied: z.boolean() })
   }
 } as const
 

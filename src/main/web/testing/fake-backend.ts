@@ -120,7 +120,15 @@ export function createFakeBackend(host: z.infer<typeof HostKindSchema> = 'web'):
       return { records: [], nextSeq: request.fromSeq, done: true }
     },
     // Environments and credentials (issue 5): valid, secret-free answers.
-    ...fakeEnvironmentAndCredentialHandlers(record)
+    ...fakeEnvironmentAndCredentialHandlers(record),
+    'app.reveal-path': async (request) => {
+      record('app.reveal-path', request)
+      return { path: null, revealed: false }
+    },
+    'app.set-theme': async (request) => {
+      record('app.set-theme', request)
+      return { applied: false }
+    }
   }
   const fake: FakeBackend = {
     handlers,

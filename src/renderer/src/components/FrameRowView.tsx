@@ -37,22 +37,22 @@ export const FrameRowView = memo(function FrameRowView({
       data-seq={row.seq}
       data-index={index}
     >
-      <span className="c-seq">{row.seq}</span>
-      <span className={`c-dir dir-${row.dir}`} title={DIRECTION_NAMES[row.dir]}>
+      <span role="gridcell" className="c-seq">{row.seq}</span>
+      <span role="gridcell" className={`c-dir dir-${row.dir}`} title={DIRECTION_NAMES[row.dir]}>
         {ARROWS[row.dir]}
       </span>
-      <span className="c-time" title={wallClock === null ? undefined : `${new Date(wallClock + row.t).toISOString()} (UTC)`}>
+      <span role="gridcell" className="c-time" title={wallClock === null ? undefined : `${new Date(wallClock + row.t).toISOString()} (UTC)`}>
         {wallClock === null ? null : <span className="c-clock">{formatClockMs(wallClock + row.t)}</span>}
         {formatOffset(row.t)}
       </span>
-      <span className="c-label" title={row.label}>
+      <span role="gridcell" className="c-label" title={row.label}>
         {row.flag ? <span className="flag-tag">{FLAG_TEXT[row.flag]}</span> : null}
         {row.label}
       </span>
-      <span className="c-agent" title={row.runId ?? undefined}>
+      <span role="gridcell" className="c-agent" title={row.runId ?? undefined}>
         {agentText(row)}
       </span>
-      <span className="c-size">{row.kind === 'message' || row.size > 0 ? formatBytes(row.size) : ''}</span>
+      <span role="gridcell" className="c-size">{row.kind === 'message' || row.size > 0 ? formatBytes(row.size) : ''}</span>
     </div>
   )
 })

@@ -10,11 +10,13 @@ import type { ExportSlice } from './export-slice'
 import type { FrameSearchSlice } from './frame-search-slice'
 import type { HostSlice } from './host-slice'
 import type { IsolationSlice } from './isolation-slice'
+import type { LayoutSlice } from './layout-slice'
 import type { NoticesSlice } from './notices-slice'
 import type { ReplaySlice } from './replay-slice'
 import type { SandboxSlice } from './sandbox-slice'
 import type { SavedMessagesSlice } from './saved-messages-slice'
 import type { SessionsSlice } from './sessions-slice'
+import type { ThemeSlice } from './theme-slice'
 import type { UiSlice } from './ui-slice'
 
 /** The whole window state: every slice, side by side. */
@@ -32,7 +34,9 @@ export type AppState = EnvironmentsSlice &
   IsolationSlice &
   FrameSearchSlice &
   ReplaySlice &
-  SavedMessagesSlice
+  SavedMessagesSlice &
+  ThemeSlice &
+  LayoutSlice
 
 /**
  * What slices need besides the store: the backend client (injected so tests can pass a fake)

@@ -11,11 +11,13 @@ import { createExportSlice } from './export-slice'
 import { createFrameSearchSlice } from './frame-search-slice'
 import { createHostSlice } from './host-slice'
 import { createIsolationSlice } from './isolation-slice'
+import { createLayoutSlice } from './layout-slice'
 import { createNoticesSlice } from './notices-slice'
 import { createReplaySlice } from './replay-slice'
 import { createSandboxSlice } from './sandbox-slice'
 import { createSavedMessagesSlice } from './saved-messages-slice'
 import { createSessionsSlice } from './sessions-slice'
+import { createThemeSlice } from './theme-slice'
 import { createUiSlice } from './ui-slice'
 
 /** The window's store. */
@@ -39,6 +41,8 @@ export function createAppStore(client: ContractClient, diagnosis: DiagnosisServi
     ...createIsolationSlice(deps)(...args),
     ...createFrameSearchSlice(deps)(...args),
     ...createReplaySlice(deps)(...args),
-    ...createSavedMessagesSlice(deps)(...args)
+    ...createSavedMessagesSlice(deps)(...args),
+    ...createThemeSlice(deps)(...args),
+    ...createLayoutSlice(deps)(...args)
   }))
 }

@@ -53,7 +53,7 @@ export const createExportSlice: SliceCreator<ExportSlice> =
           if (chunk.done) break
         }
         saveFile({ fileName: file.fileName, mimeType: file.mimeType, content: new Blob(parts, { type: file.mimeType }) })
-        get().notify('info', 'Exported', file.fileName)
+        get().notify('info', 'Exported', file.fileName, file.fileName)
       } catch (error) {
         get().notify('error', `Could not export the session as ${format.toUpperCase()}`, errorMessage(error))
       } finally {

@@ -8,6 +8,8 @@ import { EnvironmentPicker } from './EnvironmentPicker'
 import { ExportButtons } from './ExportButtons'
 import { IsolationButton } from './isolation/IsolationButton'
 import { SettingsButtons } from './settings/SettingsButtons'
+import { ThemeSelect } from './settings/ThemeSelect'
+import { PanelToggle } from '../components/resizable/PanelToggle'
 
 function ConnectButton() {
   const state = useAppStore((s) => selectActiveModel(s)?.state ?? 'idle')
@@ -89,6 +91,11 @@ export function TopBar() {
         <IsolationButton />
         <SettingsButtons />
         <ExportButtons />
+        <div className="view-controls" role="group" aria-label="View">
+          <PanelToggle panel="sidebar" controls="area-sidebar" label="Sessions" glyph="◧" />
+          <PanelToggle panel="bottom" controls="area-bottom" label="Panels" glyph="⬓" />
+          <ThemeSelect />
+        </div>
       </div>
       <div className="connection-bar">
         <EnvironmentPicker />

@@ -69,11 +69,12 @@ export function HealthGrid({
               title={`${COMPONENT_LABELS[component]}: ${look.text}`}
               onClick={() => onOpen(selected ? null : component)}
             >
+              {/* Name first, as the accessible name reads ("Network: ok"); CSS shows the status on top. */}
+              <span className="health-name">{COMPONENT_LABELS[component]}</span>
               <span className="health-line">
                 <Glyph glyph={look.glyph} tone={look.tone} size="sm" />
                 <span className={`health-status tone-${look.tone}`}>{look.text}</span>
               </span>
-              <span className="health-name">{COMPONENT_LABELS[component]}</span>
             </button>
           )
         })}

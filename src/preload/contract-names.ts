@@ -42,7 +42,16 @@ export const BRIDGE_METHOD_NAMES = exhaustive<MethodName>()([
   'credentials.remove',
   'credentials.use-memory-fallback',
   'credentials.mint-e2e',
-  'isolation.run'
+  'isolation.run',
+  'library.list',
+  'library.rename',
+  'library.delete',
+  'library.restore',
+  'library.reveal',
+  'library.settings',
+  'library.configure',
+  'recordings.open',
+  'recordings.upload'
 ])
 
 /** Every contract event, in declaration order. */
@@ -52,7 +61,8 @@ export const BRIDGE_EVENT_NAMES = exhaustive<EventName>()([
   'sandbox.changed',
   'sessions.changed',
   'environments.changed',
-  'credentials.changed'
+  'credentials.changed',
+  'library.changed'
 ])
 
 /** IPC channel of a method (same as the contract's `methodChannel`). */

@@ -10,6 +10,7 @@ import type { ExportSlice } from './export-slice'
 import type { FrameSearchSlice } from './frame-search-slice'
 import type { HostSlice } from './host-slice'
 import type { IsolationSlice } from './isolation-slice'
+import type { LibrarySlice } from './library-slice'
 import type { NoticesSlice } from './notices-slice'
 import type { SandboxSlice } from './sandbox-slice'
 import type { SessionsSlice } from './sessions-slice'
@@ -28,7 +29,8 @@ export type AppState = EnvironmentsSlice &
   CredentialsSlice &
   EnvironmentEditorSlice &
   IsolationSlice &
-  FrameSearchSlice
+  FrameSearchSlice &
+  LibrarySlice
 
 /**
  * What slices need besides the store: the backend client (injected so tests can pass a fake)

@@ -120,7 +120,8 @@ describe('app store', () => {
       url: 'ws://127.0.0.1:9/ws',
       state: 'open' as const,
       startedAt: 1,
-      recordCount: 3
+      recordCount: 3,
+      origin: 'live' as const
     }
     fake.emit('sessions.changed', { sessions: [summary] })
     expect(store.getState().summaries).toEqual([summary])

@@ -11,6 +11,7 @@ import { createExportSlice } from './export-slice'
 import { createFrameSearchSlice } from './frame-search-slice'
 import { createHostSlice } from './host-slice'
 import { createIsolationSlice } from './isolation-slice'
+import { createLibrarySlice } from './library-slice'
 import { createNoticesSlice } from './notices-slice'
 import { createSandboxSlice } from './sandbox-slice'
 import { createSessionsSlice } from './sessions-slice'
@@ -35,6 +36,7 @@ export function createAppStore(client: ContractClient, diagnosis: DiagnosisServi
     ...createCredentialsSlice(deps)(...args),
     ...createEnvironmentEditorSlice(deps)(...args),
     ...createIsolationSlice(deps)(...args),
-    ...createFrameSearchSlice(deps)(...args)
+    ...createFrameSearchSlice(deps)(...args),
+    ...createLibrarySlice(deps)(...args)
   }))
 }

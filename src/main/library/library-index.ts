@@ -18,6 +18,31 @@ export type LibraryQuery = {
   limit?: number
 }
 
+const STRING_FIELDS = ['id', 'path', 'name', 'sessionId', 'environmentId', 'environmentName', 'url'] as const
+const NUMBER_FIELDS = ['startedAt', 'durationMs', 'recordCount', 'bytes', 'mtimeMs'] as const
+const VERDICTS = new Set(LibraryEntrySchema.shape.verdict.options)
+
+/**
+ * Is `raw` an entry as this version writes them? A hand check rather than the schema: it runs for
+ * every entry at start, and zod took over a second for 10 000 entries on a loaded machine; this takes milliseconds.
+ */
+function isEntry(raw: unknown): raw is LibraryEntry {
+  if (typeof raw !== 'object' || raw === null) return false
+  const entry = raw as Record<string, unknown>
+  const finding = entry.topFinding as Record<string, unknown> | null
+  return (
+    STRING_FIELDS.every((field) => typeof entry[field] === 'string') &&
+    NUMBER_FIELDS.every((field) => typeof entry[field] === 'number' && Number.isFinite(entry[field])) &&
+    VERDICTS.has(entry.verdict as LibraryEntry['verdict']) &&
+    typeof entry.cutOff === 'boolean' &&
+    (entry.sandboxFault === null || typeof entry.sandboxFault === 'string') &&
+    (finding === null ||
+      (typeof finding === 'object' &&
+        typeof finding.component === 'string' &&
+        typeof finding.title === 'string'))
+  )
+}
+
 /** Lower-case text an entry is searched in, computed once per entry (not per query). */
 function searchText(entry: LibraryEntry): string {
   return [
@@ -53,11 +78,8 @@ export class LibraryIndex {
   load(): string | null {
     const read = readJsonFile(this.file, IndexFileSchema, () => ({ version: 1 as const, entries: [] }))
     this.entries.clear()
-    for (const raw of read.value.entries) {
-      const parsed = LibraryEntrySchema.safeParse(raw)
-      if (parsed.success)
-        this.entries.set(parsed.data.id, { entry: parsed.data, text: searchText(parsed.data) })
-    }
+    for (const raw of read.value.entries)
+      if (isEntry(raw)) this.entries.set(raw.id, { entry: raw, text: searchText(raw) })
     this.sorted = null
     return read.problem
   }

@@ -391,14 +391,15 @@ export function createBackend(options: BackendOptions): ContractBackend {
       library,
       openRecording: async (path) => {
         const existing = [...opened.values()].find((session) => session.path === path)
-        if (existing) return existing.summary()
+        if (existing) return { session: existing.summary() }
         const session = await RecordingSession.open(`r-${randomBytes(4).toString('hex')}`, path)
         opened.set(session.id, session)
         void library.indexIfNew(path)
         // The count grows while the file is indexed: tell the list once it is known.
         void session.file.indexed.then(emitSessions, () => undefined)
         emitSessions()
-        return session.summary()
+        const issues = await session.knownIssues()
+        return { session: session.summary(), ...(issues.length ? { issues } : {}) }
       }
     })
   }

@@ -5,7 +5,7 @@ import type { Library } from './library'
 export type LibraryHandlerDeps = {
   library: Library
   /** Open a recording as a read-only session in the session list (the backend owns that list). */
-  openRecording(path: string): Promise<SessionSummary>
+  openRecording(path: string): Promise<{ session: SessionSummary; issues?: string[] }>
 }
 
 type LibraryMethods =
@@ -41,7 +41,7 @@ export function libraryHandlers({
     'library.reveal': async ({ id }) => library.reveal(id),
     'library.settings': async () => library.settings(),
     'library.configure': async ({ recordingsDir }) => library.configure(recordingsDir),
-    'recordings.open': async ({ path }) => ({ session: await openRecording(path) }),
+    'recordings.open': async ({ path }) => openRecording(path),
     'recordings.upload': async (chunk) => library.upload(chunk)
   }
 }

@@ -1,4 +1,12 @@
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -207,6 +215,14 @@ describe('the library', () => {
     ).rejects.toMatchObject({ code: 'invalid-request', message: expect.stringMatching(/read-only/) })
     // Opening it again gives the same session.
     expect((await harness.call('recordings.open', { path })).session.id).toBe(summary.id)
+
+    // A file cut off mid-line (a crash): opened up to its last complete record, the cut line named.
+    const cut = join(outside, 'cut.ndjson')
+    writeSyntheticRecording(cut, { records: 100 })
+    appendFileSync(cut, '{"seq":100,"t":10,"dir":"in","kind":"mess')
+    const cutOpen = await harness.call('recordings.open', { path: cut })
+    expect(cutOpen.session.recordCount).toBe(100)
+    expect(cutOpen.issues).toEqual([expect.stringMatching(new RegExp(`^${cut}:102: .*`))])
 
     const bad = join(outside, 'garbled.ndjson')
     writeFileSync(

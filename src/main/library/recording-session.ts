@@ -61,6 +61,21 @@ export class RecordingSession {
     return this.file.readRange(from, count)
   }
 
+  /**
+   * The unreadable lines found so far, as `FILE:LINE: problem`: in the first records, and a cut-off
+   * last line once indexing (only newline scanning) is done — waited for at most `waitMs`.
+   */
+  async knownIssues(waitMs = 1_000): Promise<string[]> {
+    let timer: NodeJS.Timeout | undefined
+    const indexed = await Promise.race([
+      this.file.indexed.catch(() => null),
+      new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitMs)))
+    ])
+    clearTimeout(timer)
+    const issues = [...this.file.first.issues, ...(indexed?.issues ?? [])]
+    return issues.slice(0, 20).map((issue) => `${this.file.path}:${issue.line}: ${issue.message}`)
+  }
+
   /** As the session list shows it: closed, from a recording. */
   summary(): SessionSummary {
     return {

@@ -392,7 +392,11 @@ export const contractMethods = {
   'recordings.open': {
     summary: 'Open a .ndjson recording as a read-only session in the session list; its records are served by range through `session.records`.',
     request: RecordingsOpenRequestSchema,
-    response: z.object({ session: SessionSummarySchema })
+    response: z.object({
+      session: SessionSummarySchema,
+      /** Lines that could not be read, as `FILE:LINE: problem` (skipped; everything else is kept). Absent when none were found. */
+      issues: z.array(z.string()).optional()
+    })
   },
   'recordings.upload': {
     summary: "Upload a file from the browser into the library's imports/ in chunks (at most 4 MiB each); the last answer gives its path.",

@@ -123,7 +123,8 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> =
     }
 
     const show = async (path: string): Promise<void> => {
-      const { session } = await client.call('recordings.open', { path })
+      const { session, issues } = await client.call('recordings.open', { path })
+      if (issues?.length) get().notify('error', 'Some lines of the recording could not be read (skipped)', issues.join('\n'))
       const summaries = get().summaries.some((summary) => summary.id === session.id)
         ? get().summaries
         : [...get().summaries, session]

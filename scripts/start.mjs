@@ -2,13 +2,14 @@
 // `npm start` / `npm run web`: build if needed, then open the Electron app — or, where the
 // Electron runtime cannot be had (no download access, headless boxes), the browser UI.
 //
-//   node scripts/start.mjs [--web] [--port <n>]
+//   node scripts/start.mjs [--web] [--port <n>] [open FILE]
 //
 // --web   skip Electron and serve the browser UI (`netra-diag serve`)
 // --port  port for the browser UI on 127.0.0.1 (default: a free one)
+// open FILE  open a .ndjson recording (or .har file) as a read-only session at start
 import { spawn } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -33,17 +34,18 @@ const BUILD_INPUTS = [
 const say = (text) => process.stderr.write(`netra: ${text}\n`)
 
 function parseArgs(argv) {
-  const options = { web: false, port: undefined }
+  const options = { web: false, port: undefined, open: undefined }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
     if (arg === '--web') options.web = true
     else if (arg === '--port') options.port = argv[++i]
     else if (arg.startsWith('--port=')) options.port = arg.slice('--port='.length)
+    else if (arg === 'open' && argv[i + 1] !== undefined) options.open = resolve(argv[++i])
     else if (arg === '--help' || arg === '-h') {
-      process.stdout.write('usage: node scripts/start.mjs [--web] [--port <n>]\n')
+      process.stdout.write('usage: node scripts/start.mjs [--web] [--port <n>] [open FILE]\n')
       process.exit(0)
     } else {
-      say(`unknown option ${arg} (expected --web, --port <n>)`)
+      say(`unknown option ${arg} (expected --web, --port <n>, open FILE)`)
       process.exit(2)
     }
   }
@@ -207,7 +209,8 @@ async function main() {
   if (!options.web) {
     const electron = await resolveElectron()
     if (electron.path) {
-      process.exit(exitCodeOf(await run(electron.path, ['.'], { ownGroup: true })))
+      const openArgs = options.open ? ['open', options.open] : []
+      process.exit(exitCodeOf(await run(electron.path, ['.', ...openArgs], { ownGroup: true })))
     }
     if (signalled) process.exit(130)
     process.stderr.write(
@@ -216,7 +219,12 @@ async function main() {
   }
 
   const cli = join(ROOT, 'bin/netra-diag.js')
-  const args = [cli, 'serve', ...(options.port !== undefined ? ['--port', options.port] : [])]
+  const args = [
+    cli,
+    'serve',
+    ...(options.port !== undefined ? ['--port', options.port] : []),
+    ...(options.open ? ['--open', options.open] : [])
+  ]
   process.exit(exitCodeOf(await run(process.execPath, args, { ownGroup: true })))
 }
 

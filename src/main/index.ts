@@ -1,5 +1,5 @@
-import { join } from 'node:path'
-import { app, BrowserWindow, ipcMain, Menu, protocol, session, type MenuItemConstructorOptions } from 'electron'
+import { join, resolve } from 'node:path'
+import { app, BrowserWindow, ipcMain, Menu, protocol, session, shell, type MenuItemConstructorOptions } from 'electron'
 import { createBackend } from './backend/create-backend'
 import { createDesktopShell } from './ipc/desktop-shell'
 import { APP_INDEX_URL, APP_SCHEME, respondToAppRequest } from './ipc/app-scheme'
@@ -129,8 +129,15 @@ if (!app.requestSingleInstanceLock()) {
     const backend = createBackend({
       host: 'electron',
       dataDir: app.getPath('userData'),
-      desktop: createDesktopShell(session.defaultSession)
+      desktop: createDesktopShell(session.defaultSession),
+      revealPath: (path) => shell.showItemInFolder(path)
     })
+    // Issue 11: `open FILE` (or a bare .ndjson path, as a file manager passes it) opens a recording at start.
+    const argv = process.argv.slice(app.isPackaged ? 1 : 2)
+    const openAt = argv.indexOf('open')
+    const toOpen = openAt >= 0 ? argv[openAt + 1] : argv.find((arg) => arg.endsWith('.ndjson'))
+    if (toOpen)
+      void backend.handlers['recordings.open']({ path: resolve(toOpen) }).catch((error: Error) => console.error(`netra: could not open ${toOpen}: ${error.message}`))
     const unbind = bindContract(ipcMain, backend, isTrustedSender, () => mainWindow?.webContents)
 
     mainWindow = createMainWindow()

@@ -50,7 +50,16 @@ export const BRIDGE_METHOD_NAMES = exhaustive<MethodName>()([
   'messages.rename',
   'messages.remove',
   'app.reveal-path',
-  'app.set-theme'
+  'app.set-theme',
+  'library.list',
+  'library.rename',
+  'library.delete',
+  'library.restore',
+  'library.reveal',
+  'library.settings',
+  'library.configure',
+  'recordings.open',
+  'recordings.upload'
 ])
 
 /** Every contract event, in declaration order. */
@@ -60,7 +69,8 @@ export const BRIDGE_EVENT_NAMES = exhaustive<EventName>()([
   'sandbox.changed',
   'sessions.changed',
   'environments.changed',
-  'credentials.changed'
+  'credentials.changed',
+  'library.changed'
 ])
 
 /** IPC channel of a method (same as the contract's `methodChannel`). */

@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer } from 'electron'
+import { contextBridge, ipcRenderer, webUtils } from 'electron'
 import { buildNetraBridge } from './expose-contract'
 
 /**
@@ -6,3 +6,5 @@ import { buildNetraBridge } from './expose-contract'
  * Every call and subscription goes through the bridge built from the contract's names.
  */
 contextBridge.exposeInMainWorld('netra', buildNetraBridge(ipcRenderer))
+// Issue 11: a picked or dropped file's path (the page cannot see paths); the main process validates it on `recordings.open`.
+contextBridge.exposeInMainWorld('netraFiles', { pathForFile: (file: File): string => webUtils.getPathForFile(file) })

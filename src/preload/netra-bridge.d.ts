@@ -37,5 +37,7 @@ declare global {
   interface Window {
     /** The contract over Electron IPC; undefined when the renderer runs in a browser against the web host. */
     readonly netra?: NetraBridge
+    /** Electron only: the path of a file the user picked or dropped (`webUtils.getPathForFile`); the main process validates it. */
+    readonly netraFiles?: { pathForFile(file: File): string }
   }
 }

@@ -18,7 +18,8 @@ export function serveCommand(): Command {
   return new Command('serve')
     .description('serve the UI and the API on 127.0.0.1 for a browser (prints the URL to open)')
     .option('--port <port>', 'port on 127.0.0.1 (0 picks a free one)', '0')
-    .action(async (flags: { port: string }) => {
+    .option('--open <file>', 'open a .ndjson recording as a read-only session at start')
+    .action(async (flags: { port: string; open?: string }) => {
       const port = parsePort(flags.port)
       const rendererDir = findRendererDir()
       if (!existsSync(join(rendererDir, 'index.html'))) process.stderr.write('warning: the UI is not built yet; run `npm run build` first\n')
@@ -29,6 +30,10 @@ export function serveCommand(): Command {
       } catch (error) {
         await backend.dispose()
         throw listenError(error, { '--port': port })
+      }
+      if (flags.open) {
+        // Issue 11: a bad file is said in one sentence naming it; the UI still starts.
+        await backend.handlers['recordings.open']({ path: resolve(flags.open) }).catch((error: Error) => process.stderr.write(`could not open ${flags.open}: ${error.message}\n`))
       }
       process.stdout.write(`Netra Diagnostics web UI: ${host.url}\nOpen it in your browser; press Ctrl+C to stop.\n`)
       await new Promise<void>((done) => {

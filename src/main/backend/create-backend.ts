@@ -20,6 +20,13 @@ import { classifyUrl, defaultRetries, urlProblem } from '../../shared/environmen
 import { EXPORT_FORMATS, exportToFile, type ExportFormat } from '../export/export-session'
 import type { RecordSource } from '../export/record-source'
 import { SessionRecorder } from '../recordings/session-recorder'
+import { MemorySessionLog } from '../recordings/memory-session-log'
+import { FileSessionLog } from '../library/file-session-log'
+import { Library } from '../library/library'
+import { libraryHandlers } from '../library/library-handlers'
+import { RECORDINGS_DIR_ENV } from '../library/library-settings'
+import { RecordingSession } from '../library/recording-session'
+import type { SessionLog } from '../library/session-log'
 import { newSessionLogHeader } from '../../shared/session-log/session-log-format'
 import type { SandboxOptions } from '../sandbox'
 import { name as appName, version as appVersion } from '../../../package.json'
@@ -71,40 +78,42 @@ export type DesktopShell = {
   revealSaved(fileName: string): Promise<{ path: string | null; revealed: boolean }>
   /** Follow the UI's theme override in native menus, scrollbars and dialogs. */
   setThemeSource(source: ThemeSource): void
+  /** The library folder from the environment (NETRA_DIAG_RECORDINGS_DIR); by default read from `process.env`. */
+  recordingsDirEnv?: string
+  /** Show a file in the OS file manager (Electron: `shell.showItemInFolder`); other hosts answer with the path. */
+  revealPath?: (path: string) => void
 }
 
 /**
- * The log of a new session: the file the caller asked for (`probe --record`), a recording in
- * `<dataDir>/recordings/`, or, without a data folder (recording off), a temporary file in `tempDir`
- * that the backend deletes when it is disposed.
+ * The log of a new session: the file the caller asked for (`probe --record`), a recording in the
+ * library folder, or, with recording off or no library, the bounded in-memory log (nothing on disk).
  */
-function openRecorder(
-  dataDir: string | null,
-  tempDir: () => string,
-  sessionId: string,
-  recordingPath?: (sessionId: string) => string
-): SessionRecorder {
+function openRecorder(library: Library, sessionId: string, record: boolean, recordingPath?: (sessionId: string) => string): SessionLog {
   const header = newSessionLogHeader(sessionId, Date.now(), { name: appName, version: appVersion })
   const fileName = `${header.createdAt.replace(/[:.]/g, '-')}-${sessionId}.ndjson`
-  const path = recordingPath ? recordingPath(sessionId) : dataDir ? join(dataDir, 'recordings', fileName) : join(tempDir(), fileName)
-  return new SessionRecorder(
-    path,
-    header,
-    (error) => console.error(`recording of ${sessionId} stopped: ${error.message}`),
-    { temporary: !recordingPath && dataDir === null }
-  )
+  const path = recordingPath ? recordingPath(sessionId) : record ? library.recordingPath(fileName) : null
+  if (path === null) return new MemorySessionLog()
+  return new FileSessionLog(new SessionRecorder(path, header, (error) => console.error(`recording of ${sessionId} stopped: ${error.message}`)))
 }
 
-/** The records of a backend session, as an export reads them: from its log, which is in the current format. */
-async function sessionSource(session: ManagedSession): Promise<RecordSource> {
+/** The records of a backend session, as an export reads them: from its log (current format), or from an opened recording. */
+async function sessionSource(session: ManagedSession | RecordingSession): Promise<RecordSource> {
+  const onIssue = (issue: { line: number; message: string }): void => console.error(`session ${session.id}, line ${issue.line}: ${issue.message}`)
+  if (session instanceof RecordingSession) {
+    await session.file.indexed.catch(() => undefined)
+    return { sessionId: session.id, count: session.recordCount, readRange: (from, count) => session.file.readRange(from, count), onIssue }
+  }
   await session.recorder.flush()
+  const log = session.recorder
+  // The recorder's own file, when this session is recorded to disk and its log is intact.
+  const ownFile = log instanceof FileSessionLog && !log.error ? log.recorder : null
   return {
     sessionId: session.id,
     count: session.recordCount,
     readRange: (from, count) => session.readRecords(from, count),
-    ownLog: session.recorder.error ? undefined : { path: session.recorder.path, bytes: session.recorder.byteLength },
-    logLines: session.recorder.error ? undefined : { path: session.recorder.path, offsetOf: (n) => session.recorder.index.offsetOf(n), firstLine: 2 },
-    onIssue: (issue) => console.error(`session ${session.id}, line ${issue.line}: ${issue.message}`)
+    ownLog: ownFile ? { path: ownFile.path, bytes: ownFile.byteLength } : undefined,
+    logLines: ownFile ? { path: ownFile.path, offsetOf: (n) => ownFile.index.offsetOf(n), firstLine: 2 } : undefined,
+    onIssue
   }
 }
 
@@ -151,6 +160,8 @@ export function createBackend(options: BackendOptions): ContractBackend {
   const listeners = new Set<EventListener>()
   const sandbox = new SandboxController(options.sandbox)
   const sessions = new Map<string, ManagedSession>()
+  // Issue 11: recordings opened from disk, read-only, listed with the live sessions.
+  const opened = new Map<string, RecordingSession>()
   const redactor = new SecretRedactor()
   // Issue 5: environments.json and credentials.json in dataDir; without one nothing persists (not even keychain entries).
   const environmentStore = new EnvironmentStore(options.dataDir ?? null)
@@ -166,7 +177,16 @@ export function createBackend(options: BackendOptions): ContractBackend {
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
     for (const listener of listeners) listener(event, payload)
   }
-  const summaries = () => [...sessions.values()].map((session) => session.summary()).reverse()
+  const library = new Library({
+    dataDir: options.dataDir ?? null,
+    envDir: 'recordingsDirEnv' in options ? options.recordingsDirEnv : process.env[RECORDINGS_DIR_ENV],
+    onChange: (change) => emit('library.changed', change),
+    revealPath: options.revealPath
+  })
+  // Live sessions newest first, then the recordings opened from disk, newest opened first.
+  const summaries = () => [...[...sessions.values()].reverse(), ...[...opened.values()].reverse()].map((session) => session.summary())
+  // Recordings being indexed after their close: dispose waits for them.
+  const indexing = new Set<Promise<void>>()
   const emitSessions = (): void => emit('sessions.changed', { sessions: summaries() })
 
   const environments = (): Environment[] => {
@@ -190,6 +210,13 @@ export function createBackend(options: BackendOptions): ContractBackend {
 
   const findSession = (sessionId: string): ManagedSession => {
     const session = sessions.get(sessionId)
+    if (!session && opened.has(sessionId)) throw new ContractError('invalid-request', `session ${sessionId} is a recording opened from disk (read-only): nothing can be sent on it`)
+    if (!session) throw new ContractError('not-found', `no session with id ${sessionId}`)
+    return session
+  }
+  /** A live session or an opened recording: anything whose records can be read. */
+  const findReadable = (sessionId: string): ManagedSession | RecordingSession => {
+    const session = sessions.get(sessionId) ?? opened.get(sessionId)
     if (!session) throw new ContractError('not-found', `no session with id ${sessionId}`)
     return session
   }
@@ -217,7 +244,7 @@ export function createBackend(options: BackendOptions): ContractBackend {
       return status
     },
 
-    'session.connect': async ({ environmentId, authMethod, subprotocolStyle, pingIntervalMs, credentialId, target, allowForeignHost, sandboxUser }) => {
+    'session.connect': async ({ environmentId, authMethod, subprotocolStyle, pingIntervalMs, credentialId, target, allowForeignHost, sandboxUser, record }) => {
       let environment = environments().find((candidate) => candidate.id === environmentId)
       if (!environment) throw new ContractError('not-found', `no environment with id ${environmentId}`)
       if (target) environment = adHocEnvironment(environment, target)
@@ -273,9 +300,20 @@ export function createBackend(options: BackendOptions): ContractBackend {
           onRecords: (sessionId, records) => emit('session.records', { sessionId, records }),
           onStateChange: emitSessions
         },
-        openRecorder(options.dataDir ?? null, tempDir, id, options.recordingPath)
+        openRecorder(library, id, record ?? true, options.recordingPath)
       )
       sessions.set(id, session)
+      // Issue 11: a recording in the library folder is indexed (and diagnosed) once it closes.
+      const recordedAt = session.recordingPath
+      if (recordedAt && library.idOf(recordedAt) !== null) {
+        const sandboxFault = environment.kind === 'sandbox' ? sandbox.status().faults.join(', ') || null : null
+        library.recordingStarted(recordedAt)
+        const indexed: Promise<void> = session.live.closed
+          .then(() => session.stopRecording())
+          .then(() => library.recordingClosed(recordedAt, { sandboxFault }))
+          .finally(() => indexing.delete(indexed))
+        indexing.add(indexed)
+      }
       emitSessions()
       void session.live.run()
       return { sessionId: id }
@@ -292,6 +330,14 @@ export function createBackend(options: BackendOptions): ContractBackend {
     },
 
     'session.disconnect': async ({ sessionId, code, reason }) => {
+      const recording = opened.get(sessionId)
+      if (recording) {
+        // Closing an opened recording takes it off the session list (the file stays).
+        opened.delete(sessionId)
+        await recording.close()
+        emitSessions()
+        return { ok: true as const }
+      }
       // Resolves once the session has ended: at most the close grace when the peer never answers.
       await findSession(sessionId).disconnect(code ?? 1000, reason ?? '')
       return { ok: true as const }
@@ -343,7 +389,10 @@ export function createBackend(options: BackendOptions): ContractBackend {
     },
 
     'session.records': async ({ sessionId, fromSeq, limit }) => {
-      const session = findSession(sessionId)
+      const session = findReadable(sessionId)
+      // An opened recording may still be indexing: wait for the range asked for, so paging from 0 gets everything.
+      if (session instanceof RecordingSession && !session.file.complete && fromSeq + (limit ?? DEFAULT_PAGE) > session.recordCount)
+        await session.file.indexed.catch(() => undefined)
       const total = session.recordCount
       const count = Math.max(0, Math.min(limit ?? DEFAULT_PAGE, total - fromSeq))
       const { records } = count > 0 ? await session.readRecords(fromSeq, count) : { records: [] }
@@ -372,12 +421,29 @@ export function createBackend(options: BackendOptions): ContractBackend {
       if (!options.desktop) return { applied: false }
       options.desktop.setThemeSource(source)
       return { applied: true }
-    }
+    },
+    // Issue 11: the library, and recordings opened as read-only sessions.
+    ...libraryHandlers({
+      library,
+      openRecording: async (path) => {
+        const existing = [...opened.values()].find((session) => session.path === path)
+        if (existing) return { session: existing.summary() }
+        const session = await RecordingSession.open(`r-${randomBytes(4).toString('hex')}`, path)
+        opened.set(session.id, session)
+        void library.indexIfNew(path)
+        // The count grows while the file is indexed: tell the list once it is known.
+        void session.file.indexed.then(emitSessions, () => undefined)
+        emitSessions()
+        const issues = await session.knownIssues()
+        return { session: session.summary(), ...(issues.length ? { issues } : {}) }
+      }
+    })
   }
 
   /** Stream a session's export into exports/ (0600), with throttled progress events. */
   async function exportFile(sessionId: string, format: ExportFormat) {
-    const session = findSession(sessionId)
+    const session = findReadable(sessionId)
+    const environment = session instanceof RecordingSession ? environments().find((candidate) => candidate.id === session.summary().environmentId) : session.environment
     const { extension, mimeType } = EXPORT_FORMATS[format]
     const fileName = `netra-${sessionId}.${extension}`
     const path = join(exportsDir(), `${randomBytes(6).toString('hex')}-${fileName}`)
@@ -388,7 +454,7 @@ export function createBackend(options: BackendOptions): ContractBackend {
         source: await sessionSource(session),
         out: path,
         app: { name: appName, version: appVersion },
-        diagnosis: { sla: session.environment.sla, expectedGeneration: session.environment.expectedGeneration, nowMs: Date.now() },
+        diagnosis: { sla: environment?.sla, expectedGeneration: environment?.expectedGeneration, nowMs: session instanceof RecordingSession ? undefined : Date.now() },
         onProgress: ({ records, totalRecords }) => {
           const now = Date.now()
           if (now - lastProgress < PROGRESS_INTERVAL_MS && records < totalRecords) return
@@ -418,6 +484,10 @@ export function createBackend(options: BackendOptions): ContractBackend {
       // Whether or not the closing handshakes finished: every queued record goes to disk before we return.
       await Promise.all([...sessions.values()].map((session) => session.stopRecording()))
       await sandbox.stop()
+      // The recordings just closed are indexed before the index is written for the last time.
+      await Promise.all([...indexing])
+      await library.close()
+      await Promise.all([...opened.values()].map((session) => session.close()))
       // Unrecorded sessions' logs and undownloaded exports go; recordings stay.
       await Promise.all([...sessions.values()].map((session) => session.recorder.discard()))
       await Promise.all([...exportFiles.values()].map((file) => rm(file.path, { force: true })))

@@ -4,7 +4,7 @@ import type { ServiceLevels } from '../../shared/diagnosis'
 import { sessionStateAfter } from '../../shared/session-model/session-state-after'
 import { SessionRunner, type SessionRunnerOptions } from '../sessions/session-runner'
 import type { RangeRead } from '../recordings/read-indexed-records'
-import type { SessionRecorder } from '../recordings/session-recorder'
+import type { SessionLog } from '../library/session-log'
 import { PushBatcher } from './push-batcher'
 
 /** Callbacks a managed session reports to. */
@@ -31,8 +31,8 @@ export class ManagedSession {
     private readonly url: string,
     options: Omit<SessionRunnerOptions, 'onRecord'>,
     private readonly hooks: ManagedSessionHooks,
-    /** The session's log: a recording in the data folder, or a temporary file when recording is off. */
-    readonly recorder: SessionRecorder
+    /** The session's log: a recording in the library folder, or the in-memory log when recording is off. */
+    readonly recorder: SessionLog
   ) {
     this.redactUrl = (text) => options.redactor.redact(text)
     this.batcher = new PushBatcher((records) => hooks.onRecords(id, records))
@@ -85,9 +85,9 @@ export class ManagedSession {
     return this.live.closed.then(() => undefined)
   }
 
-  /** Where this session is recorded, unless recording is off (its log is then a temporary file). */
+  /** Where this session is recorded, unless recording is off (its log is then in memory). */
   get recordingPath(): string | null {
-    return this.recorder.options.temporary ? null : this.recorder.path
+    return this.recorder.filePath
   }
 
   /** Records so far (seq 0 … recordCount − 1). */

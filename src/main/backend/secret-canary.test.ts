@@ -135,6 +135,18 @@ beforeAll(async () => {
   sessionIds.push(foreign.sessionId)
 
   await harness.call('session.list', {})
+  // Issue 11: the library's index (on disk, scanned below) and an opened recording carry no secret either.
+  await harness.until(() => harness.pushes.filter((push) => push.event === 'library.changed').length >= sessionIds.length - 2)
+  const { entries } = await harness.call('library.list', {})
+  await harness.call('library.rename', { id: entries[0].id, name: 'canary recording' })
+  await harness.call('library.delete', { id: entries[0].id })
+  await harness.call('library.restore', { id: entries[0].id })
+  await harness.call('library.reveal', { id: entries[0].id })
+  await harness.call('library.settings', {})
+  await harness.call('library.configure', { recordingsDir: null })
+  const upload = await harness.call('recordings.upload', { fileName: 'canary.ndjson', offset: 0, base64: readFileSync(entries[0].path).toString('base64'), done: true })
+  const reopened = await harness.call('recordings.open', { path: upload.path as string })
+  sessionIds.push(reopened.session.id)
   for (const sessionId of sessionIds) {
     await harness.call('session.records', { sessionId, fromSeq: 0 })
     for (const format of ExportFormatSchema.options) {

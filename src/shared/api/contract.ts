@@ -20,6 +20,17 @@ import {
   SavedMessageSaveRequestSchema
 } from './saved-message-schemas'
 import {
+  LibraryConfigureRequestSchema,
+  LibraryEntryRequestSchema,
+  LibraryListRequestSchema,
+  LibraryListResponseSchema,
+  LibraryRenameRequestSchema,
+  LibrarySettingsSchema,
+  RecordingsOpenRequestSchema,
+  RecordingsUploadRequestSchema,
+  RecordingsUploadResponseSchema
+} from './library-schemas'
+import {
   EnvironmentIdSchema,
   EnvironmentInputSchema,
   RetryPolicySchema,
@@ -82,7 +93,7 @@ export const SessionSummarySchema = z.object({
   startedAt: z.number(),
   recordCount: z.number().int().nonnegative(),
   /** Where the records come from: a live connection, or a recording opened from disk (read-only). */
-  origin: z.enum(['live', 'recording']).default('live'),
+  origin: z.enum(['live', 'recording']).default('live')
 })
 /** One session in the session list. */
 export type SessionSummary = z.infer<typeof SessionSummarySchema>
@@ -215,7 +226,9 @@ export const contractMethods = {
         target: z
           .object({ wsUrl: z.string().min(1, 'target.wsUrl is empty'), httpBase: z.string().nullable(), authBase: z.string().nullable() })
           .strict()
-          .optional()
+          .optional(),
+        /** Record the session into the library folder (default true); false keeps its log in memory only, nothing touches disk. */
+        record: z.boolean().optional()
       })
       .strict(),
     response: z.object({ sessionId: z.string() })
@@ -396,6 +409,56 @@ export const contractMethods = {
     summary: "Follow the UI's theme override in native parts (Electron's nativeTheme.themeSource: menus, scrollbars, dialogs).",
     request: z.object({ source: ThemeSourceSchema }).strict(),
     response: z.object({ applied: z.boolean() })
+  },
+  // ── The library (issue 11) ──
+  'library.list': {
+    summary: 'Recordings in the library folder, newest first, filtered and paged from the index (never a folder scan).',
+    request: LibraryListRequestSchema,
+    response: LibraryListResponseSchema
+  },
+  'library.rename': {
+    summary: "Give a recording a display name (the file keeps its name).",
+    request: LibraryRenameRequestSchema,
+    response: z.object({ ok: z.literal(true) })
+  },
+  'library.delete': {
+    summary: "Move a recording to the library's .trash/ (emptied at the next start); `library.restore` undoes it.",
+    request: LibraryEntryRequestSchema,
+    response: z.object({ ok: z.literal(true) })
+  },
+  'library.restore': {
+    summary: 'Bring a deleted recording back from .trash/.',
+    request: LibraryEntryRequestSchema,
+    response: z.object({ ok: z.literal(true) })
+  },
+  'library.reveal': {
+    summary: "Show a recording in the OS file manager (Electron); other hosts answer with its path to show.",
+    request: LibraryEntryRequestSchema,
+    response: z.object({ path: z.string(), revealed: z.boolean() })
+  },
+  'library.settings': {
+    summary: 'Where the library folder is (and why), whether sessions are recorded by default, and the indexing in progress.',
+    request: z.object({}).strict(),
+    response: LibrarySettingsSchema
+  },
+  'library.configure': {
+    summary: 'Move the library to another folder (persisted with the settings; null restores the default); the new folder is indexed.',
+    request: LibraryConfigureRequestSchema,
+    response: LibrarySettingsSchema
+  },
+  'recordings.open': {
+    summary: 'Open a .ndjson recording as a read-only session in the session list; its records are served by range through `session.records`.',
+    request: RecordingsOpenRequestSchema,
+    response: z.object({
+      session: SessionSummarySchema,
+      /** Lines that could not be read, as `FILE:LINE: problem` (skipped; everything else is kept). Absent when none were found. */
+      issues: z.array(z.string()).optional()
+    })
+  },
+  'recordings.upload': {
+    summary: "Upload a file from the browser into the library's imports/ in chunks (at most 4 MiB each); the last answer gives its path.",
+    request: RecordingsUploadRequestSchema,
+    response: RecordingsUploadResponseSchema
   }
 } as const
 
@@ -430,6 +493,14 @@ export const contractEvents = {
   'credentials.changed': {
     summary: "A credential was added, renamed, removed or minted, or the keychain's state changed.",
     payload: CredentialListSchema
+  },
+  // ── The library (issue 11) ──
+  'library.changed': {
+    summary: 'Library entries were added, renamed, deleted or restored, or the folder changed; `indexing` while the start-up reconcile runs.',
+    payload: z.object({
+      total: z.number().int().nonnegative(),
+      indexing: z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).nullable()
+    })
   }
 } as const
 

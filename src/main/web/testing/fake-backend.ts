@@ -128,7 +128,8 @@ export function createFakeBackend(host: z.infer<typeof HostKindSchema> = 'web'):
     'app.set-theme': async (request) => {
       record('app.set-theme', request)
       return { applied: false }
-    }
+    },
+    ...fakeLibraryHandlers(record)
   }
   const fake: FakeBackend = {
     handlers,
@@ -198,5 +199,30 @@ function fakeEnvironmentAndCredentialHandlers(
     'credentials.remove': answer('credentials.remove', { ok: true as const }),
     'credentials.use-memory-fallback': answer('credentials.use-memory-fallback', { keychain: fakeKeychain }),
     'credentials.mint-e2e': answer('credentials.mint-e2e', { credential: fakeCredential })
+  }
+}
+
+const fakeLibrarySettings = { recordingsDir: '/tmp/recordings', source: 'default' as const, recordByDefault: true, indexing: null }
+
+/** The library's methods (issue 11), answered with empty but valid responses. */
+function fakeLibraryHandlers(record: (method: string, request: unknown) => void): Pick<ContractHandlers, `library.${string}` & MethodName | `recordings.${string}` & MethodName> {
+  const answer =
+    <R>(method: string, response: R) =>
+    async (request: unknown): Promise<R> => {
+      record(method, request)
+      return response
+    }
+  return {
+    'library.list': answer('library.list', { entries: [], total: 0, facets: { environments: [], components: [] } }),
+    'library.rename': answer('library.rename', { ok: true as const }),
+    'library.delete': answer('library.delete', { ok: true as const }),
+    'library.restore': answer('library.restore', { ok: true as const }),
+    'library.reveal': answer('library.reveal', { path: '/tmp/recordings/x.ndjson', revealed: false }),
+    'library.settings': answer('library.settings', fakeLibrarySettings),
+    'library.configure': answer('library.configure', fakeLibrarySettings),
+    'recordings.open': answer('recordings.open', {
+      session: { id: 'r-fake', environmentId: 'sandbox', environmentName: 'Sandbox', url: '', state: 'closed' as const, startedAt: 0, recordCount: 0, origin: 'recording' as const }
+    }),
+    'recordings.upload': answer('recordings.upload', { uploadId: 'u-000000000000', bytes: 0, path: null })
   }
 }

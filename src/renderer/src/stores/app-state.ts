@@ -10,7 +10,8 @@ import type { ExportSlice } from './export-slice'
 import type { FrameSearchSlice } from './frame-search-slice'
 import type { HostSlice } from './host-slice'
 import type { IsolationSlice } from './isolation-slice'
-import type { LayoutSlice } from './layout-slice'
+import type { LayoutSlice } from './layout-slice' &
+import type { LibrarySlice } from './library-slice'
 import type { NoticesSlice } from './notices-slice'
 import type { ReplaySlice } from './replay-slice'
 import type { SandboxSlice } from './sandbox-slice'
@@ -36,7 +37,8 @@ export type AppState = EnvironmentsSlice &
   ReplaySlice &
   SavedMessagesSlice &
   ThemeSlice &
-  LayoutSlice
+  LayoutSlice &
+  LibrarySlice
 
 /**
  * What slices need besides the store: the backend client (injected so tests can pass a fake)

@@ -13,7 +13,7 @@ export function bindEvents(connection: Extract<HostConnection, { client: unknown
 
   // After the host link comes back, pushes sent while it was down are gone: refetch them.
   const resync = async (): Promise<void> => {
-    await Promise.all([actions.loadEnvironments(), actions.loadSessionList(), actions.loadSandbox(), actions.loadCredentials()])
+    await Promise.all([actions.loadEnvironments(), actions.loadSessionList(), actions.loadSandbox(), actions.loadCredentials(), actions.loadLibrary()])
     await Promise.all(Object.keys(store.getState().models).map((id) => actions.syncSession(id)))
   }
 
@@ -24,6 +24,7 @@ export function bindEvents(connection: Extract<HostConnection, { client: unknown
     actions.setEnvironments(environments, defaultId)
   )
   const offCredentials = client.on('credentials.changed', (list) => actions.setCredentialList(list))
+  const offLibrary = client.on('library.changed', (change) => actions.noteLibraryChanged(change))
   const offSandbox = client.on('sandbox.changed', (status) => {
     actions.setSandboxStatus(status)
     // The sandbox's URL lives in its environment entry; a restart may change the port.
@@ -43,6 +44,8 @@ export function bindEvents(connection: Extract<HostConnection, { client: unknown
   void actions.loadSessionList()
   void actions.loadSandbox()
   void actions.loadCredentials()
+  void actions.loadLibrary()
+  void actions.loadLibrarySettings()
 
   return () => {
     offRecords()
@@ -50,6 +53,7 @@ export function bindEvents(connection: Extract<HostConnection, { client: unknown
     offExportProgress()
     offEnvironments()
     offCredentials()
+    offLibrary()
     offSandbox()
     offStatus()
   }

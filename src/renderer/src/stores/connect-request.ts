@@ -12,7 +12,8 @@ export function connectRequest(
   state: Pick<
     AppState,
     'environments' | 'selectedEnvironmentId' | 'authMethod' | 'subprotocolStyle' | 'pingIntervalMs' | 'credentialId' | 'credentials'
-  >,
+  > &
+    Partial<Pick<AppState, 'recordSessions'>>,
   /** The user's confirmation, for this one connect, that the credential may go to these foreign hosts. */
   allowForeignHost?: string
 ): MethodRequest<'session.connect'> | null {
@@ -30,6 +31,8 @@ export function connectRequest(
     ...(effectiveAuth === 'subprotocol' && style ? { subprotocolStyle: style } : {}),
     ...(credentialId ? { credentialId } : {}),
     ...(credentialId && allowForeignHost ? { allowForeignHost } : {}),
-    ...(state.pingIntervalMs !== null ? { pingIntervalMs: state.pingIntervalMs } : {})
+    ...(state.pingIntervalMs !== null ? { pingIntervalMs: state.pingIntervalMs } : {}),
+    // Issue 11: recording is the default; only "off" is sent.
+    ...(state.recordSessions === false ? { record: false } : {})
   }
 }

@@ -11,7 +11,8 @@ import { createExportSlice } from './export-slice'
 import { createFrameSearchSlice } from './frame-search-slice'
 import { createHostSlice } from './host-slice'
 import { createIsolationSlice } from './isolation-slice'
-import { createLayoutSlice } from './layout-slice'
+import { createLayoutSlice } from './layout-slice',
+import { createLibrarySlice } from './library-slice'
 import { createNoticesSlice } from './notices-slice'
 import { createReplaySlice } from './replay-slice'
 import { createSandboxSlice } from './sandbox-slice'
@@ -43,6 +44,7 @@ export function createAppStore(client: ContractClient, diagnosis: DiagnosisServi
     ...createReplaySlice(deps)(...args),
     ...createSavedMessagesSlice(deps)(...args),
     ...createThemeSlice(deps)(...args),
-    ...createLayoutSlice(deps)(...args)
+    ...createLayoutSlice(deps)(...args),
+    ...createLibrarySlice(deps)(...args)
   }))
 }

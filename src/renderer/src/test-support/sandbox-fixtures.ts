@@ -54,5 +54,8 @@ export const STARTUP_HANDLERS: FakeHandlers = {
   'environments.list': () => ({ environments: [SANDBOX_ENVIRONMENT], defaultId: 'sandbox' }),
   'session.list': () => ({ sessions: [] }),
   'sandbox.status': () => sandboxStatus(),
-  'sandbox.catalog': () => SANDBOX_CATALOG
+  'sandbox.catalog': () => SANDBOX_CATALOG,
+  // Issue 11: the library loads at start too.
+  'library.list': () => ({ entries: [], total: 0, facets: { environments: [], components: [] } }),
+  'library.settings': () => ({ recordingsDir: '/data/recordings', source: 'default', recordByDefault: true, indexing: null })
 }

@@ -7,6 +7,7 @@ import { ConnectOptions } from './ConnectOptions'
 import { EnvironmentPicker } from './EnvironmentPicker'
 import { ExportButtons } from './ExportButtons'
 import { IsolationButton } from './isolation/IsolationButton'
+import { RecordToggle } from './library/RecordToggle'
 import { SettingsButtons } from './settings/SettingsButtons'
 import { ThemeSelect } from './settings/ThemeSelect'
 import { PanelToggle } from '../components/resizable/PanelToggle'
@@ -100,6 +101,7 @@ export function TopBar() {
       <div className="connection-bar">
         <EnvironmentPicker />
         <ConnectOptions />
+        <RecordToggle />
         <ConnectButton />
       </div>
     </header>

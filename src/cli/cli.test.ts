@@ -115,6 +115,20 @@ describe('netra-diag CLI', () => {
   })
 })
 
+describe('netra-diag probe: findings in the order that stops the connection', () => {
+  it('with no token against a closed port, "needs a token" comes first, "connection refused" second, and no next step twice', async () => {
+    const closed = await countingPort()
+    await closed.close()
+    const { code, stdout } = await cli(['probe', '--url', `ws://127.0.0.1:${closed.port}/ws`, '--auth', 'subprotocol', '--token-env', 'NETRA_TEST_NO_SUCH_TOKEN', '--timeout', '5', '--json'])
+    expect(code).toBe(3)
+    const result = JSON.parse(stdout) as ProbeResult
+    expect(result.findings.slice(0, 2).map((finding) => finding.component)).toEqual(['auth', 'network'])
+    expect(result.findings[1].code).toBe('network.connection-refused')
+    const steps = result.findings.flatMap((finding) => finding.nextSteps)
+    expect(new Set(steps).size).toBe(steps.length)
+  }, 60_000)
+})
+
 describe('netra-diag sandbox', () => {
   it('lists its generations and faults', async () => {
     const { code, stdout } = await cli(['sandbox', '--list-faults'])

@@ -5,7 +5,7 @@ import type { SandboxEventStyle, SandboxGeneration } from '../../main/sandbox'
 import { runPreflight } from '../../main/preflight/run-preflight'
 import type { PreflightRunner } from '../../main/sessions/session-runner'
 import { AuthMethodSchema } from '../../shared/api/frame-record'
-import { classifyUrl } from '../../shared/environments'
+import { classifyUrl, urlProblem } from '../../shared/environments'
 import { DEFAULT_USER_MESSAGE } from '../../shared/protocol/client-messages'
 import { exitForVerdict } from '../exit-codes'
 import { deriveHttpBase } from '../probe/derive-http-base'
@@ -71,6 +71,19 @@ function checkMessageFlags(flags: ProbeFlags): void {
     throw new UsageError('--allow-foreign-host goes with --credential: it confirms sending that stored credential to a host outside its environment.')
 }
 
+/** The one-off URLs, checked before anything is printed or connected: a bad URL is said first, never after "connecting to …". */
+function checkTargetUrls(flags: ProbeFlags): void {
+  const checks: Array<[string, string | undefined, string[]]> = [
+    ['--url: the WebSocket URL', flags.url, ['ws', 'wss']],
+    ['--http-base: the HTTP base', flags.httpBase, ['http', 'https']],
+    ['--auth-base: the auth service base', flags.authBase, ['http', 'https']]
+  ]
+  for (const [what, url, schemes] of checks) {
+    const problem = url === undefined ? null : urlProblem(url, schemes)
+    if (problem) throw new UsageError(`${what} ${problem}`)
+  }
+}
+
 async function checkCredentialExists(backend: ContractBackend, id: string): Promise<void> {
   const { credentials } = await backend.handlers['credentials.list']({})
   if (!credentials.some((credential) => credential.id === id))
@@ -102,6 +115,7 @@ export function probeCommand(): Command {
       const timeoutMs = parseTimeout(flags.timeout)
       if (Boolean(flags.env) === Boolean(flags.url)) throw new UsageError('give exactly one of --env NAME or --url WS_URL')
       if (!flags.url && (flags.httpBase || flags.authBase)) throw new UsageError('--http-base and --auth-base go with --url')
+      checkTargetUrls(flags)
       checkSandboxFlags(flags)
       const authMethod = flags.auth === undefined ? undefined : AuthMethodSchema.safeParse(flags.auth).data
       if (flags.auth !== undefined && !authMethod) throw new UsageError(`--auth must be one of ${AuthMethodSchema.options.join(', ')}`)

@@ -93,9 +93,15 @@ export function parseHeaderLine(line: string): SessionLogHeader {
     value = undefined
   }
   const header = SessionLogHeaderSchema.safeParse(value)
+  const claimed = (value as { format?: unknown; version?: unknown } | undefined) ?? {}
+  const version = claimed.version
+  const supportedVersion = typeof version === 'number' && Number.isInteger(version) && version >= 1 && version <= SESSION_LOG_VERSION
+  // Say which version the file has and which are supported: "unsupported" alone leaves the reader guessing which app to use.
+  if (claimed.format === 'netra-session' && version !== undefined && !supportedVersion) {
+    const newer = typeof version === 'number' && version > SESSION_LOG_VERSION ? ' (a newer app wrote it; update this app)' : ''
+    throw new Error(`this recording has format version ${JSON.stringify(version)}, which is not supported: this app reads versions 1 to ${SESSION_LOG_VERSION}${newer}`)
+  }
   if (!header.success) throw new Error('not a Netra Diagnostics recording: the first line is not a netra-session header')
-  if (header.data.version > SESSION_LOG_VERSION)
-    throw new Error(`recording format version ${header.data.version} is newer than this app understands (${SESSION_LOG_VERSION}); update the app`)
   return header.data
 }
 

@@ -1,8 +1,6 @@
 import { Command, Option } from 'commander'
-import { createBackend } from '../../main/backend/create-backend'
 import { defaultDataDir } from '../../main/settings/default-data-dir'
 import type { SandboxEventStyle, SandboxGeneration } from '../../main/sandbox'
-import { runPreflight } from '../../main/preflight/run-preflight'
 import type { PreflightRunner } from '../../main/sessions/session-runner'
 import { AuthMethodSchema } from '../../shared/api/frame-record'
 import { classifyUrl, urlProblem } from '../../shared/environments'
@@ -10,12 +8,10 @@ import { DEFAULT_USER_MESSAGE } from '../../shared/protocol/client-messages'
 import { exitForVerdict } from '../exit-codes'
 import { deriveHttpBase } from '../probe/derive-http-base'
 import { formatProbe } from '../probe/format-probe'
-import { runProbe } from '../probe/run-probe'
 import { terminalStyle } from '../terminal-style'
 import { EVENT_STYLE_HELP, checkEventStyle, checkFaults, checkGeneration, collect } from '../sandbox-flags'
 import { UsageError } from '../usage-error'
 import { checkOutputFile, replaceOutputFile } from '../files/output-file'
-import { onInterrupt } from '../probe/interrupt'
 import type { ContractBackend } from '../../shared/api/contract'
 
 type ProbeFlags = {
@@ -59,7 +55,7 @@ function checkSandboxFlags(flags: ProbeFlags): void {
  * Preflight within the probe's time budget: each check gets at most a quarter of the timeout
  * (and never more than the usual 5 s), so the checks can never eat the whole --timeout.
  */
-function preflightWithin(timeoutMs: number): PreflightRunner {
+function preflightWithin(timeoutMs: number, runPreflight: typeof import('../../main/preflight/run-preflight').runPreflight): PreflightRunner {
   const checkMs = Math.min(5000, Math.max(250, Math.round(timeoutMs / 4)))
   return (target, emit, signal) => runPreflight(target, emit, { timeoutMs: checkMs, signal })
 }
@@ -122,6 +118,13 @@ export function probeCommand(): Command {
       checkMessageFlags(flags)
       // Known before any network work: a path that cannot be written ends the probe here.
       const recordPath = flags.record === undefined ? null : checkOutputFile(flags.record, '--record')
+      // Loaded when the command runs, not when the CLI starts: `--help` and the other commands do not need the backend.
+      const [{ createBackend }, { runPreflight }, { runProbe }, { onInterrupt }] = await Promise.all([
+        import('../../main/backend/create-backend'),
+        import('../../main/preflight/run-preflight'),
+        import('../probe/run-probe'),
+        import('../probe/interrupt')
+      ])
       const backend = createBackend({
         host: 'cli',
         dataDir: defaultDataDir(),
@@ -131,7 +134,7 @@ export function probeCommand(): Command {
           eventStyle: flags.eventStyle as SandboxEventStyle | undefined
         },
         resolveToken: async () => process.env[flags.tokenEnv] ?? null,
-        preflight: preflightWithin(timeoutMs),
+        preflight: preflightWithin(timeoutMs, runPreflight),
         // The recording streams to --record FILE from the first record, flushed with every ≤ 50 ms batch.
         // An older file there is replaced only once the session really starts (not by a refused probe).
         ...(recordPath

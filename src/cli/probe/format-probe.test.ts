@@ -63,7 +63,7 @@ describe('formatProbe', () => {
     expect(row('triage')).not.toMatch(/✗/)
     expect(row('triage')).toMatch(/· tool started/)
     // data_helper opened a tool call that was never answered.
-    expect(row('data_helper')).toMatch(/✓ tool started  ✗ tool done/)
+    expect(row('data_helper')).toMatch(/✓ tool started {2}✗ tool done/)
     expect(row('data_helper').match(/✗/g)).toHaveLength(1)
   })
 

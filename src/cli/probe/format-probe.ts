@@ -21,7 +21,7 @@ export function formatProbe(result: ProbeResult, style: TerminalStyle): string {
   lines.push(`${label('health')}${healthLine(result.httpBase)}`)
 
   const hs = result.handshake
-  if (hs.ok) lines.push(`${label('handshake')}${style.green(String(hs.status))} · subprotocol ${hs.subprotocol ?? 'none'} · ${formatDuration(hs.ms)}`)
+  if (hs.ok) lines.push(`${label('handshake')}${style.green(String(hs.status))} · subprotocol ${hs.subprotocol ?? 'none'} · ${hs.ms === null ? 'time unknown' : formatDuration(hs.ms)}`)
   else lines.push(`${label('handshake')}${style.red(`refused${hs.status ? ` HTTP ${hs.status}` : ''}`)} · ${hs.error ?? 'no detail'}`)
   // The refusal's own words ("Service not ready: database_postgres") say more than its status.
   if (!hs.ok && hs.body) lines.push(`${' '.repeat(11)}${style.dim('server said:')} ${oneLine(hs.body, 160)}`)

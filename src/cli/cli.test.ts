@@ -112,6 +112,10 @@ describe('netra-diag CLI', () => {
     const bad = await cli(['probe', '--url', 'http://x/ws'])
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/the WebSocket URL must start with ws:\/\/ or wss:\/\//i)
+    // Said as a sentence, and before anything else: never after "connecting to …".
+    const invalid = await cli(['probe', '--url', 'ws://exa mple/ws', '--auth', 'none'])
+    expect(invalid.code).toBe(2)
+    expect(invalid.stderr).toBe('netra-diag: --url: the WebSocket URL is not a valid URL: "ws://exa mple/ws".\n')
   })
 })
 

@@ -19,7 +19,7 @@ export function serveCommand(): Command {
     .action(async (flags: { port: string }) => {
       const port = parsePort(flags.port)
       const rendererDir = findRendererDir()
-      if (!existsSync(join(rendererDir, 'index.html'))) process.stderr.write('warning: the UI is not built yet; run `npm run build` first\n')
+      if (!existsSync(join(rendererDir, 'index.html'))) process.stderr.write('netra-diag: The UI is not built yet, so the browser gets no page (the API still answers). Run `npm run build` first.\n')
       // Loaded when the command runs, not when the CLI starts: `--help` and the other commands do not need the backend.
       const [{ createBackend }, { startWebHost }] = await Promise.all([import('../../main/backend/create-backend'), import('../../main/web/web-host')])
       const backend = createBackend({ host: 'web', dataDir: defaultDataDir(), resolveToken: async () => process.env.NETRA_DIAG_TOKEN ?? null })

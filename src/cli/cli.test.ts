@@ -112,7 +112,25 @@ describe('netra-diag CLI', () => {
     const bad = await cli(['probe', '--url', 'http://x/ws'])
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/the WebSocket URL must start with ws:\/\/ or wss:\/\//i)
+    // Said as a sentence, and before anything else: never after "connecting to …".
+    const invalid = await cli(['probe', '--url', 'ws://exa mple/ws', '--auth', 'none'])
+    expect(invalid.code).toBe(2)
+    expect(invalid.stderr).toBe('netra-diag: --url: the WebSocket URL is not a valid URL: "ws://exa mple/ws".\n')
   })
+})
+
+describe('netra-diag probe: findings in the order that stops the connection', () => {
+  it('with no token against a closed port, "needs a token" comes first, "connection refused" second, and no next step twice', async () => {
+    const closed = await countingPort()
+    await closed.close()
+    const { code, stdout } = await cli(['probe', '--url', `ws://127.0.0.1:${closed.port}/ws`, '--auth', 'subprotocol', '--token-env', 'NETRA_TEST_NO_SUCH_TOKEN', '--timeout', '5', '--json'])
+    expect(code).toBe(3)
+    const result = JSON.parse(stdout) as ProbeResult
+    expect(result.findings.slice(0, 2).map((finding) => finding.component)).toEqual(['auth', 'network'])
+    expect(result.findings[1].code).toBe('network.connection-refused')
+    const steps = result.findings.flatMap((finding) => finding.nextSteps)
+    expect(new Set(steps).size).toBe(steps.length)
+  }, 60_000)
 })
 
 describe('netra-diag sandbox', () => {

@@ -1,26 +1,51 @@
 import { Command, CommanderError } from 'commander'
 import { version } from '../../package.json'
-import { ContractError } from '../shared/api/contract'
+import type { ContractError } from '../shared/api/contract'
 import { EXIT } from './exit-codes'
-import { checkCommand } from './commands/check-command'
-import { credentialsCommand } from './commands/credentials-command'
-import { envCommand } from './commands/env-command'
-import { exportCommand } from './commands/export-command'
-import { probeCommand } from './commands/probe-command'
-import { replayCommand } from './commands/replay-command'
-import { sandboxCommand } from './commands/sandbox-command'
-import { serveCommand } from './commands/serve-command'
 import { UsageError } from './usage-error'
 
-/** Build the `netra-diag` program (exported for tests). */
-export function buildProgram(): Command {
+/**
+ * Each subcommand, loaded only when it runs: a command's module pulls in the backend, the sandbox
+ * or the web host, and `netra-diag --version` or `netra-diag export …` should not pay for the others
+ * (start-up is most of a short call; see bench/cli-startup.ts).
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  serve: async () => (await import('./commands/serve-command')).serveCommand(),
+  probe: async () => (await import('./commands/probe-command')).probeCommand(),
+  sandbox: async () => (await import('./commands/sandbox-command')).sandboxCommand(),
+  export: async () => (await import('./commands/export-command')).exportCommand(),
+  env: async () => (await import('./commands/env-command')).envCommand(),
+  credentials: async () => (await import('./commands/credentials-command')).credentialsCommand(),
+  check: async () => (await import('./commands/check-command')).checkCommand(),
+  replay: async () => (await import('./commands/replay-command')).replayCommand()
+}
+
+/** The commands `argv` needs: the one it names, none for `--version`, every one for help, usage and errors. */
+function commandsFor(argv: readonly string[]): string[] {
+  const first = argv[2]
+  if (first !== undefined && first in COMMANDS) return [first]
+  if (first === '--version' || first === '-v') return []
+  return Object.keys(COMMANDS)
+}
+
+/** Build the `netra-diag` program with the commands `argv` needs (all of them by default; exported for tests). */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('netra-diag')
     .description('Netra Diagnostics: diagnose WebSocket sessions against the Netra agent platform')
     .version(version, '-v, --version')
     .showHelpAfterError('(run netra-diag --help for usage)')
     .exitOverride()
-  for (const command of [serveCommand(), probeCommand(), sandboxCommand(), exportCommand(), envCommand(), credentialsCommand(), checkCommand(), replayCommand()]) program.addCommand(command.exitOverride())
+  const commands = await Promise.all(commandsFor(argv).map((name) => COMMANDS[name]()))
+  for (const command of commands) program.addCommand(command.exitOverride())
   return program
+}
+
+/**
+ * Is `error` a contract refusal? Told by its name, not `instanceof`: importing the contract's class
+ * would load every schema (zod) into `--version` and `--help`.
+ */
+function isContractError(error: unknown): error is ContractError {
+  return error instanceof Error && error.name === 'ContractError' && typeof (error as { code?: unknown }).code === 'string'
 }
 
 /** Contract refusals that are the caller's to fix (a bad value, an unknown id, an unconfirmed foreign host). */
@@ -35,7 +60,7 @@ export function sentence(message: string): string {
 
 /** Run the CLI with `argv` (as process.argv); sets process.exitCode. */
 export async function main(argv: string[]): Promise<void> {
-  const program = buildProgram()
+  const program = await buildProgram(argv)
   if (argv.length <= 2) {
     // No command is a usage error: say what there is, on stderr, and exit 2 (scripts must not read it as success).
     process.stderr.write(`netra-diag: A command is required.\n\n${program.helpInformation()}`)
@@ -50,7 +75,7 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = helpOrVersion ? EXIT.ok : EXIT.usage
       return
     }
-    if (error instanceof UsageError || (error instanceof ContractError && USAGE_CODES.has(error.code))) {
+    if (error instanceof UsageError || (isContractError(error) && USAGE_CODES.has(error.code))) {
       process.stderr.write(`netra-diag: ${sentence(error.message)}\n`)
       process.exitCode = EXIT.usage
       return

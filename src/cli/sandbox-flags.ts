@@ -1,4 +1,7 @@
-import { SANDBOX_EVENT_STYLES, SANDBOX_GENERATIONS, faultProblem, isSandboxEventStyle, isSandboxGeneration } from '../main/sandbox'
+// The sandbox's name lists, not its index: `probe --help` must not load the sandbox server to list them.
+import { SANDBOX_EVENT_STYLES, isSandboxEventStyle } from '../main/sandbox/event-styles'
+import { faultProblem } from '../main/sandbox/faults/fault-set'
+import { SANDBOX_GENERATIONS, isSandboxGeneration } from '../main/sandbox/generations'
 import { UsageError } from './usage-error'
 
 /** Check `--fault` values (a fault may carry an option after a colon, e.g. `slow-llm:8000`). */

@@ -55,7 +55,7 @@ describe('check golden-path against the real sandbox', () => {
   it.each([
     ['missing-tool-completed', 'critical-events', /tool_executing for data_helper \(frame #\d+\) was never answered by a tool_completed before its agent_completed \(frame #\d+\)/],
     ['optimization-before-data', 'pipeline-order', /expected data before optimization; optimization started at frame #\d+/],
-    ['slow-llm:5200', 'service-levels', /expected data processing within 5000 ms; data_helper took \d+ ms \(frames #\d+–#\d+\)/],
+    ['slow-llm:5200', 'service-levels', /expected data processing within 5\.00 s; data_helper took \d+\.\d+ s \(frames #\d+–#\d+\)/],
     ['agent-death', 'runs-complete', /expected the Supervisor's agent_completed; got agent_death from data_helper at frame #\d+/]
   ])('fault %s fails the %s case with a message a CI reader understands', async (fault, failing, message) => {
     const result = await gate([fault])

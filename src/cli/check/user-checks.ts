@@ -5,11 +5,12 @@ import type { ConcurrentSession } from '../../main/isolation/concurrent-sessions
 import { gateCheck, type GateCheck } from './gate-check'
 import { pipelineChecks } from './pipeline-checks'
 import { AGENT_END_TYPES, AGENT_FAILURE_TYPES, firstOf, roleOf } from './run-facts'
+import { formatDuration } from '../../shared/format/duration'
 
 /** One user's session as the gate judges it. */
 export type UserUnderCheck = { session: ConcurrentSession; ownRunIds: ReadonlySet<string>; sla: ServiceLevels }
 
-const ms = (value: number): string => `${Math.round(value)} ms`
+const ms = formatDuration
 
 function closeText(model: SessionModel): string {
   const close = model.close

@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs'
 import { Command, Option } from 'commander'
-import { createBackend } from '../../main/backend/create-backend'
 import { defaultDataDir } from '../../main/settings/default-data-dir'
 import { AuthMethodSchema, type AuthMethod } from '../../shared/api/frame-record'
 import { classifyUrl } from '../../shared/environments'
@@ -9,7 +8,6 @@ import { EXIT } from '../exit-codes'
 import { formatGate } from '../check/format-gate'
 import { gateJunit } from '../check/gate-junit'
 import { k6Script } from '../check/k6-script'
-import { runGate } from '../check/run-gate'
 import { checkFaults, collect } from '../sandbox-flags'
 import { terminalStyle } from '../terminal-style'
 import { UsageError } from '../usage-error'
@@ -68,6 +66,8 @@ export function checkCommand(): Command {
     .option('--token-env <var>', 'environment variable holding the access token for one user (never pass a token on the command line)', 'NETRA_DIAG_TOKEN')
     .action(async (flags: CheckFlags) => {
       const { users, timeoutMs, authMethod } = parseFlags(flags)
+      // Loaded when the command runs, not when the CLI starts: `--help` and the other commands do not need the backend.
+      const [{ createBackend }, { runGate }] = await Promise.all([import('../../main/backend/create-backend'), import('../check/run-gate')])
       const backend = createBackend({
         host: 'cli',
         dataDir: defaultDataDir(),

@@ -1,5 +1,4 @@
 import { Command, Option } from 'commander'
-import { createBackend } from '../../main/backend/create-backend'
 import { defaultDataDir } from '../../main/settings/default-data-dir'
 import { ContractError, dispatch, type ContractBackend, type MethodName, type MethodRequest, type MethodResponse } from '../../shared/api/contract'
 import { CredentialKindSchema, type CredentialInfo, type KeychainStatus } from '../../shared/api/credential-schemas'
@@ -33,6 +32,8 @@ async function call<M extends MethodName>(backend: ContractBackend, method: M, r
 }
 
 async function withBackend<T>(run: (backend: ContractBackend) => Promise<T>): Promise<T | undefined> {
+  // Loaded when the command runs, not when the CLI starts: `--help` and the other commands do not need the backend.
+  const { createBackend } = await import('../../main/backend/create-backend')
   const backend = createBackend({ host: 'cli', dataDir: defaultDataDir() })
   try {
     return await run(backend)

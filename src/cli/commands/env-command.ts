@@ -1,5 +1,4 @@
 import { Command, Option } from 'commander'
-import { createBackend } from '../../main/backend/create-backend'
 import { defaultDataDir } from '../../main/settings/default-data-dir'
 import { ContractError, dispatch, type ContractBackend, type Environment, type MethodName, type MethodRequest, type MethodResponse } from '../../shared/api/contract'
 import { SubprotocolStyleSchema, UserEnvironmentKindSchema, type EnvironmentInput } from '../../shared/api/environment-schemas'
@@ -35,6 +34,8 @@ async function call<M extends MethodName>(backend: ContractBackend, method: M, r
 }
 
 async function withBackend<T>(run: (backend: ContractBackend) => Promise<T>): Promise<T> {
+  // Loaded when the command runs, not when the CLI starts: `--help` and the other commands do not need the backend.
+  const { createBackend } = await import('../../main/backend/create-backend')
   const backend = createBackend({ host: 'cli', dataDir: defaultDataDir() })
   try {
     return await run(backend)

@@ -1,22 +1,18 @@
 import { Command, Option } from 'commander'
-import { createBackend } from '../../main/backend/create-backend'
 import { defaultDataDir } from '../../main/settings/default-data-dir'
 import type { SandboxEventStyle, SandboxGeneration } from '../../main/sandbox'
-import { runPreflight } from '../../main/preflight/run-preflight'
 import type { PreflightRunner } from '../../main/sessions/session-runner'
 import { AuthMethodSchema } from '../../shared/api/frame-record'
-import { classifyUrl } from '../../shared/environments'
+import { classifyUrl, urlProblem } from '../../shared/environments'
 import { DEFAULT_USER_MESSAGE } from '../../shared/protocol/client-messages'
 import { exitForVerdict } from '../exit-codes'
 import { deriveHttpBase } from '../probe/derive-http-base'
 import { formatProbe } from '../probe/format-probe'
-import { appendProbeJudgment } from '../probe/probe-judgment'
-import { runProbeSession, type ProbeRun } from '../probe/run-probe'
+import type { ProbeRun } from '../probe/run-probe'
 import { terminalStyle } from '../terminal-style'
 import { EVENT_STYLE_HELP, checkEventStyle, checkFaults, checkGeneration, collect } from '../sandbox-flags'
 import { UsageError } from '../usage-error'
 import { checkOutputFile, replaceOutputFile } from '../files/output-file'
-import { onInterrupt } from '../probe/interrupt'
 import type { ContractBackend } from '../../shared/api/contract'
 
 type ProbeFlags = {
@@ -60,7 +56,7 @@ function checkSandboxFlags(flags: ProbeFlags): void {
  * Preflight within the probe's time budget: each check gets at most a quarter of the timeout
  * (and never more than the usual 5 s), so the checks can never eat the whole --timeout.
  */
-function preflightWithin(timeoutMs: number): PreflightRunner {
+function preflightWithin(timeoutMs: number, runPreflight: typeof import('../../main/preflight/run-preflight').runPreflight): PreflightRunner {
   const checkMs = Math.min(5000, Math.max(250, Math.round(timeoutMs / 4)))
   return (target, emit, signal) => runPreflight(target, emit, { timeoutMs: checkMs, signal })
 }
@@ -70,6 +66,19 @@ function checkMessageFlags(flags: ProbeFlags): void {
     throw new UsageError(`--message is empty. Give the text to send, for example --message "${DEFAULT_USER_MESSAGE}", or leave it out to send that.`)
   if (flags.allowForeignHost !== undefined && !flags.credential)
     throw new UsageError('--allow-foreign-host goes with --credential: it confirms sending that stored credential to a host outside its environment.')
+}
+
+/** The one-off URLs, checked before anything is printed or connected: a bad URL is said first, never after "connecting to …". */
+function checkTargetUrls(flags: ProbeFlags): void {
+  const checks: Array<[string, string | undefined, string[]]> = [
+    ['--url: the WebSocket URL', flags.url, ['ws', 'wss']],
+    ['--http-base: the HTTP base', flags.httpBase, ['http', 'https']],
+    ['--auth-base: the auth service base', flags.authBase, ['http', 'https']]
+  ]
+  for (const [what, url, schemes] of checks) {
+    const problem = url === undefined ? null : urlProblem(url, schemes)
+    if (problem) throw new UsageError(`${what} ${problem}`)
+  }
 }
 
 async function checkCredentialExists(backend: ContractBackend, id: string): Promise<void> {
@@ -103,12 +112,21 @@ export function probeCommand(): Command {
       const timeoutMs = parseTimeout(flags.timeout)
       if (Boolean(flags.env) === Boolean(flags.url)) throw new UsageError('give exactly one of --env NAME or --url WS_URL')
       if (!flags.url && (flags.httpBase || flags.authBase)) throw new UsageError('--http-base and --auth-base go with --url')
+      checkTargetUrls(flags)
       checkSandboxFlags(flags)
       const authMethod = flags.auth === undefined ? undefined : AuthMethodSchema.safeParse(flags.auth).data
       if (flags.auth !== undefined && !authMethod) throw new UsageError(`--auth must be one of ${AuthMethodSchema.options.join(', ')}`)
       checkMessageFlags(flags)
       // Known before any network work: a path that cannot be written ends the probe here.
       const recordPath = flags.record === undefined ? null : checkOutputFile(flags.record, '--record')
+      // Loaded when the command runs, not when the CLI starts: `--help` and the other commands do not need the backend.
+      const [{ createBackend }, { runPreflight }, { runProbeSession }, { appendProbeJudgment }, { onInterrupt }] = await Promise.all([
+        import('../../main/backend/create-backend'),
+        import('../../main/preflight/run-preflight'),
+        import('../probe/run-probe'),
+        import('../probe/probe-judgment'),
+        import('../probe/interrupt')
+      ])
       const backend = createBackend({
         host: 'cli',
         dataDir: defaultDataDir(),
@@ -118,7 +136,7 @@ export function probeCommand(): Command {
           eventStyle: flags.eventStyle as SandboxEventStyle | undefined
         },
         resolveToken: async () => process.env[flags.tokenEnv] ?? null,
-        preflight: preflightWithin(timeoutMs),
+        preflight: preflightWithin(timeoutMs, runPreflight),
         // The recording streams to --record FILE from the first record, flushed with every ≤ 50 ms batch.
         // An older file there is replaced only once the session really starts (not by a refused probe).
         ...(recordPath

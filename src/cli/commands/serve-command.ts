@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { Command } from 'commander'
-import { createBackend } from '../../main/backend/create-backend'
 import { defaultDataDir } from '../../main/settings/default-data-dir'
-import { startWebHost } from '../../main/web/web-host'
 import { listenError } from '../listen-error'
 import { parsePort } from '../sandbox-flags'
 
@@ -22,7 +20,9 @@ export function serveCommand(): Command {
     .action(async (flags: { port: string; open?: string }) => {
       const port = parsePort(flags.port)
       const rendererDir = findRendererDir()
-      if (!existsSync(join(rendererDir, 'index.html'))) process.stderr.write('warning: the UI is not built yet; run `npm run build` first\n')
+      if (!existsSync(join(rendererDir, 'index.html'))) process.stderr.write('netra-diag: The UI is not built yet, so the browser gets no page (the API still answers). Run `npm run build` first.\n')
+      // Loaded when the command runs, not when the CLI starts: `--help` and the other commands do not need the backend.
+      const [{ createBackend }, { startWebHost }] = await Promise.all([import('../../main/backend/create-backend'), import('../../main/web/web-host')])
       const backend = createBackend({ host: 'web', dataDir: defaultDataDir(), resolveToken: async () => process.env.NETRA_DIAG_TOKEN ?? null })
       let host
       try {

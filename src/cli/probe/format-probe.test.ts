@@ -62,10 +62,17 @@ describe('formatProbe', () => {
     const row = (agent: string): string => lines.find((line) => line.trim().startsWith(agent)) ?? ''
     expect(row('Supervisor')).not.toMatch(/✗/)
     expect(row('triage')).not.toMatch(/✗/)
-    expect(row('triage')).toMatch(/· tool…/)
+    expect(row('triage')).toMatch(/· tool started/)
     // data_helper opened a tool call that was never answered.
-    expect(row('data_helper')).toMatch(/✗ tool ✓/)
+    expect(row('data_helper')).toMatch(/✓ tool started {2}✗ tool done/)
     expect(row('data_helper').match(/✗/g)).toHaveLength(1)
+  })
+
+  it('writes times with the shared formatter: one token per value, the unit switching at a second', () => {
+    const text = formatProbe(result({ handshake: { ok: true, status: 101, subprotocol: null, ms: 349.74, error: null, body: null }, durationMs: 1349.7, runs: [{ run_id: 'run_1', status: 'completed', agents: [], ms: 725_000 }] }), plain)
+    expect(text).toMatch(/handshake\s+101 · subprotocol none · 349\.7 ms$/m)
+    expect(text).toMatch(/run\s+run_1 · completed · 0 agents · 12 min 5 s$/m)
+    expect(text).toMatch(/^HEALTHY \(completed, 1\.35 s\)$/m)
   })
 })
 

@@ -1,3 +1,4 @@
+import { formatDuration } from '../../shared/format/duration'
 import { CRITICAL_EVENTS } from '../../shared/protocol/agent-event'
 import { formatMs } from '../../shared/diagnosis/rules/rule-finding'
 import { criticalCell } from '../../shared/session-model/critical-cell'
@@ -7,8 +8,9 @@ import type { ProbeResult } from './probe-result'
 const SHORT: Record<string, string> = {
   agent_started: 'started',
   agent_thinking: 'thinking',
-  tool_executing: 'tool…',
-  tool_completed: 'tool ✓',
+  // Said in words: "tool…" and "tool ✓" read as a typo and a tick, not as the two tool events.
+  tool_executing: 'tool started',
+  tool_completed: 'tool done',
   agent_completed: 'completed'
 }
 
@@ -20,14 +22,14 @@ export function formatProbe(result: ProbeResult, style: TerminalStyle): string {
   lines.push(`${label('health')}${healthLine(result.httpBase)}`)
 
   const hs = result.handshake
-  if (hs.ok) lines.push(`${label('handshake')}${style.green(String(hs.status))} · subprotocol ${hs.subprotocol ?? 'none'} · ${hs.ms} ms`)
+  if (hs.ok) lines.push(`${label('handshake')}${style.green(String(hs.status))} · subprotocol ${hs.subprotocol ?? 'none'} · ${hs.ms === null ? 'time unknown' : formatDuration(hs.ms)}`)
   else lines.push(`${label('handshake')}${style.red(`refused${hs.status ? ` HTTP ${hs.status}` : ''}`)} · ${hs.error ?? 'no detail'}`)
   // The refusal's own words ("Service not ready: database_postgres") say more than its status.
   if (!hs.ok && hs.body) lines.push(`${' '.repeat(11)}${style.dim('server said:')} ${oneLine(hs.body, 160)}`)
 
   for (const run of result.runs) {
     const colour = run.status === 'completed' ? style.green : run.status === 'error' ? style.red : style.yellow
-    lines.push(`${label('run')}${run.run_id} · ${colour(run.status)} · ${run.agents.length} agents · ${run.ms} ms`)
+    lines.push(`${label('run')}${run.run_id} · ${colour(run.status)} · ${run.agents.length} agents · ${formatDuration(run.ms)}`)
     const width = Math.max(...run.agents.map((agent) => agent.name.length), 8)
     for (const agent of run.agents) {
       const cells = CRITICAL_EVENTS.map((type) => {
@@ -57,7 +59,7 @@ export function formatProbe(result: ProbeResult, style: TerminalStyle): string {
   }
   lines.push('')
   const verdictColour = result.verdict === 'healthy' ? style.green : result.verdict === 'degraded' ? style.yellow : style.red
-  lines.push(`${style.bold(verdictColour(result.verdict.toUpperCase()))} ${style.dim(`(${result.outcome}, ${result.durationMs} ms)`)}`)
+  lines.push(`${style.bold(verdictColour(result.verdict.toUpperCase()))} ${style.dim(`(${result.outcome}, ${formatDuration(result.durationMs)})`)}`)
   lines.push(wrap(result.summary, 100))
   for (const finding of result.findings) {
     const colour = finding.severity === 'error' ? style.red : finding.severity === 'warning' ? style.yellow : style.cyan

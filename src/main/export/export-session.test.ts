@@ -94,6 +94,11 @@ describe('recording and exports of a real sandbox session', () => {
     // reporting calls no tool: its tool columns are not owed, so not marked missing.
     expect(markdown).toMatch(/\| reporting \| ✓ \| ✓ \| – \| – \| ✓ \|/)
     expect(markdown).toMatch(/1000 Normal Closure/)
+    // Times come from the shared formatter: one token per value ("12.3 ms", "1.35 s"), never "1 349.7 ms".
+    expect(markdown).toMatch(/- HTTP 101 in \d+\.\d+ (ms|s), subprotocol/)
+    expect(markdown).toMatch(/## Run `[^`]+` · \w+ · \d+(\.\d+)? (ms|s|min)/)
+    expect(markdown).toMatch(/\(\+\d+(\.\d+)? (ms|s|min)[^)]* into the session\)/)
+    expect(markdown).not.toMatch(/\d \d{3}(\.\d+)? ms/)
     // The sandbox's default (insufficient) run: the data helper's request and the report, as text.
     expect(markdown).toContain('#### Data request (data helper)')
     expect(markdown).toMatch(/\| Cloud billing \| Monthly spend per service, last 3 months \| required \|/)

@@ -2,6 +2,8 @@ import { describeCloseCode } from '../../shared/close-codes/close-code-catalog'
 import { CRITICAL_EVENTS } from '../../shared/protocol/agent-event'
 import { extractRunReports, reportsMarkdownSection } from '../../shared/reports'
 import { criticalCell } from '../../shared/session-model/critical-cell'
+import { formatCount } from '../../shared/format/count'
+import { formatDuration, formatOffset } from '../../shared/format/duration'
 import { isoTime, wallTime, type ExportInput } from './export-input'
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
@@ -15,7 +17,7 @@ export function toMarkdown(input: ExportInput): string {
   const out: string[] = [`# Netra Diagnostics report · ${start?.environment.name ?? 'unknown environment'}`, '']
   out.push(`- Session: \`${model.sessionId}\``)
   if (start) out.push(`- Started: ${isoTime(start.wallClock)}`, `- URL: \`${start.url}\``, `- Auth method: ${start.authMethod}`)
-  out.push(`- Frames: ${model.stats.framesIn} in, ${model.stats.framesOut} out (${model.stats.flagged} flagged)`, '')
+  out.push(`- Frames: ${formatCount(model.stats.framesIn)} in, ${formatCount(model.stats.framesOut)} out (${formatCount(model.stats.flagged)} flagged)`, '')
   if (diagnosis) out.push(`## Verdict: ${diagnosis.verdict}`, '', diagnosis.summary, '')
 
   out.push('## Handshake', '')
@@ -23,13 +25,13 @@ export function toMarkdown(input: ExportInput): string {
     const hs = attempt.handshake
     const label = model.attempts.length > 1 ? `Attempt ${attempt.attempt} of ${attempt.of}: ` : ''
     if (!hs) out.push(`- ${label}no handshake`)
-    else if (hs.ok) out.push(`- ${label}HTTP ${hs.status} in ${hs.ms.toFixed(1)} ms, subprotocol \`${hs.subprotocol ?? 'none'}\``)
+    else if (hs.ok) out.push(`- ${label}HTTP ${hs.status} in ${formatDuration(hs.ms)}, subprotocol \`${hs.subprotocol ?? 'none'}\``)
     else out.push(`- ${label}refused: ${hs.status ? `HTTP ${hs.status}` : 'no response'} — ${hs.error ?? ''}${hs.body ? ` (\`${cell(hs.body.slice(0, 200))}\`)` : ''}`)
   })
   out.push('')
 
   for (const run of model.runs) {
-    out.push(`## Run \`${run.runId}\` · ${run.status} · ${(run.lastT - run.firstT).toFixed(0)} ms`, '')
+    out.push(`## Run \`${run.runId}\` · ${run.status} · ${formatDuration(run.lastT - run.firstT)}`, '')
     out.push(`| agent | ${CRITICAL_EVENTS.join(' | ')} |`, `|---|${CRITICAL_EVENTS.map(() => ':-:').join('|')}|`)
     for (const agent of run.agents) out.push(`| ${cell(agent.agentName)} | ${CRITICAL_EVENTS.map((type) => MARKS[criticalCell(agent, type)]).join(' | ')} |`)
     out.push('', '✓ sent · ✗ owed and missing (an unanswered tool_executing or agent_started) · – not sent and not owed (PROTOCOL.md §3)', '')
@@ -46,7 +48,7 @@ export function toMarkdown(input: ExportInput): string {
     out.push(
       `- ${close.code} ${meaning.name}${close.reason ? ` — "${cell(close.reason)}"` : ''}, initiated by ${close.initiator}, ${close.clean ? 'clean' : 'no close frame'}`,
       `- ${meaning.meaning}`,
-      `- At ${isoTime(wallTime(model, close.t))}`
+      `- At ${isoTime(wallTime(model, close.t))} (${formatOffset(close.t)} into the session)`
     )
   } else out.push('- The session had not closed when this report was made.')
   out.push('')

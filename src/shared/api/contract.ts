@@ -543,16 +543,10 @@ export type ContractClient = {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
 }
 
-/** An error that crosses the boundary as `{code, message}`. */
-export class ContractError extends Error {
-  /** Machine-readable code: `invalid-request`, `unknown-method`, `not-found`, `foreign-host`, `failed`. */
-  readonly code: string
-  constructor(code: string, message: string) {
-    super(message)
-    this.name = 'ContractError'
-    this.code = code
-  }
-}
+import { ContractError } from './contract-error'
+
+/** An error that crosses the boundary as `{code, message}` (defined in contract-error.ts, which carries no schema). */
+export { ContractError }
 
 /** Is `name` a method of the contract? */
 export function isMethodName(name: unknown): name is MethodName {

@@ -9,7 +9,7 @@ describe('diagnose', () => {
     const { model, context } = cleanScenario()
     const diagnosis = diagnose(model, context)
     expect(diagnosis.summary).toBe(
-      'Healthy: connected to Sandbox (ws://127.0.0.1:8000/ws) in 3 ms, the run completed with every critical event owed, the client closed normally. No problems found.'
+      'Healthy: connected to Sandbox (ws://127.0.0.1:8000/ws) in 3.0 ms, the run completed with every critical event owed, the client closed normally. No problems found.'
     )
     const ok = COMPONENTS.filter((component) => diagnosis.components[component].status === 'ok')
     expect(ok).toEqual(COMPONENTS.filter((component) => !['tls', 'clickhouse'].includes(component)))

@@ -1,5 +1,6 @@
 import { COMPONENTS } from './components'
 import type { Evidence, Finding, Severity } from './diagnosis-types'
+import { connectingOrder, stageOrder } from './failure-stage'
 import type { RankedFinding } from './rules/rule-finding'
 
 const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 }
@@ -51,20 +52,44 @@ function firstSeq(finding: Finding): number {
   )
 }
 
+/** A next step's identity: the same advice with other capitals, spacing or a final stop is the same step. */
+function stepKey(step: string): string {
+  return step.trim().replace(/\s+/g, ' ').replace(/[.!]+$/, '').toLowerCase()
+}
+
+/** Drop every next step an earlier finding already gave: a step is listed once, under the first finding that needs it. */
+function dedupeNextSteps(findings: RankedFinding[]): RankedFinding[] {
+  const given = new Set<string>()
+  return findings.map((finding) => {
+    const nextSteps = finding.nextSteps.filter((step) => {
+      const key = stepKey(step)
+      if (given.has(key)) return false
+      given.add(key)
+      return true
+    })
+    return nextSteps.length === finding.nextSteps.length ? finding : { ...finding, nextSteps }
+  })
+}
+
 /**
- * Merge and order findings, keeping their ranks: most severe first, then the most direct
- * explanation (rank), then display order of components, then code — a total, stable order,
- * so the same evidence always gives the same top finding.
+ * Merge and order findings, keeping their ranks: most severe first; then the stage that stops the
+ * connection first (credentials → DNS/TCP → TLS → HTTP upgrade, see failure-stage.ts); then the most
+ * direct explanation (rank); then protocol before agents; then display order of components, then
+ * code — a total, stable order, so the same evidence always gives the same top finding. Next steps
+ * are then listed once, under the first finding that gives them.
  */
 export function orderFindings(findings: readonly RankedFinding[]): RankedFinding[] {
-  return mergeByCode(findings).sort(
+  const sorted = mergeByCode(findings).sort(
     (a, b) =>
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      connectingOrder(a.code) - connectingOrder(b.code) ||
       a.rank - b.rank ||
+      stageOrder(a.code) - stageOrder(b.code) ||
       COMPONENTS.indexOf(a.component) - COMPONENTS.indexOf(b.component) ||
       (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
       firstSeq(a) - firstSeq(b)
   )
+  return dedupeNextSteps(sorted)
 }
 
 /** Merge and order findings (see `orderFindings`), without their ranks. */

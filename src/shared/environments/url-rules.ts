@@ -11,7 +11,7 @@ export function urlProblem(text: string, schemes: readonly string[]): string | n
   try {
     url = new URL(text)
   } catch {
-    return `not a valid URL: "${text.length > 80 ? `${text.slice(0, 80)}…` : text}"`
+    return `is not a valid URL: "${text.length > 80 ? `${text.slice(0, 80)}…` : text}"`
   }
   if (!schemes.includes(url.protocol.replace(/:$/, ''))) return `must start with ${schemes.map((scheme) => `${scheme}://`).join(' or ')}`
   if (!url.hostname) return 'has no host'

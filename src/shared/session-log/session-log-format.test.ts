@@ -41,9 +41,9 @@ describe('SessionLogReader', () => {
   it('refuses a file that is not a recording, and a newer format, with clear messages', () => {
     expect(() => read('')).toThrow(/empty or has no header/)
     expect(() => read('{"hello":1}\n')).toThrow(/not a Netra Diagnostics recording/)
-    expect(() => read(headerLine({ ...header, version: 99 }))).toThrow(/version 99 is newer than this app understands \(it reads versions 1 to 2\)/)
-    expect(() => read(headerLine({ ...header, version: 0 }))).toThrow('recording format version 0 is not one this app reads (it reads versions 1 to 2)')
-    expect(() => read(`${JSON.stringify({ ...header, version: '2' })}\n`)).toThrow('recording format version "2" is not one this app reads')
+    expect(() => read(headerLine({ ...header, version: 99 }))).toThrow(/format version 99, which is not supported: this app reads versions 1 to 2 \(a newer app wrote it/)
+    expect(() => read(JSON.stringify({ ...header, version: 0 }) + '\n')).toThrow(/format version 0, which is not supported: this app reads versions 1 to 2$/)
+    expect(() => read(JSON.stringify({ ...header, version: '2' }) + '\n')).toThrow(/format version "2", which is not supported/)
   })
 })
 

@@ -115,15 +115,15 @@ export function parseHeaderLine(line: string): SessionLogHeader {
     value = undefined
   }
   const header = SessionLogHeaderSchema.safeParse(value)
-  if (!header.success) {
-    // A netra-session header with a version no app ever wrote: say which, and which are read.
-    const claimed = typeof value === 'object' && value !== null ? (value as { format?: unknown; version?: unknown }) : {}
-    if (claimed.format === 'netra-session' && !(typeof claimed.version === 'number' && Number.isInteger(claimed.version) && claimed.version > 0))
-      throw new Error(`recording format version ${JSON.stringify(claimed.version ?? null)} is not one this app reads (it reads versions 1 to ${SESSION_LOG_VERSION})`)
-    throw new Error('not a Netra Diagnostics recording: the first line is not a netra-session header')
+  const claimed = (value as { format?: unknown; version?: unknown } | undefined) ?? {}
+  const version = claimed.version
+  const supportedVersion = typeof version === 'number' && Number.isInteger(version) && version >= 1 && version <= SESSION_LOG_VERSION
+  // Say which version the file has and which are supported: "unsupported" alone leaves the reader guessing which app to use.
+  if (claimed.format === 'netra-session' && version !== undefined && !supportedVersion) {
+    const newer = typeof version === 'number' && version > SESSION_LOG_VERSION ? ' (a newer app wrote it; update this app)' : ''
+    throw new Error(`this recording has format version ${JSON.stringify(version)}, which is not supported: this app reads versions 1 to ${SESSION_LOG_VERSION}${newer}`)
   }
-  if (header.data.version > SESSION_LOG_VERSION)
-    throw new Error(`recording format version ${header.data.version} is newer than this app understands (it reads versions 1 to ${SESSION_LOG_VERSION}); update the app`)
+  if (!header.success) throw new Error('not a Netra Diagnostics recording: the first line is not a netra-session header')
   return header.data
 }
 

@@ -1,4 +1,5 @@
-import { ContractError, type ContractClient, type EventName, type MethodName } from '../../../shared/api/contract'
+import type { ContractClient, EventName, MethodName } from '../../../shared/api/contract'
+import { ContractError } from '../../../shared/api/contract-error'
 import type { IpcReply, NetraBridge } from '../../../preload/netra-bridge'
 
 /** Does `value` look like the preload bridge? (Checked by structure: it crossed contextBridge.) */

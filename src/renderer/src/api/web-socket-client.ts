@@ -1,4 +1,5 @@
-import { ContractError, type ContractClient, type EventPayload, type EventName } from '../../../shared/api/contract'
+import type { ContractClient, EventPayload, EventName } from '../../../shared/api/contract'
+import { ContractError } from '../../../shared/api/contract-error'
 import type { WebHostFrame } from '../../../shared/api/web-wire'
 import { INITIAL_HOST_STATUS, type HostStatus } from './host-status'
 

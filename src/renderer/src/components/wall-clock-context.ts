@@ -6,9 +6,5 @@ import { createContext } from 'react'
  */
 export const WallClockContext = createContext<number | null>(null)
 
-/** Local clock time with milliseconds, e.g. `14:03:27.123`. */
-export function formatClockMs(epochMs: number): string {
-  const date = new Date(epochMs)
-  const pad = (n: number, width = 2): string => String(n).padStart(width, '0')
-  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`
-}
+/** Local clock time with milliseconds, e.g. `14:03:27.123` (the shared formatter's). */
+export { formatClockPrecise as formatClockMs } from '../../../shared/format/relative-time'

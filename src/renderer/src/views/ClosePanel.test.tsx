@@ -19,7 +19,10 @@ describe('ClosePanel', () => {
     expect(screen.getByTestId('close-clean')).toHaveTextContent('not clean')
     expect(screen.getByTestId('close-reason')).toHaveTextContent('(none)')
     // The handshake record is at t=10: the connection lasted 1 500 ms.
-    expect(screen.getByTestId('close-panel')).toHaveTextContent('1 500.0 ms')
+    expect(screen.getByTestId('close-panel')).toHaveTextContent('1.50 s')
+    // When it closed: local clock time beside the offset, UTC on hover.
+    expect(screen.getByTestId('close-at')).toHaveTextContent(/^\d{2}:\d{2}:\d{2}\.\d{3} · \+1\.51 s$/)
+    expect(screen.getByTestId('close-at')).toHaveAttribute('title', '2025-09-01 12:00:01.510 UTC')
   })
 
   it('shows a normal client close with its reason', () => {

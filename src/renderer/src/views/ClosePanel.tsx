@@ -3,7 +3,9 @@ import { cutOffAt, cutOffLine } from '../../../shared/session-model'
 import { viewedModel } from '../stores/replay-slice'
 import { EmptyState } from '../components/EmptyState'
 import { Panel } from '../components/Panel'
-import { formatMs } from '../lib/format'
+import { formatClockMs } from '../components/wall-clock-context'
+import { formatUtcPrecise } from '../../../shared/format/relative-time'
+import { formatMs, formatOffset } from '../lib/format'
 import { selectActiveModel } from '../stores/select-active'
 import { useAppStore } from '../stores/use-app-store'
 
@@ -36,6 +38,7 @@ export function ClosePanel() {
     const at = model ? cutOffAt(model) : null
     return at ? cutOffLine(at, formatMs) : null
   })
+  const wallClock = useAppStore((state) => selectActiveModel(state)?.start?.wallClock ?? null)
   // A refused upgrade never had a WebSocket to close: its 1006 is the client library's placeholder.
   const refusedStatus = useAppStore((state) => {
     const handshake = selectActiveModel(state)?.handshake
@@ -129,6 +132,11 @@ export function ClosePanel() {
         <dd data-testid="close-initiator">{INITIATORS[close.initiator]}</dd>
         <dt>Open for</dt>
         <dd className="mono">{formatMs(Math.max(0, close.t - anchorT))}</dd>
+        <dt>Closed at</dt>
+        <dd className="mono" data-testid="close-at" title={wallClock === null ? undefined : formatUtcPrecise(wallClock + close.t)}>
+          {wallClock === null ? null : `${formatClockMs(wallClock + close.t)} · `}
+          {formatOffset(close.t)}
+        </dd>
       </dl>
     </Panel>
   )

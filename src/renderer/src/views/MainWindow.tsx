@@ -1,15 +1,18 @@
-import type { CSSProperties } from 'react'
+import { lazy, Suspense, type CSSProperties } from 'react'
 import { HostBanner } from '../components/HostBanner'
 import { NoticeStack } from '../components/NoticeStack'
 import { ResizeHandle } from '../components/resizable/ResizeHandle'
 import { useAppStore } from '../stores/use-app-store'
 import { ClosePanel } from './ClosePanel'
-import { DrawerHost } from './DrawerHost'
 import { HandshakePanel } from './HandshakePanel'
 import { MainArea } from './overview/MainArea'
 import { RunsTimeline } from './RunsTimeline'
 import { SessionsSidebar } from './SessionsSidebar'
 import { TopBar } from './TopBar'
+
+// The side panels (sandbox, environments, credentials, isolation) are not needed for a first paint:
+// their code, and the schemas the environment editor validates with, load when one is first opened.
+const DrawerHost = lazy(() => import('./DrawerHost').then((module) => ({ default: module.DrawerHost })))
 
 /**
  * The one window: sessions at the left, the Overview or the frames (tabs) in the middle, and
@@ -38,7 +41,9 @@ export function MainWindow() {
           <RunsTimeline />
           <ClosePanel />
         </div>
-        <DrawerHost />
+        <Suspense fallback={null}>
+          <DrawerHost />
+        </Suspense>
       </main>
       <NoticeStack />
     </div>

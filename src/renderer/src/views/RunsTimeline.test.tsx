@@ -78,6 +78,15 @@ describe('RunsTimeline', () => {
     expect(store.getState().selectedSeq).toBe(5)
   })
 
+  it('gives each seen event its offset and local clock time, says what a tool cell means, and the UTC time on hover', () => {
+    renderWithSession(<RunsTimeline />, [...openedSession(), ...fullAgent(3, 'data_helper')])
+    const button = within(cell('data_helper', 'tool_executing')).getByRole('button')
+    expect(button).toHaveTextContent(/\+\d+\.\d ms\d{2}:\d{2}:\d{2}\.\d{3}/)
+    expect(button.getAttribute('title')).toMatch(/^running tool .+ · frame #5 · 2025-09-01 12:00:00\.\d{3} UTC$/)
+    expect(within(cell('data_helper', 'tool_completed')).getByRole('button').getAttribute('title')).toMatch(/^tool .+ done · frame #6/)
+    expect(screen.getAllByRole('columnheader').map((header) => header.textContent)).toContain('tool started')
+  })
+
   it('calls a run interrupted, with its gaps missing, once the connection has closed under it', () => {
     renderWithSession(<RunsTimeline />, [
       ...openedSession(),

@@ -1,8 +1,10 @@
-import { memo } from 'react'
+import { memo, useContext } from 'react'
 import { CRITICAL_EVENTS, type CriticalEventType } from '../../../shared/protocol/agent-event'
-import { criticalCell, type AgentRun, type AgentTimeline } from '../../../shared/session-model'
+import { formatUtcPrecise } from '../../../shared/format/relative-time'
+import { criticalCell, type AgentRun, type AgentTimeline, type RunEvent } from '../../../shared/session-model'
 import { EmptyState } from '../components/EmptyState'
 import { Panel } from '../components/Panel'
+import { formatClockMs, WallClockContext } from '../components/wall-clock-context'
 import { formatCount, formatMs, formatOffset } from '../lib/format'
 import { selectActiveModel } from '../stores/select-active'
 import { useAppStore } from '../stores/use-app-store'
@@ -20,13 +22,20 @@ export const RUNS_PANEL_LIMIT = 25
 const SHORT_NAMES: Record<CriticalEventType, string> = {
   agent_started: 'started',
   agent_thinking: 'thinking',
-  tool_executing: 'tool exec',
+  tool_executing: 'tool started',
   tool_completed: 'tool done',
   agent_completed: 'completed'
 }
 
-function firstOf(agent: AgentTimeline, type: CriticalEventType): { seq: number; t: number } | undefined {
+function firstOf(agent: AgentTimeline, type: CriticalEventType): RunEvent | undefined {
   return agent.events.find((event) => event.type === type)
+}
+
+/** What a cell's event was, in words ("running tool search_costs"), its frame, and its time in UTC. */
+function cellTitle(event: RunEvent, wallClock: number | null): string {
+  const what =
+    event.type === 'tool_executing' ? `running tool ${event.toolName ?? '(unnamed)'}` : event.type === 'tool_completed' ? `tool ${event.toolName ?? '(unnamed)'} done` : event.type
+  return `${what} · frame #${event.seq}${wallClock === null ? '' : ` · ${formatUtcPrecise(wallClock + event.t)}`}`
 }
 
 const AgentRow = memo(function AgentRow({
@@ -42,6 +51,7 @@ const AgentRow = memo(function AgentRow({
 }) {
   // Complete = nothing owed is missing: a wrapping Supervisor or an agent without a tool sends fewer than five.
   const complete = CRITICAL_EVENTS.every((type) => criticalCell(agent, type) !== 'owed')
+  const wallClock = useContext(WallClockContext)
   return (
     <tr data-testid="agent-row" data-agent={agent.agentName} data-complete={complete}>
       <th scope="row" className="agent-name" title={agent.agentName}>
@@ -57,9 +67,10 @@ const AgentRow = memo(function AgentRow({
         return (
           <td key={type} className={`critical-cell cell-${state}`} data-testid="critical-cell" data-event={type} data-seen={seen}>
             {event ? (
-              <button type="button" className="cell-button" title={`${type} · #${event.seq}`} onClick={() => onSelect(event.seq)}>
+              <button type="button" className="cell-button" title={cellTitle(event, wallClock)} onClick={() => onSelect(event.seq)}>
                 <span className="cell-icon">✓</span>
                 <span className="cell-time">{formatOffset(event.t)}</span>
+                {wallClock === null ? null : <span className="cell-clock muted">{formatClockMs(wallClock + event.t)}</span>}
               </button>
             ) : (
               <span className="cell-empty" title={`${type} ${state}`}>
@@ -132,19 +143,20 @@ export function RunsTimeline() {
   const runs = useAppStore((state) => selectActiveModel(state)?.runs ?? NO_RUNS)
   const selectFrame = useAppStore((state) => state.selectFrame)
   const sessionClosed = useAppStore((state) => selectActiveModel(state)?.state === 'closed')
+  const wallClock = useAppStore((state) => selectActiveModel(state)?.start?.wallClock ?? null)
 
   return (
     <Panel
       title={`Runs${runs.length ? ` · ${runs.length}` : ''}`}
       className="timeline-panel"
       testId="runs-timeline"
-      actions={<span className="muted">critical events · time since session start</span>}
+      actions={<span className="muted">critical events · time since session start and local clock (UTC on hover)</span>}
     >
       {runs.length === 0 ? (
         <EmptyState title="No agent runs yet">Send a message: each run_id gets a row per agent here.</EmptyState>
       ) : (
-        <>
-          {/* Newest run first: it is the one being diagnosed. */}
+        // Newest run first: it is the one being diagnosed.
+        <WallClockContext.Provider value={wallClock}>
           {runs
             .slice(-RUNS_PANEL_LIMIT)
             .reverse()
@@ -156,7 +168,7 @@ export function RunsTimeline() {
               {formatCount(runs.length - RUNS_PANEL_LIMIT)} older runs: see the Timeline tab, which lists every run.
             </p>
           ) : null}
-        </>
+        </WallClockContext.Provider>
       )}
     </Panel>
   )

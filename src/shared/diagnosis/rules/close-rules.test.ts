@@ -46,7 +46,7 @@ describe('close rules: decoded closes', () => {
     const finding = diagnoseBuilt(
       open().wait(1200).close(1013, 'Service temporarily unavailable - retry in 30 seconds', 'server')
     ).findings[0]
-    expect(finding.evidence.find((item) => item.label === 'since handshake')?.value).toBe('1.2 s')
+    expect(finding.evidence.find((item) => item.label === 'since handshake')?.value).toBe('1.20 s')
     expect(finding.evidence.find((item) => item.label === 'close')?.value).toMatch(
       /^1013 Try Again Later "Service temporarily/
     )

@@ -56,12 +56,5 @@ export function ranked(rank: number, finding: Finding): RankedFinding {
   return { ...finding, rank }
 }
 
-/** Milliseconds for people: `340 ms`, `4.2 s`, `3 min 5 s`. */
-export function formatMs(ms: number): string {
-  if (!Number.isFinite(ms)) return String(ms)
-  if (Math.abs(ms) < 1000) return `${Math.round(ms)} ms`
-  if (Math.abs(ms) < 60000) return `${(ms / 1000).toFixed(1)} s`
-  const minutes = Math.trunc(ms / 60000)
-  const seconds = Math.round(Math.abs(ms % 60000) / 1000)
-  return seconds ? `${minutes} min ${seconds} s` : `${minutes} min`
-}
+/** Milliseconds for people: the shared formatter's `349.7 ms`, `4.20 s`, `3 min 5 s`. */
+export { formatDuration as formatMs } from '../../format/duration'

@@ -199,7 +199,7 @@ describe('run rules: critical events are owed per run and per pair, not per agen
     })
     expect(slowData.findings[0].evidence[1]).toMatchObject({
       label: 'slowest step → tool_completed',
-      value: '5.2 s'
+      value: '5.24 s'
     })
     expect(
       finish(asked().run(['triage', 'data', { name: 'reporting', delayBefore: { agent_completed: 2500 } }]))

@@ -1,12 +1,15 @@
+import { lazy, Suspense } from 'react'
 import { Composer } from '../Composer'
 import { FrameDetail } from '../FrameDetail'
 import { FramesPane } from '../FramesPane'
 import { useAppStore } from '../../stores/use-app-store'
 import { ReplayControls } from '../replay/ReplayControls'
-import { ReportPane } from '../report/ReportPane'
-import { TimelinePane } from '../timeline/TimelinePane'
 import { MainTabs } from './MainTabs'
 import { OverviewPane } from './OverviewPane'
+
+// The Report and Timeline tabs load when first opened: a first paint shows the Overview.
+const ReportPane = lazy(() => import('../report/ReportPane').then((module) => ({ default: module.ReportPane })))
+const TimelinePane = lazy(() => import('../timeline/TimelinePane').then((module) => ({ default: module.TimelinePane })))
 
 /**
  * The main area: the Overview, or the frame list beside the selected frame. The composer sits
@@ -30,7 +33,7 @@ export function MainArea() {
       ) : null}
       {tab === 'report' || tab === 'timeline' ? (
         <div className="area-overview" role="tabpanel" id={`main-panel-${tab}`} aria-labelledby={`main-tab-${tab}`}>
-          {tab === 'report' ? <ReportPane /> : <TimelinePane />}
+          <Suspense fallback={<p className="muted">Loading…</p>}>{tab === 'report' ? <ReportPane /> : <TimelinePane />}</Suspense>
         </div>
       ) : null}
       {tab === 'frames' ? (

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { PreflightRecord } from '../../../../shared/api/frame-record'
 import { preflightKeyDetail } from './preflight-detail'
 import { prettyJson } from './pretty-json'
-import { expiryText, formatDuration } from '../../lib/relative-time'
+import { expiryText, formatSpan as formatDuration } from '../../lib/relative-time'
 
 function preflight(check: PreflightRecord['check'], detail: Record<string, unknown>, ok = true): PreflightRecord {
   return { seq: 1, t: 1, dir: 'local', kind: 'preflight', check, name: check, target: 'localhost:8443', ok, ms: 2, status: null, detail, error: null }

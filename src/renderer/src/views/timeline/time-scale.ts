@@ -34,12 +34,5 @@ export function axisTicks(view: TimeWindow, width: number): number[] {
   return ticks
 }
 
-/** A duration for an axis label: `850 ms`, `1.2 s`, `1 m 05 s`. */
-export function durationLabel(ms: number): string {
-  const abs = Math.abs(ms)
-  if (abs < 1000) return `${Math.round(ms)} ms`
-  if (abs < 60_000) return `${(ms / 1000).toFixed(abs < 10_000 ? 2 : 1)} s`
-  const minutes = Math.floor(abs / 60_000)
-  const seconds = Math.round((abs % 60_000) / 1000)
-  return `${ms < 0 ? '-' : ''}${minutes} m ${String(seconds).padStart(2, '0')} s`
-}
+/** A duration for an axis label or a hover: the shared formatter's `850.0 ms`, `1.20 s`, `1 min 5 s`. */
+export { formatDuration as durationLabel } from '../../../../shared/format/duration'

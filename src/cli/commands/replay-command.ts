@@ -1,4 +1,3 @@
-import { extname } from 'node:path'
 import { Command } from 'commander'
 import { openSessionLog, type SessionLogFile } from '../../main/recordings/open-session-log'
 import type { FrameRecord } from '../../shared/api/frame-record'
@@ -7,6 +6,7 @@ import { formatProbe } from '../probe/format-probe'
 import { replayReport } from '../probe/replay-recording'
 import { terminalStyle } from '../terminal-style'
 import { UsageError } from '../usage-error'
+import { recordingInput } from './har-input'
 
 /** Records read per step: a recording of any size is read through its index, a range at a time. */
 const RANGE = 10_000
@@ -15,13 +15,21 @@ const RANGE = 10_000
 export type ReplayIssue = { line: number; message: string }
 
 /**
- * The recording to replay for a file given on the command line: an `.ndjson` recording as it is;
- * a `.har` file goes through this one function, which turns it into a recording first (the HAR
- * importer, `convertHarToRecording`, is wired here when it is in the build).
+ * Read a file given on the command line as a recording: an `.ndjson` recording as it is, a `.har`
+ * file converted first (one WebSocket entry, `--entry N` when it has several; see har-input.ts).
+ * Returns the records and deletes any temporary conversion.
  */
-export async function recordingFor(file: string): Promise<string> {
-  if (extname(file).toLowerCase() === '.har') throw new UsageError(`${file}: HAR files are not supported in this build`)
-  return file
+export async function readRecordingFile(
+  file: string,
+  entryFlag: string | undefined,
+  onIssue: (issue: ReplayIssue) => void
+): Promise<{ sessionId: string; records: FrameRecord[] }> {
+  const input = await recordingInput(file, entryFlag, (line) => void process.stderr.write(`warning: ${line}\n`))
+  try {
+    return await readRecording(input.path, onIssue)
+  } finally {
+    await input.dispose()
+  }
 }
 
 /**
@@ -58,10 +66,10 @@ export function replayCommand(): Command {
     .description('diagnose a recording (.ndjson, e.g. from probe --record) and print what probe prints for it: same report, same --json object, same exit status')
     .argument('<file>', 'a recording written by the app or by probe --record (.ndjson), or a browser HAR file (.har)')
     .option('--json', 'print one JSON object (the probe\'s) instead of the report')
-    .action(async (file: string, flags: { json?: boolean }) => {
-      const path = await recordingFor(file)
+    .option('--entry <n>', 'for a .har file with several WebSocket entries: which one (its index in log.entries)')
+    .action(async (file: string, flags: { json?: boolean; entry?: string }) => {
       const warn = (issue: ReplayIssue): void => void process.stderr.write(`warning: ${file}:${issue.line}: ${issue.message}\n`)
-      const { sessionId, records } = await readRecording(path, warn)
+      const { sessionId, records } = await readRecordingFile(file, flags.entry, warn)
       const result = replayReport(sessionId, records)
       process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : `${formatProbe(result, terminalStyle(process.stdout))}\n`)
       process.exitCode = exitForVerdict(result.verdict)

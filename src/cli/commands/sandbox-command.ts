@@ -13,7 +13,7 @@ import {
 import { describeReplay, serveReplay } from '../../main/sandbox/replay/serve-replay'
 import { listenError } from '../listen-error'
 import { EVENT_STYLE_HELP, checkEventStyle, checkFaults, checkGeneration, collect, parsePort, parseSpeed } from '../sandbox-flags'
-import { readRecording, recordingFor } from './replay-command'
+import { readRecordingFile } from './replay-command'
 import { terminalStyle } from '../terminal-style'
 import { UsageError } from '../usage-error'
 
@@ -29,6 +29,7 @@ type SandboxFlags = {
   eventStyle: string
   listFaults?: boolean
   replay?: string
+  entry?: string
   speed: string
 }
 
@@ -36,7 +37,7 @@ type SandboxFlags = {
 async function runReplay(file: string, flags: SandboxFlags): Promise<void> {
   const speed = parseSpeed(flags.speed)
   const port = parsePort(flags.port)
-  const { records } = await readRecording(await recordingFor(file), (issue) => void process.stderr.write(`warning: ${file}:${issue.line}: ${issue.message}\n`))
+  const { records } = await readRecordingFile(file, flags.entry, (issue) => void process.stderr.write(`warning: ${file}:${issue.line}: ${issue.message}\n`))
   const server = await serveReplay(records, { port, speed }).catch((error: unknown) => {
     if (error instanceof Error && /no handshake/.test(error.message)) throw new UsageError(`${file}: ${error.message}`)
     throw listenError(error, { '--port': port })
@@ -78,8 +79,9 @@ export function sandboxCommand(): Command {
     .option('--step-delay <ms>', 'pause between agent events', '40')
     .option('--event-style <style>', EVENT_STYLE_HELP, 'wrapped')
     .option('--list-faults', 'list generations and faults, then exit')
-    .option('--replay <file>', "serve the server side of a recording (.ndjson) to every client that connects, each with its own playback")
+    .option('--replay <file>', "serve the server side of a recording (.ndjson, or a .har) to every client that connects, each with its own playback")
     .option('--speed <n>', 'with --replay: playback speed (1 as recorded, 4 four times faster)', '1')
+    .option('--entry <n>', 'with --replay of a .har file with several WebSocket entries: which one')
     .action(async (flags: SandboxFlags) => {
       if (flags.replay !== undefined) return runReplay(flags.replay, flags)
       if (flags.listFaults) {

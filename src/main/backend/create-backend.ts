@@ -70,6 +70,10 @@ export type BackendOptions = {
   recordingPath?: (sessionId: string) => string
   /** What only a desktop host can do (Electron: the file manager, the native theme); absent in the web host and the CLI. */
   desktop?: DesktopShell
+  /** The library folder from the environment (NETRA_DIAG_RECORDINGS_DIR); by default read from `process.env`. */
+  recordingsDirEnv?: string
+  /** Show a file in the OS file manager (Electron: `shell.showItemInFolder`); other hosts answer with the path. */
+  revealPath?: (path: string) => void
 }
 
 /** The desktop's own services, which the backend exposes through `app.reveal-path` and `app.set-theme`. */
@@ -78,10 +82,6 @@ export type DesktopShell = {
   revealSaved(fileName: string): Promise<{ path: string | null; revealed: boolean }>
   /** Follow the UI's theme override in native menus, scrollbars and dialogs. */
   setThemeSource(source: ThemeSource): void
-  /** The library folder from the environment (NETRA_DIAG_RECORDINGS_DIR); by default read from `process.env`. */
-  recordingsDirEnv?: string
-  /** Show a file in the OS file manager (Electron: `shell.showItemInFolder`); other hosts answer with the path. */
-  revealPath?: (path: string) => void
 }
 
 /**
@@ -403,8 +403,9 @@ export function createBackend(options: BackendOptions): ContractBackend {
     // Issue 12: composed from the methods above, so its sessions are ordinary sessions.
     'isolation.run': (request) => runIsolationForUi(backend, request),
 
-    // Issue 11: HAR import into the recordings folder (the library makes the folder configurable).
-    ...harHandlers({ recordingsDir: () => (options.dataDir ? join(options.dataDir, 'recordings') : join(tempDir(), 'recordings')), redactor }),
+    // Issue 11: HAR import.
+    // An imported HAR becomes a recording in the library folder (a temporary folder when there is no library).
+    ...harHandlers({ recordingsDir: () => library.dir ?? join(tempDir(), 'recordings'), redactor }),
     // Issue 12: the composer's saved messages, per environment, next to environments.json.
     ...savedMessageHandlers({
       store: new SavedMessageStore(options.dataDir ?? null),

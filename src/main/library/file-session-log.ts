@@ -23,8 +23,8 @@ export class FileSessionLog implements SessionLog {
     return this.recorder.error
   }
 
-  appendOne(record: FrameRecord): void {
-    this.recorder.appendOne(record)
+  appendOne(record: FrameRecord, raw?: Buffer): void {
+    this.recorder.appendOne(record, raw)
   }
 
   flush(): Promise<void> {

@@ -15,7 +15,8 @@ export type SessionLog = {
   readonly recordCount: number
   /** Why the log stopped being written, if it did. */
   readonly error: Error | null
-  appendOne(record: FrameRecord): void
+  /** Append one record; `raw` is the bytes a text frame arrived as, which a file log may copy as they are. */
+  appendOne(record: FrameRecord, raw?: Buffer): void
   /** Everything appended is readable (on disk for a file). */
   flush(): Promise<void>
   readRange(from: number, count: number): Promise<RangeRead>

@@ -58,14 +58,6 @@ export function createFakeBackend(host: z.infer<typeof HostKindSchema> = 'web'):
       record('isolation.run', request)
       return { environmentId: request.environmentId, participants: [], matrix: [], unowned: [], leaks: [] }
     },
-    'recordings.har-entries': async (request) => {
-      record('recordings.har-entries', request)
-      return { entries: [] }
-    },
-    'recordings.import-har': async (request) => {
-      record('recordings.import-har', request)
-      return { path: '/fake/recordings/imported.ndjson', records: 0 }
-    },
     'app.info': async (request) => {
       record('app.info', request)
       return { name: 'netra-diagnostics', version: '0.0.0-test', host, platform: process.platform }
@@ -223,6 +215,8 @@ function fakeLibraryHandlers(record: (method: string, request: unknown) => void)
     'recordings.open': answer('recordings.open', {
       session: { id: 'r-fake', environmentId: 'sandbox', environmentName: 'Sandbox', url: '', state: 'closed' as const, startedAt: 0, recordCount: 0, origin: 'recording' as const }
     }),
-    'recordings.upload': answer('recordings.upload', { uploadId: 'u-000000000000', bytes: 0, path: null })
+    'recordings.upload': answer('recordings.upload', { uploadId: 'u-000000000000', bytes: 0, path: null }),
+    'recordings.har-entries': answer('recordings.har-entries', { entries: [] }),
+    'recordings.import-har': answer('recordings.import-har', { path: '/fake/recordings/imported.ndjson', records: 0 })
   }
 }

@@ -10,7 +10,7 @@ import type { ExportSlice } from './export-slice'
 import type { FrameSearchSlice } from './frame-search-slice'
 import type { HostSlice } from './host-slice'
 import type { IsolationSlice } from './isolation-slice'
-import type { LayoutSlice } from './layout-slice' &
+import type { LayoutSlice } from './layout-slice'
 import type { LibrarySlice } from './library-slice'
 import type { NoticesSlice } from './notices-slice'
 import type { ReplaySlice } from './replay-slice'

@@ -11,7 +11,7 @@ import { createExportSlice } from './export-slice'
 import { createFrameSearchSlice } from './frame-search-slice'
 import { createHostSlice } from './host-slice'
 import { createIsolationSlice } from './isolation-slice'
-import { createLayoutSlice } from './layout-slice',
+import { createLayoutSlice } from './layout-slice'
 import { createLibrarySlice } from './library-slice'
 import { createNoticesSlice } from './notices-slice'
 import { createReplaySlice } from './replay-slice'

@@ -1,4 +1,5 @@
 import type { EventPayload } from '../../../shared/api/contract'
+import type { HarWebSocketEntryView } from '../../../shared/api/har-schemas'
 import type { LibraryEntry, LibrarySettings } from '../../../shared/api/library-schemas'
 import { UPLOAD_CHUNK_MAX } from '../../../shared/api/library-schemas'
 import { errorMessage, type SliceCreator } from './app-state'
@@ -10,6 +11,9 @@ export type LibraryFilter = {
   verdict: LibraryEntry['verdict'] | null
   component: string | null
 }
+
+/** A HAR file with several WebSocket entries, waiting for the user to pick one. */
+export type HarPick = { serverPath: string; fileName: string; entries: HarWebSocketEntryView[]; issues: string[] }
 
 /** A file being uploaded or opened, for the progress bar. */
 export type OpenProgress = { fileName: string; done: number; total: number }
@@ -36,6 +40,8 @@ export type LibrarySlice = {
   /** A path the host could not reveal itself (browser): shown with a copy button. */
   revealedPath: string | null
   openProgress: OpenProgress | null
+  /** The HAR whose entry the picker asks for, if any. */
+  harPick: HarPick | null
   setLibraryFilter(patch: Partial<LibraryFilter>): void
   /** Reload the first page (after a change, or at start). */
   loadLibrary(): Promise<void>
@@ -55,8 +61,11 @@ export type LibrarySlice = {
   openRecordingPath(path: string): Promise<void>
   /** Open files the user picked or dropped: by path in Electron, uploaded in chunks in a browser. */
   openLocalFiles(files: File[]): Promise<void>
-  /** A `.har` file on the backend's disk: the HAR importer's dialog (wired at merge). */
+  /** A `.har` file on the backend's disk: imported into the library (asking which entry when it holds several), then opened. */
   openHarFile(serverPath: string): Promise<void>
+  /** Import the picked entry of `harPick` and open it. */
+  pickHarEntry(entry: number): Promise<void>
+  cancelHarPick(): void
 }
 
 /** Rows fetched per page. */
@@ -132,6 +141,12 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> =
       get().setActiveSession(session.id)
     }
 
+    const importHar = async (serverPath: string, entry: number): Promise<void> => {
+      const imported = await client.call('recordings.import-har', { path: serverPath, entry })
+      if (imported.issues?.length) get().notify('error', 'Parts of the HAR could not be read (the rest was imported)', imported.issues.join('\n'))
+      await show(imported.path)
+    }
+
     const upload = async (file: File): Promise<string> => {
       let uploadId: string | undefined
       let offset = 0
@@ -165,6 +180,7 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> =
       lastDeleted: null,
       revealedPath: null,
       openProgress: null,
+      harPick: null,
 
       setLibraryFilter(patch) {
         set({ libraryFilter: { ...get().libraryFilter, ...patch } })
@@ -286,12 +302,24 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> =
       },
 
       async openHarFile(serverPath) {
-        // The HAR importer (recordings.har-entries / recordings.import-har and its picker) is wired here at merge.
-        get().notify(
-          'info',
-          'HAR import is not wired in this build',
-          `${serverPath} was received; open a .ndjson recording instead.`
-        )
-      }
+        const fileName = serverPath.split(/[\\/]/).pop() ?? serverPath
+        const { entries, issues = [] } = await client.call('recordings.har-entries', { path: serverPath })
+        if (entries.length === 0) throw new Error(`${fileName} has no WebSocket connection to import`)
+        if (entries.length > 1) return set({ harPick: { serverPath, fileName, entries, issues } })
+        await importHar(serverPath, entries[0].index)
+      },
+
+      async pickHarEntry(entry) {
+        const pick = get().harPick
+        if (!pick) return
+        set({ harPick: null })
+        try {
+          await importHar(pick.serverPath, entry)
+        } catch (error) {
+          get().notify('error', `Could not import ${pick.fileName}`, errorMessage(error))
+        }
+      },
+
+      cancelHarPick: () => set({ harPick: null })
     }
   }

@@ -4,6 +4,7 @@ import { Panel } from '../components/Panel'
 import { formatClock, formatCount } from '../lib/format'
 import { useAppStore } from '../stores/use-app-store'
 import { FileDropOverlay } from './library/FileDropOverlay'
+import { HarImportDialog } from './library/HarImportDialog'
 import { LibraryFilters } from './library/LibraryFilters'
 import { LibraryFolderSetting } from './library/LibraryFolderSetting'
 import { LibraryList } from './library/LibraryList'
@@ -66,6 +67,7 @@ export function SessionsSidebar() {
       actions={<OpenFileButton />}
     >
       <FileDropOverlay />
+      <HarImportDialog />
       {summaries.length === 0 ? (
         <div className="empty-state">
           No live sessions. Pick an environment and press Connect, or open a recording.

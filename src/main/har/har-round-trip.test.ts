@@ -42,10 +42,14 @@ async function sandboxSession(faults: string[]): Promise<{ records: FrameRecord[
     }
   }
   await until(() => model().state === 'open' || model().state === 'closed')
+  // A fault may close the session between the pushed "open" and our call: then there is nothing to send.
+  const closedMeanwhile = (error: unknown): void => {
+    if ((error as { code?: string }).code !== 'not-open') throw error
+  }
   if (model().state === 'open') {
-    await live.handlers['session.send']({ sessionId, text: 'Analyse my cloud costs', mode: 'user_message' })
+    await live.handlers['session.send']({ sessionId, text: 'Analyse my cloud costs', mode: 'user_message' }).catch(closedMeanwhile)
     await until(() => model().runs.some((run) => run.status !== 'running') || model().state === 'closed')
-    if (model().state === 'open') await live.handlers['session.disconnect']({ sessionId })
+    if (model().state === 'open') await live.handlers['session.disconnect']({ sessionId }).catch(closedMeanwhile)
   }
   await until(() => model().state === 'closed')
   // Let the last batch of records arrive.

@@ -34,7 +34,7 @@ export function exportCommand(): Command {
         if (out) replaceOutputFile(out)
         await exportToFile({
           format: flags.format as ExportFormat,
-          source: { sessionId: log.header.sessionId, count: indexed.records, readRange: log.readRange, linesAreCurrent: log.header.version === SESSION_LOG_VERSION, onIssue: warn },
+          source: { sessionId: log.header.sessionId, count: indexed.records, readRange: log.readRange, linesAreCurrent: log.header.version === SESSION_LOG_VERSION, ended: true, onIssue: warn },
           header: log.header,
           out: out ?? process.stdout,
           app: { name, version }

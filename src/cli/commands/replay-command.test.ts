@@ -98,6 +98,10 @@ describe('netra-diag replay', () => {
     expect(result.findings.map((finding) => finding.code)).toContain('client.recording-cut-off')
     const text = await runCli(['replay', cut])
     expect(text.stdout).toMatch(/close\s+cut off — the recording ends at \d\d:\d\d:\d\d UTC \(\+[\d.]+ m?s\) without a close/)
+    // The exports that diagnose say it too, never "healthy … open".
+    const markdown = await runCli(['export', cut, '--format', 'markdown'])
+    expect(markdown.stdout).toMatch(/Cut off — the recording ends at \d\d:\d\d:\d\d UTC/)
+    expect(markdown.stdout).not.toMatch(/Verdict: healthy/)
   }, 60_000)
 
   it('names the file and line of a damaged record, keeps the rest, and exits 2 on what is not a recording', async () => {

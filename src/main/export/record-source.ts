@@ -17,6 +17,8 @@ export type RecordSource = {
    * run (a session's own log): an NDJSON export is then a byte copy of its first `bytes` bytes.
    */
   ownLog?: { path: string; bytes: number }
+  /** The records are a finished recording (nothing will follow): without its close it is cut off, not open. */
+  ended?: boolean
   /** Report a line that could not be read (the CLI prints it; the backend logs it). */
   onIssue?: (issue: { line: number; message: string }) => void
 }

@@ -32,17 +32,19 @@ test('a closed sandbox session replays at 16×, pauses, steps and scrubs through
   await page.getByTestId('replay-step').click()
   await expect(page.getByTestId('replay-position')).toHaveText(/^4 \/ /)
 
-  // Play at 16×, pause midway, then play on to the end.
-  await page.getByTestId('replay-speed-16').click()
+  // Play at 1×, pause midway (before the end), then play on to the end at 16×.
+  await page.getByTestId('replay-speed-1').click()
   await page.getByTestId('replay-play').click()
   await expect(page.getByTestId('replay-controls')).toHaveAttribute('data-playing', 'true')
   await expect.poll(() => cursor(page), { timeout: 30_000 }).toBeGreaterThan(5)
   await page.getByTestId('replay-pause').click()
   await expect(page.getByTestId('replay-controls')).toHaveAttribute('data-playing', 'false')
   const paused = await cursor(page)
+  expect(paused).toBeLessThan(total)
   await page.waitForTimeout(500)
   expect(await cursor(page)).toBe(paused)
   await page.screenshot({ path: 'artifacts/screenshots/replay-controls.png' })
+  await page.getByTestId('replay-speed-16').click()
   await page.getByTestId('replay-play').click()
   await expect.poll(() => cursor(page), { timeout: 60_000 }).toBe(total)
   await expect(page.getByTestId('close-code')).toBeVisible()

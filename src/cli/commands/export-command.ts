@@ -45,8 +45,9 @@ export function exportCommand(): Command {
             count: indexed.records,
             readRange: log.readRange,
             linesAreCurrent: current,
+            ended: true,
             // A file in the current format is streamed line by line (NDJSON and HAR), not record by record.
-            logLines: current ? { path: recording, offsetOf: log.offsetOf, firstLine: 2 } : undefined,
+            logLines: current ? { path: input.path, offsetOf: log.offsetOf, firstLine: 2 } : undefined,
             onIssue: warn
           },
           header: log.header,

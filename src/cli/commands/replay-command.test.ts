@@ -98,7 +98,11 @@ describe('netra-diag replay', () => {
     expect(result.findings.map((finding) => finding.code)).toContain('client.recording-cut-off')
     const text = await runCli(['replay', cut])
     expect(text.stdout).toMatch(/close\s+cut off — the recording ends at \d\d:\d\d:\d\d UTC \(\+[\d.]+ m?s\) without a close/)
-  }, 60_000)
+    // The exports that diagnose say it too, never "healthy … open".
+    const markdown = await runCli(['export', cut, '--format', 'markdown'])
+    expect(markdown.stdout).toMatch(/Cut off — the recording ends at \d\d:\d\d:\d\d UTC/)
+    expect(markdown.stdout).not.toMatch(/Verdict: healthy/)
+  }, 240_000)
 
   it('names the file and line of a damaged record, keeps the rest, and exits 2 on what is not a recording', async () => {
     const file = join(dir, 'damaged.ndjson')
@@ -121,5 +125,5 @@ describe('netra-diag replay', () => {
     const harRun = await runCli(['replay', har])
     expect(harRun.code).toBe(2)
     expect(harRun.stderr).toMatch(/capture\.har.*HAR files are not supported in this build/)
-  }, 60_000)
+  }, 240_000)
 })

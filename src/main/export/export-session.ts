@@ -3,6 +3,7 @@ import { chmod, copyFile, mkdir, truncate } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { Writable } from 'node:stream'
 import { diagnoseSession, type SessionDiagnosisOptions } from '../../shared/diagnosis'
+import { endRecords } from '../../shared/session-model'
 import { headerLine, newSessionLogHeader, recordLine, SESSION_LOG_VERSION, type SessionLogHeader } from '../../shared/session-log/session-log-format'
 import { ExportFile } from './export-file'
 import { scanLogLines, type LogLines } from './log-lines'
@@ -146,7 +147,8 @@ export async function exportToFile(request: ExportRequest): Promise<ExportResult
     else {
       const passes = format === 'har' ? 2 : 1
       const total = source.count * passes
-      const model = await summarizeRecords(source, (p) => request.onProgress?.({ records: p.records, totalRecords: total }))
+      const folded = await summarizeRecords(source, (p) => request.onProgress?.({ records: p.records, totalRecords: total }))
+      const model = source.ended ? endRecords(folded) : folded
       const diagnosis = diagnoseSession(model, request.diagnosis)
       const input: ExportInput = { model, diagnosis, app: request.app }
       if (format === 'har')

@@ -1,6 +1,6 @@
 import type { FrameRecord } from '../../shared/api/frame-record'
 import { diagnoseSession, type SessionDiagnosisOptions } from '../../shared/diagnosis'
-import type { SessionModel } from '../../shared/session-model'
+import { endRecords, type SessionModel } from '../../shared/session-model'
 import type { ExportFile } from './export-file'
 import { wallTime, type ExportInput } from './export-input'
 import { scanLogLines, type LogLines, type ScannedLine } from './log-lines'
@@ -135,7 +135,8 @@ export async function writeHarOnePass(file: ExportFile, input: HarOnePassInput):
   fold()
   while (current < model.attempts.length - 1) open(current + 1)
   if (current >= 0) out.append(entryTail(model.attempts[current]))
-  const diagnosis = diagnoseSession(model, input.diagnosis)
+  // A finished recording without its close is cut off, not open (see endRecords).
+  const diagnosis = diagnoseSession(input.source.ended ? endRecords(model) : model, input.diagnosis)
   const comment = `verdict: ${diagnosis.verdict}. ${diagnosis.summary}`
   out.append(`\n  ],\n  "comment": ${JSON.stringify(comment)}\n  }\n}\n`)
   await out.drainTo(file)

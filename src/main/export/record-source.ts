@@ -24,6 +24,8 @@ export type RecordSource = {
    * taking the recorder's embedded frames as they are instead of parsing each (see `scanLogLines`).
    */
   logLines?: LogLines
+  /** The records are a finished recording (nothing will follow): without its close it is cut off, not open. */
+  ended?: boolean
   /** Report a line that could not be read (the CLI prints it; the backend logs it). */
   onIssue?: (issue: { line: number; message: string }) => void
 }

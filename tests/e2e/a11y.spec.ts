@@ -8,6 +8,8 @@ type Violation = { rule: string; impact: string; help: string; targets: string[]
 // Issue 13: both themes must meet WCAG AA, and every control needs a name and a role.
 for (const theme of THEMES) {
   test(`accessibility in the ${theme} theme: no serious or critical violation on any screen`, async ({ page }) => {
+    // Five full-page axe runs: on a loaded machine they take minutes, still bounded.
+    test.setTimeout(600_000)
     await openWithFinishedRun(page, theme)
     const found: Record<string, Violation[]> = {}
     for (const screen of SCREENS) {

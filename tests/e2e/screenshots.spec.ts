@@ -47,6 +47,8 @@ test.beforeAll(() => mkdirSync(OUT, { recursive: true }))
 
 for (const theme of THEMES) {
   test(`the window at 1024×700 and 2560×1440 in the ${theme} theme: every screen fits, nothing overlaps`, async ({ page }) => {
+    // Twenty screenshots, ten of them 2560×1440: bounded, but longer than one spec's default on a loaded machine.
+    test.setTimeout(600_000)
     await page.setViewportSize(SIZES[0])
     await openWithFinishedRun(page, theme)
     for (const size of SIZES) {

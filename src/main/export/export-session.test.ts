@@ -159,7 +159,7 @@ describe('streamed exports and records on disk', () => {
     expect(summary.recordCount).toBe(records.length)
   })
 
-  it('without a data folder keeps each log in a private temporary file, deleted when the backend is disposed', async () => {
+  it('without a data folder keeps each log in memory: no file is written anywhere, records still served by range', async () => {
     const local = createBackend({ host: 'cli', sandbox: { stepDelayMs: 1 } })
     try {
       const { sessionId } = await local.handlers['session.connect']({ environmentId: 'sandbox' })
@@ -179,7 +179,8 @@ describe('streamed exports and records on disk', () => {
         }
       }
       const logExists = () => list(tmpdir()).some((name) => name.startsWith('netra-diag-') && list(join(tmpdir(), name)).some((file) => file.endsWith(`${sessionId}.ndjson`)))
-      expect(logExists()).toBe(true)
+      // Issue 11: recording off (or no library) means nothing touches disk, not even a temporary file.
+      expect(logExists()).toBe(false)
       await local.dispose()
       expect(logExists()).toBe(false)
     } finally {

@@ -121,9 +121,25 @@ describe('netra-diag replay', () => {
     expect((await runCli(['replay'])).code).toBe(2)
 
     const har = join(dir, 'capture.har')
-    appendFileSync(har, '{"log":{"entries":[]}}')
+    appendFileSync(har, '{"log":{"version":"1.2","creator":{"name":"test","version":"1"},"entries":[]}}')
     const harRun = await runCli(['replay', har])
     expect(harRun.code).toBe(2)
-    expect(harRun.stderr).toMatch(/capture\.har.*HAR files are not supported in this build/)
+    expect(harRun.stderr).toContain('capture.har')
+  }, 240_000)
+
+  it('replays a HAR file like the recording it was exported from (verdict, top finding, exit status)', async () => {
+    const recording = join(dir, 'cli.ndjson')
+    const har = join(dir, 'cli-export.har')
+    expect((await runCli(['export', recording, '--format', 'har', '--out', har])).code).toBe(0)
+    const fromRecording = await runCli(['replay', recording, '--json'])
+    const fromHar = await runCli(['replay', har, '--json'])
+    expect(fromHar.stderr).not.toMatch(/not supported/)
+    const a = JSON.parse(fromRecording.stdout) as ProbeResult
+    const b = JSON.parse(fromHar.stdout) as ProbeResult
+    expect(b.verdict).toBe(a.verdict)
+    expect(b.findings[0]?.code).toBe(a.findings[0]?.code)
+    expect(fromHar.code).toBe(fromRecording.code)
+    // --entry is for HAR files only.
+    expect((await runCli(['replay', recording, '--entry', '0'])).code).toBe(2)
   }, 240_000)
 })

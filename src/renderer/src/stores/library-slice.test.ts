@@ -83,7 +83,7 @@ describe('library slice', () => {
     await store.getState().deleteLibraryEntry(entry(1))
     expect(store.getState().lastDeleted).toEqual({ id: 'r-1.ndjson', name: 'Session 1' })
     await store.getState().undoDelete()
-    expect(fake.calls.map((call) => call.method)).toEqual(['library.delete', 'library.restore'])
+    expect(fake.calls.map((call) => call.method).filter((method) => method.startsWith('library.'))).toEqual(['library.delete', 'library.restore'])
     expect(store.getState().lastDeleted).toBeNull()
     await store.getState().revealLibraryEntry('r-2.ndjson')
     expect(store.getState().revealedPath).toBe('/data/recordings/r-2.ndjson')
@@ -104,5 +104,35 @@ describe('library slice', () => {
       environmentId: 'sandbox',
       record: false
     })
+  })
+
+  it('imports a HAR: one WebSocket entry straight away, several through the picker, then opens the recording', async () => {
+    const harEntry = (index: number) => ({ index, url: `wss://example.test/ws/${index}`, started: null, status: 101, messages: 3 })
+    const opened = { id: 'r-har', environmentId: 'imported', environmentName: 'HAR', url: 'wss://example.test/ws', state: 'closed' as const, startedAt: 0, recordCount: 5, origin: 'recording' as const }
+    let entries = [harEntry(2)]
+    const fake = createFakeContractClient({
+      ...STARTUP_HANDLERS,
+      'recordings.har-entries': () => ({ entries }),
+      'recordings.import-har': ({ entry }: MethodRequest<'recordings.import-har'>) => ({ path: `/data/recordings/har-${entry}.ndjson`, records: 5, entry }),
+      'recordings.open': () => ({ session: opened })
+    })
+    const store = createAppStore(fake.client)
+    await store.getState().openHarFile('/uploads/one.har')
+    expect(store.getState().harPick).toBeNull()
+    expect(fake.calls.find((call) => call.method === 'recordings.import-har')?.request).toEqual({ path: '/uploads/one.har', entry: 2 })
+    expect(fake.calls.find((call) => call.method === 'recordings.open')?.request).toEqual({ path: '/data/recordings/har-2.ndjson' })
+    expect(store.getState().activeSessionId).toBe('r-har')
+
+    entries = [harEntry(1), harEntry(4)]
+    await store.getState().openHarFile('/uploads/two.har')
+    expect(store.getState().harPick).toMatchObject({ fileName: 'two.har', entries })
+    await store.getState().pickHarEntry(4)
+    expect(store.getState().harPick).toBeNull()
+    expect(fake.calls.filter((call) => call.method === 'recordings.import-har').at(-1)?.request).toEqual({ path: '/uploads/two.har', entry: 4 })
+
+    await store.getState().openHarFile('/uploads/three.har')
+    store.getState().cancelHarPick()
+    expect(store.getState().harPick).toBeNull()
+    expect(fake.calls.filter((call) => call.method === 'recordings.import-har')).toHaveLength(2)
   })
 })

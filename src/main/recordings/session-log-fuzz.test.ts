@@ -151,8 +151,9 @@ describe('recording reader and exporters under fuzzing', () => {
       [Buffer.alloc(0), /empty/],
       [Buffer.from(lines.join('')), /not a Netra Diagnostics recording/],
       [Buffer.from(header.replace('"version":2', '"version":99') + lines.join('')), /version 99 is newer/],
-      [Buffer.from(header.replace('"version":2', '"version":"2"') + lines.join('')), /not a Netra Diagnostics recording/],
-      [Buffer.from(header.replace('"version":2', '"version":0') + lines.join('')), /not a Netra Diagnostics recording/]
+      // A wrong version says which one the file has and which ones the app reads.
+      [Buffer.from(header.replace('"version":2', '"version":"2"') + lines.join('')), /recording format version "2" is not one this app reads \(it reads versions 1 to 2\)/],
+      [Buffer.from(header.replace('"version":2', '"version":0') + lines.join('')), /recording format version 0 is not one this app reads/]
     ]
     for (const [bytes, message] of refusals) {
       const outcome = await readAndExport(bytes)

@@ -12,3 +12,13 @@ export function selectActiveSummary(state: AppState): SessionSummary | undefined
   const id = state.replay && state.replay.viewId === state.activeSessionId ? state.replay.sourceId : state.activeSessionId
   return state.summaries.find((summary) => summary.id === id)
 }
+
+/**
+ * Whether the session in view is a live connection the user can send to or disconnect: not a
+ * replay (whose model passes through "open" on its way to the end) and not a recording opened from disk.
+ */
+export function selectActiveIsLive(state: AppState): boolean {
+  if (state.activeSessionId === null) return false
+  if (state.replay && state.replay.viewId === state.activeSessionId) return false
+  return state.summaries.find((summary) => summary.id === state.activeSessionId)?.origin !== 'recording'
+}

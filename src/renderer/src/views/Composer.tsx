@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { DEFAULT_USER_MESSAGE } from '../../../shared/protocol/client-messages'
 import { errorMessage } from '../stores/app-state'
-import { selectActiveModel } from '../stores/select-active'
+import { selectActiveModel, selectActiveIsLive } from '../stores/select-active'
 import type { SendMode } from '../stores/sessions-slice'
 import { useAppStore } from '../stores/use-app-store'
 import { SavedMessages } from './composer/SavedMessages'
@@ -19,7 +19,7 @@ function jsonProblem(text: string): string | null {
 
 /** Send a message on the open session: the user_message envelope, or any raw text; save and reuse messages per environment. */
 export function Composer() {
-  const isOpen = useAppStore((state) => selectActiveModel(state)?.state === 'open')
+  const isOpen = useAppStore((state) => selectActiveIsLive(state) && selectActiveModel(state)?.state === 'open')
   const send = useAppStore((state) => state.send)
   // Saved messages belong to the environment the composer sends to: a live session's, else the picker's
   // (where the next Connect goes once the session has closed).

@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow'
 import { StateBadge, type BadgeState } from '../components/StateBadge'
 import { formatBytes, formatCount } from '../lib/format'
-import { selectActiveModel, selectActiveSummary } from '../stores/select-active'
+import { selectActiveIsLive, selectActiveModel, selectActiveSummary } from '../stores/select-active'
 import { useAppStore } from '../stores/use-app-store'
 import { ConnectOptions } from './ConnectOptions'
 import { EnvironmentPicker } from './EnvironmentPicker'
@@ -14,10 +14,12 @@ import { PanelToggle } from '../components/resizable/PanelToggle'
 
 function ConnectButton() {
   const state = useAppStore((s) => selectActiveModel(s)?.state ?? 'idle')
+  // A replay or an opened recording passes through "open" without a connection behind it.
+  const isLiveSession = useAppStore(selectActiveIsLive)
   const pending = useAppStore((s) => s.pendingAction)
   const canConnect = useAppStore((s) => s.selectedEnvironmentId !== null)
   const { connect, disconnect } = useAppStore(useShallow((s) => ({ connect: s.connect, disconnect: s.disconnect })))
-  const live = state === 'open' || state === 'connecting'
+  const live = isLiveSession && (state === 'open' || state === 'connecting')
 
   if (pending) {
     return (

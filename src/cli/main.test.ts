@@ -8,7 +8,7 @@ describe('buildProgram: a subcommand loads only when it runs', () => {
     expect((await buildProgram(argv('--version'))).commands).toHaveLength(0)
     expect((await buildProgram(argv('probe', '--help'))).commands.map((command) => command.name())).toEqual(['probe'])
     expect((await buildProgram(argv('export', 'x.ndjson'))).commands.map((command) => command.name())).toEqual(['export'])
-    const all = ['serve', 'probe', 'sandbox', 'export', 'env', 'credentials', 'check']
+    const all = ['serve', 'probe', 'sandbox', 'export', 'env', 'credentials', 'check', 'replay']
     expect((await buildProgram(argv('--help'))).commands.map((command) => command.name())).toEqual(all)
     // An unknown command gets every command, so commander can suggest the nearest.
     expect((await buildProgram(argv('prob'))).commands.map((command) => command.name())).toEqual(all)

@@ -104,18 +104,23 @@ describe('preload bridge', () => {
 })
 
 describe('preload entry', () => {
-  it('exposes the bridge as window.netra and nothing else', async () => {
+  it('exposes the bridge as window.netra, a file-path helper as window.netraFiles, and nothing else', async () => {
     const exposeInMainWorld = vi.fn()
+    const getPathForFile = vi.fn(() => '/picked/file.ndjson')
     vi.doMock('electron', () => ({
       contextBridge: { exposeInMainWorld },
-      ipcRenderer: fakeIpcRenderer().ipc
+      ipcRenderer: fakeIpcRenderer().ipc,
+      webUtils: { getPathForFile }
     }))
     await import('./index')
-    expect(exposeInMainWorld).toHaveBeenCalledTimes(1)
-    const [key, api] = exposeInMainWorld.mock.calls[0] as [string, Record<string, object>]
-    expect(key).toBe('netra')
+    expect(exposeInMainWorld.mock.calls.map((call) => call[0])).toEqual(['netra', 'netraFiles'])
+    const [, api] = exposeInMainWorld.mock.calls[0] as [string, Record<string, object>]
     expect(Object.keys(api)).toEqual(['methods', 'events'])
     expect(Object.keys(api.methods!)).toEqual(METHOD_NAMES)
+    // The file helper only turns a dropped or picked File into its path (the main process validates it).
+    const [, files] = exposeInMainWorld.mock.calls[1] as [string, { pathForFile: (file: unknown) => string }]
+    expect(Object.keys(files)).toEqual(['pathForFile'])
+    expect(files.pathForFile({ name: 'file.ndjson' })).toBe('/picked/file.ndjson')
     vi.doUnmock('electron')
   })
 })

@@ -128,9 +128,15 @@ describe('netra-diag replay', () => {
   }, 240_000)
 
   it('replays a HAR file like the recording it was exported from (verdict, top finding, exit status)', async () => {
-    const recording = join(dir, 'cli.ndjson')
+    // A HAR holds the WebSocket only (no health checks) and not the probe's judgment note, so it is judged
+    // like a recording the app made, at its last record: compare with that recording without the note,
+    // for a fault the WebSocket alone shows (an agent dies mid-run).
+    const probed = join(dir, 'agent-death.ndjson')
+    await runCli(['probe', '--env', 'sandbox', '--fault', 'agent-death', '--record', probed, '--timeout', '10'])
+    const recording = join(dir, 'agent-death-without-judgment.ndjson')
+    writeFileSync(recording, readFileSync(probed, 'utf8').split('\n').filter((line) => !line.includes('probe judgment ')).join('\n'))
     const har = join(dir, 'cli-export.har')
-    expect((await runCli(['export', recording, '--format', 'har', '--out', har])).code).toBe(0)
+    expect((await runCli(['export', probed, '--format', 'har', '--out', har])).code).toBe(0)
     const fromRecording = await runCli(['replay', recording, '--json'])
     const fromHar = await runCli(['replay', har, '--json'])
     expect(fromHar.stderr).not.toMatch(/not supported/)
@@ -140,6 +146,6 @@ describe('netra-diag replay', () => {
     expect(b.findings[0]?.code).toBe(a.findings[0]?.code)
     expect(fromHar.code).toBe(fromRecording.code)
     // --entry is for HAR files only.
-    expect((await runCli(['replay', recording, '--entry', '0'])).code).toBe(2)
+    expect((await runCli(['replay', probed, '--entry', '0'])).code).toBe(2)
   }, 240_000)
 })

@@ -79,6 +79,6 @@ describe('formatProbe', () => {
 describe('a cut-off recording', () => {
   it('says where the recording ends, without a close', () => {
     const text = formatProbe(result({ outcome: 'cut-off', close: null, cutOff: { seq: 17, t: 5230, at: '2026-12-01T10:04:05.230Z' } }), plain)
-    expect(text).toContain('cut off — the recording ends at 10:04:05 UTC (+5.2 s) without a close')
+    expect(text).toContain('cut off — the recording ends at 10:04:05 UTC (+5.23 s) without a close')
   })
 })

@@ -80,7 +80,7 @@ describe('probe --timeout bounds the whole probe', () => {
     sandbox = await startSandbox({ stepDelayMs: 1, faults: ['server-silent'] })
     const token = await sandbox.mintToken()
     const run = await probe(['--url', sandbox.wsUrl, '--timeout', '3'], token)
-    expect(run.stdout).toMatch(/^FAILING \(timeout, \d+ ms\)/m)
+    expect(run.stdout).toMatch(/^FAILING \(timeout, [\d.]+ m?s\)/m)
     // Our close was never answered: we cut the socket, and the close is still ours.
     expect(run.stdout).toMatch(/close\s+1006 .* · by client · no close frame/)
     expect(run.code).toBe(3)

@@ -120,6 +120,9 @@ beforeAll(async () => {
   await harness.call('messages.save', { environmentId: environment.id, name: 'kept', text: '{"type":"ping"}', mode: 'raw' })
   await harness.call('messages.remove', { environmentId: environment.id, id: messages[0].id })
   await harness.call('messages.list', { environmentId: environment.id })
+  // The window's desktop methods (issue 13): without a desktop shell they answer with nothing to reveal.
+  await harness.call('app.reveal-path', { fileName: 'canary-export.har' })
+  await harness.call('app.set-theme', { source: 'dark' })
 
   // A refusal records the request headers and the response body: redacted too.
   sandbox.configure({ faults: ['token-rejected'] })

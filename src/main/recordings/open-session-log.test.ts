@@ -158,7 +158,7 @@ describe('openSessionLog', { timeout: 120_000 }, () => {
       ['empty.ndjson', '', /empty\.ndjson: not a Netra Diagnostics recording: it is empty/],
       ['hello.ndjson', '{"hello":1}\n', /hello\.ndjson: not a Netra Diagnostics recording: the first line/],
       ['binary.ndjson', Buffer.from([0, 159, 146, 150, 10, 1, 2]), /binary\.ndjson: not a Netra Diagnostics recording/],
-      ['newer.ndjson', '{"format":"netra-session","version":99,"sessionId":"s","createdAt":"x","app":{"name":"n","version":"v"}}\n', /newer\.ndjson: recording format version 99 is newer/],
+      ['newer.ndjson', '{"format":"netra-session","version":99,"sessionId":"s","createdAt":"x","app":{"name":"n","version":"v"}}\n', /newer\.ndjson: this recording has format version 99, which is not supported: this app reads versions 1 to 2 \(a newer app wrote it/],
       ['long.ndjson', 'x'.repeat(100_000), /long\.ndjson: not a Netra Diagnostics recording/]
     ]
     for (const [name, content, message] of cases) {

@@ -150,10 +150,10 @@ describe('recording reader and exporters under fuzzing', () => {
     const refusals: Array<[Uint8Array, RegExp]> = [
       [Buffer.alloc(0), /empty/],
       [Buffer.from(lines.join('')), /not a Netra Diagnostics recording/],
-      [Buffer.from(header.replace('"version":2', '"version":99') + lines.join('')), /version 99 is newer/],
+      [Buffer.from(header.replace('"version":2', '"version":99') + lines.join('')), /format version 99, which is not supported: this app reads versions 1 to 2 \(a newer app wrote it/],
       // A wrong version says which one the file has and which ones the app reads.
-      [Buffer.from(header.replace('"version":2', '"version":"2"') + lines.join('')), /recording format version "2" is not one this app reads \(it reads versions 1 to 2\)/],
-      [Buffer.from(header.replace('"version":2', '"version":0') + lines.join('')), /recording format version 0 is not one this app reads/]
+      [Buffer.from(header.replace('"version":2', '"version":"2"') + lines.join('')), /format version "2", which is not supported: this app reads versions 1 to 2$/],
+      [Buffer.from(header.replace('"version":2', '"version":0') + lines.join('')), /format version 0, which is not supported: this app reads versions 1 to 2$/]
     ]
     for (const [bytes, message] of refusals) {
       const outcome = await readAndExport(bytes)

@@ -23,10 +23,10 @@ async function child(what: string, har: string, out: string): Promise<void> {
     }
     detail = `${value.log.entries[0]._webSocketMessages?.length} messages`
   } else if (what === 'list') {
-    const { listHarWebSockets } = await import('../src/main/har/har-index')
+    const { listHarWebSockets } = await import('../src/main/recordings/har/har-index')
     detail = `${(await listHarWebSockets(har))[0].messages} messages`
   } else {
-    const { convertHarToRecording } = await import('../src/main/har/convert-har')
+    const { convertHarToRecording } = await import('../src/main/recordings/har/convert-har')
     detail = `${(await convertHarToRecording(har, out)).records} records`
   }
   clearInterval(timer)

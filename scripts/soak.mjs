@@ -19,7 +19,7 @@ import { runFrameFuzz } from '../src/main/web/testing/frame-fuzz.ts'
 import { spawnWebHost } from '../src/main/web/testing/spawn-web-host.ts'
 import { runDispatchFuzz } from '../src/shared/api/testing/dispatch-fuzz.ts'
 import { runConcurrentLoad } from '../src/main/backend/testing/concurrent-load.ts'
-import { runHarFuzz } from '../src/main/har/testing/har-fuzz.ts'
+import { runHarFuzz } from '../src/main/recordings/har/testing/har-fuzz.ts'
 
 const { values: flags } = parseArgs({
   options: {

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { convertHarToRecording } from '../../main/har/convert-har'
+import { convertHarToRecording } from '../../main/recordings/har/convert-har'
 import { UsageError } from '../usage-error'
 
 /** A file a command reads as a recording: the file itself, or a HAR converted into a temporary recording. */

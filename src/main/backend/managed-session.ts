@@ -4,7 +4,7 @@ import type { ServiceLevels } from '../../shared/diagnosis'
 import { sessionStateAfter } from '../../shared/session-model/session-state-after'
 import { SessionRunner, type SessionRunnerOptions } from '../sessions/session-runner'
 import type { RangeRead } from '../recordings/read-indexed-records'
-import type { SessionLog } from '../library/session-log'
+import type { SessionLog } from '../recordings/library/session-log'
 import { PushBatcher } from './push-batcher'
 
 /** Callbacks a managed session reports to. */

@@ -1,6 +1,6 @@
 import type { FrameRecord } from '../../shared/api/frame-record'
 import type { SessionLogIssue } from '../../shared/session-log/session-log-format'
-import type { SessionLog } from '../library/session-log'
+import type { SessionLog } from './library/session-log'
 import type { RangeRead } from './read-indexed-records'
 
 /** Records always kept from the start of a session: its start, preflight, token, handshake and first frames. */

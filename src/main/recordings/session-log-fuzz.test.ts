@@ -14,7 +14,7 @@ import { openSessionLog } from './open-session-log'
  * The recording reader and every exporter against damaged and hostile files (issue 9): whatever
  * the bytes, opening either fails with a clear error naming the file, or yields records; the
  * records before the damage are all there, in order; and every export of what was read succeeds.
- * (The HAR importer has its own fuzzer: src/main/har/har-fuzz.test.ts.)
+ * (The HAR importer has its own fuzzer: src/main/recordings/har/har-fuzz.test.ts.)
  */
 
 const dir = mkdtempSync(join(tmpdir(), 'netra-fuzz-'))

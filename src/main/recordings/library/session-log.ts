@@ -1,5 +1,5 @@
-import type { FrameRecord } from '../../shared/api/frame-record'
-import type { RangeRead } from '../recordings/read-indexed-records'
+import type { FrameRecord } from '../../../shared/api/frame-record'
+import type { RangeRead } from '../read-indexed-records'
 
 /**
  * What a managed session writes its records to and reads them back from by range: a recording

@@ -1,7 +1,7 @@
 import { basename, extname, join } from 'node:path'
 import { randomBytes } from 'node:crypto'
-import { ContractError, type ContractHandlers } from '../../shared/api/contract'
-import type { SecretRedactor } from '../../shared/session-log/secret-redactor'
+import { ContractError, type ContractHandlers } from '../../../shared/api/contract'
+import type { SecretRedactor } from '../../../shared/session-log/secret-redactor'
 import { convertHarToRecording } from './convert-har'
 import { listHarWebSockets, type HarIssue } from './har-index'
 

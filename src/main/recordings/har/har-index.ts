@@ -1,4 +1,4 @@
-import { SecretRedactor } from '../../shared/session-log/secret-redactor'
+import { SecretRedactor } from '../../../shared/session-log/secret-redactor'
 import { isWebSocketEntry, messageTimeMs, readEntryHead, type HarEntryHead, type HarWebSocketEntry } from './har-entry'
 import { scanHar, type HarScanOptions, type HarScanResult } from './har-scan'
 import { collectHarSecrets } from './har-secrets'

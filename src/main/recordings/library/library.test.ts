@@ -10,11 +10,11 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { ContractBackend } from '../../shared/api/contract'
-import { createBackend } from '../backend/create-backend'
-import { harnessFor, type Harness } from '../backend/testing/backend-harness'
-import { MemoryKeychain } from '../credentials/memory-keychain'
-import { writeSyntheticRecording } from '../recordings/testing/synthetic-recording'
+import type { ContractBackend } from '../../../shared/api/contract'
+import { createBackend } from '../../backend/create-backend'
+import { harnessFor, type Harness } from '../../backend/testing/backend-harness'
+import { MemoryKeychain } from '../../credentials/memory-keychain'
+import { writeSyntheticRecording } from '../testing/synthetic-recording'
 
 const backends: ContractBackend[] = []
 const dirs: string[] = []

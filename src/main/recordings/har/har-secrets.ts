@@ -1,4 +1,4 @@
-import { REDACTED, SecretRedactor } from '../../shared/session-log/secret-redactor'
+import { REDACTED, SecretRedactor } from '../../../shared/session-log/secret-redactor'
 
 /** A HAR header or query parameter. */
 export type HarPair = { name: string; value: string }

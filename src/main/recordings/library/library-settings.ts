@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { z } from 'zod'
-import { readJsonFile, writeJsonAtomic } from '../settings/json-file'
+import { readJsonFile, writeJsonAtomic } from '../../settings/json-file'
 
 /** File name of the app's general settings inside the data folder (beside environments.json). */
 export const SETTINGS_FILE = 'settings.json'

@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises'
 import { extname } from 'node:path'
-import { ContractError, type SessionSummary } from '../../shared/api/contract'
-import type { RangeRead } from '../recordings/read-indexed-records'
-import { openSessionLog, type SessionLogFile } from '../recordings/open-session-log'
+import { ContractError, type SessionSummary } from '../../../shared/api/contract'
+import type { RangeRead } from '../read-indexed-records'
+import { openSessionLog, type SessionLogFile } from '../open-session-log'
 
 /**
  * A recording opened from disk as a read-only session: it sits in the normal session list and its

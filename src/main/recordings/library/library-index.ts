@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { LibraryEntrySchema, type LibraryEntry } from '../../shared/api/library-schemas'
-import { readJsonFile, writeJsonAtomic } from '../settings/json-file'
+import { LibraryEntrySchema, type LibraryEntry } from '../../../shared/api/library-schemas'
+import { readJsonFile, writeJsonAtomic } from '../../settings/json-file'
 
 /** File name of the index inside the library folder. */
 export const LIBRARY_INDEX_FILE = 'library-index.json'

@@ -1,5 +1,5 @@
-import type { FrameRecordDraft } from '../../shared/api/frame-record'
-import type { SecretRedactor } from '../../shared/session-log/secret-redactor'
+import type { FrameRecordDraft } from '../../../shared/api/frame-record'
+import type { SecretRedactor } from '../../../shared/session-log/secret-redactor'
 import { messageTimeMs } from './har-entry'
 import { OversizedString } from './json-stream'
 

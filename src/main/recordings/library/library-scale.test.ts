@@ -2,10 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { ContractBackend } from '../../shared/api/contract'
-import type { LibraryEntry } from '../../shared/api/library-schemas'
-import { createBackend } from '../backend/create-backend'
-import { MemoryKeychain } from '../credentials/memory-keychain'
+import type { ContractBackend } from '../../../shared/api/contract'
+import type { LibraryEntry } from '../../../shared/api/library-schemas'
+import { createBackend } from '../../backend/create-backend'
+import { MemoryKeychain } from '../../credentials/memory-keychain'
 import { LIBRARY_INDEX_FILE } from './library-index'
 
 const ENTRIES = 10_000

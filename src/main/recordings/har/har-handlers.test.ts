@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { ContractError, dispatch, type ContractBackend } from '../../shared/api/contract'
-import { createBackend } from '../backend/create-backend'
-import { readSessionLog } from '../recordings/read-session-log'
+import { ContractError, dispatch, type ContractBackend } from '../../../shared/api/contract'
+import { createBackend } from '../../backend/create-backend'
+import { readSessionLog } from '../read-session-log'
 import { chromeHar } from './testing/har-fixtures'
 
 const dir = mkdtempSync(join(tmpdir(), 'netra-har-handlers-'))

@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises'
-import type { LibraryEntry } from '../../shared/api/library-schemas'
-import { diagnoseSession } from '../../shared/diagnosis'
-import { summarizeRecords } from '../export/summarize-records'
-import { openSessionLog } from '../recordings/open-session-log'
+import type { LibraryEntry } from '../../../shared/api/library-schemas'
+import { diagnoseSession } from '../../../shared/diagnosis'
+import { summarizeRecords } from '../../export/summarize-records'
+import { openSessionLog } from '../open-session-log'
 
 /** What only the backend knew when it recorded the session (not in the file). */
 export type RecordingExtras = {

@@ -1,4 +1,4 @@
-import type { ContractHandlers, SessionSummary } from '../../shared/api/contract'
+import type { ContractHandlers, SessionSummary } from '../../../shared/api/contract'
 import type { Library } from './library'
 
 /** What the library's handlers need from the backend. */

@@ -1,6 +1,6 @@
-import type { FrameRecord } from '../../shared/api/frame-record'
-import type { RangeRead } from '../recordings/read-indexed-records'
-import type { SessionRecorder } from '../recordings/session-recorder'
+import type { FrameRecord } from '../../../shared/api/frame-record'
+import type { RangeRead } from '../read-indexed-records'
+import type { SessionRecorder } from '../session-recorder'
 import type { SessionLog } from './session-log'
 
 /** A recording on disk as a {@link SessionLog}: the recorder does the work, this only names it. */

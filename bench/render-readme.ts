@@ -24,7 +24,7 @@ export function renderTable(results: { rows: BenchRow[]; rounds: number; roundsL
   ]
   const loads = results.loadAverage ?? []
   if (loads.length)
-    lines.push('', `Load average (1 min) during the run: ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}, median ${[...loads].sort((a, b) => a - b)[Math.floor(loads.length / 2)].toFixed(1)}, on ${results.cpus} cores (sampled every 10 s; other engineers' builds and tests share the machine).`)
+    lines.push('', `Load average (1 min) during the run: ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}, median ${[...loads].sort((a, b) => a - b)[Math.floor(loads.length / 2)].toFixed(1)}, on ${results.cpus} cores (sampled every 10 s).`)
   return lines.join('\n')
 }
 

@@ -47,6 +47,8 @@ function ConnectButton() {
 
 function LiveState() {
   const state = useAppStore((s): BadgeState => {
+    // A replay or an opened recording has no connection to report, whatever state its records reached.
+    if (s.activeSessionId !== null && !selectActiveIsLive(s)) return s.replay && s.replay.viewId === s.activeSessionId ? 'replay' : 'recording'
     const modelState = selectActiveModel(s)?.state
     // Only the list knows "closing" (the close handshake started, no close record yet).
     return selectActiveSummary(s)?.state === 'closing' && modelState === 'open' ? 'closing' : (modelState ?? 'idle')

@@ -1,3 +1,5 @@
+import { useAppStore } from '../../stores/use-app-store'
+import { selectActiveIsLive } from '../../stores/select-active'
 import { COMPONENT_LABELS, waitingLine, type Diagnosis } from '../../../../shared/diagnosis'
 import type { SessionModel } from '../../../../shared/session-model'
 import { Glyph } from '../../components/Glyph'
@@ -54,7 +56,9 @@ export function VerdictHeader({ diagnosis, model }: { diagnosis: Diagnosis; mode
   const verdict = checking ? 'checking' : waiting ? 'waiting' : diagnosis.verdict
   const look = VERDICT_LOOK[verdict]
   const badgeText = waiting && diagnosis.awaiting ? waitingLine(diagnosis.awaiting) : look.text
-  const live = model.state === 'open' || model.state === 'connecting'
+  // A replay or a recording passes through "open" without a connection behind it: never "live".
+  const isLiveSession = useAppStore(selectActiveIsLive)
+  const live = isLiveSession && !model.ended && (model.state === 'open' || model.state === 'connecting')
   const start = model.start
   return (
     <header className={`verdict-header verdict-${look.tone}`} data-testid="verdict-header">
@@ -76,8 +80,10 @@ export function VerdictHeader({ diagnosis, model }: { diagnosis: Diagnosis; mode
             <>
               <span className="state-dot state-open" aria-hidden="true" /> live · re-checked every {LIVE_TICK_MS / 1000} s
             </>
-          ) : (
+          ) : isLiveSession ? (
             'final · session ended'
+          ) : (
+            'from a recording · not live'
           )}
         </span>
       </div>

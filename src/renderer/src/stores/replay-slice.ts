@@ -73,7 +73,7 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeou
 
 /** Create the replay slice. */
 export const createReplaySlice: SliceCreator<ReplaySlice> =
-  ({ client }) =>
+  ({ client, diagnosis }) =>
   (set, get) => {
     // The source's records and the playback timer are not state anyone renders.
     let records: FrameRecord[] = []
@@ -126,6 +126,8 @@ export const createReplaySlice: SliceCreator<ReplaySlice> =
       // The previous view's model goes: only the current cursor is shown.
       const { [replay.viewId]: _dropped, ...models } = get().models
       set({ models })
+      // …and in the diagnosis worker, which would otherwise keep one model per rebuild.
+      diagnosis.forget(replay.viewId)
       for (let done = 0; done < count; ) {
         if (token !== rebuildToken) return
         const next = Math.min(count, done + REBUILD_CHUNK)
@@ -169,7 +171,10 @@ export const createReplaySlice: SliceCreator<ReplaySlice> =
         rebuildToken++
         const replay = get().replay
         set({ replay: null })
-        if (replay) get().setActiveSession(replay.sourceId)
+        if (replay) {
+          diagnosis.forget(replay.viewId)
+          get().setActiveSession(replay.sourceId)
+        }
       },
 
       setReplaySpeed(speed) {

@@ -31,6 +31,22 @@ describe('DiagnosisEngine', () => {
     engine.dispose()
   })
 
+  it('forgets a session: its model, evidence and watch go, and a new feed starts from nothing', () => {
+    const records = FAULT_SCENARIOS['database-down']().model.records
+    const { engine, replies } = engineWithReplies()
+    engine.feed('view-1', records)
+    engine.watch('view-1', { sla: undefined, expectedGeneration: null })
+    engine.forget('view-1')
+    // Forgotten: nothing is judged any more, and a watch sees an empty session, not the old records.
+    engine.feed('view-1', records.slice(0, 2))
+    expect(replies).toHaveLength(1)
+    engine.watch('view-1', { sla: undefined, expectedGeneration: null })
+    const reply = replies.at(-1)
+    if (reply?.type !== 'result') throw new Error('no result')
+    expect(reply.result.lastSeq).toBe(records[1].seq)
+    engine.dispose()
+  })
+
   it('re-judges a flood at most once per gap, and stops when unwatched', async () => {
     vi.useFakeTimers({ now: WALL_CLOCK + 1_000 })
     const records = runningSession()

@@ -68,6 +68,13 @@ export class DiagnosisEngine {
     this.watches.delete(sessionId)
   }
 
+  /** Drop everything kept for `sessionId` (a replay's discarded view): no more records will come for it. */
+  forget(sessionId: string): void {
+    this.unwatch(sessionId)
+    this.models.delete(sessionId)
+    this.evidence.delete(sessionId)
+  }
+
   /** Stop every timer. */
   dispose(): void {
     for (const sessionId of [...this.watches.keys()]) this.unwatch(sessionId)

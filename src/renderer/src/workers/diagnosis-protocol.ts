@@ -25,6 +25,7 @@ export type DiagnosisRequest =
   | { type: 'feed'; sessionId: string; records: FrameRecord[] }
   | { type: 'watch'; sessionId: string; options: DiagnosisOptions }
   | { type: 'unwatch'; sessionId: string }
+  | { type: 'forget'; sessionId: string }
 
 /** A message from the diagnosis worker to the UI thread. */
 export type DiagnosisReply =

@@ -7,6 +7,8 @@ export type DiagnosisService = {
   feed(sessionId: string, records: FrameRecord[]): void
   watch(sessionId: string, options: DiagnosisOptions): void
   unwatch(sessionId: string): void
+  /** Drop the session's model and evidence (a replay's discarded view). */
+  forget(sessionId: string): void
   /** One listener (the store): results and errors as they come. */
   onReply(listener: (reply: DiagnosisReply) => void): void
   dispose(): void
@@ -38,6 +40,7 @@ export function createWorkerDiagnosis(): DiagnosisService {
       else post({ type: 'watch', sessionId, options })
     },
     unwatch: (sessionId) => post({ type: 'unwatch', sessionId }),
+    forget: (sessionId) => post({ type: 'forget', sessionId }),
     onReply: (next) => (listener = next),
     dispose: () => worker?.terminate()
   }
@@ -54,6 +57,7 @@ export function createInThreadDiagnosisForTests(): DiagnosisService {
     feed: (sessionId, records) => engine.feed(sessionId, records),
     watch: (sessionId, options) => engine.watch(sessionId, options),
     unwatch: (sessionId) => engine.unwatch(sessionId),
+    forget: (sessionId) => engine.forget(sessionId),
     onReply: (next) => (listener = next),
     dispose: () => engine.dispose()
   }

@@ -16,5 +16,6 @@ const engine = new DiagnosisEngine((message) => scope.postMessage(message))
 scope.onmessage = ({ data }) => {
   if (data.type === 'feed') engine.feed(data.sessionId, data.records)
   else if (data.type === 'watch') engine.watch(data.sessionId, data.options)
+  else if (data.type === 'forget') engine.forget(data.sessionId)
   else engine.unwatch(data.sessionId)
 }

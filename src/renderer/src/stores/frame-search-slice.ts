@@ -32,8 +32,14 @@ export const createFrameSearchSlice: SliceCreator<FrameSearchSlice> = ({ client 
     searchMatches: null,
     searchProgress: null,
     searchError: null,
-    setSearch: (searchQuery, searchMode) => set({ searchQuery, searchMode }),
-    setSearchDirection: (searchDirection) => set({ searchDirection }),
+    // A new query, mode or direction makes the old matches wrong at once: they go now, not when the
+    // debounced search lands, so "next match" can never step through the previous query's matches.
+    setSearch: (searchQuery, searchMode) => {
+      const { searchQuery: query, searchMode: mode } = get()
+      set(searchQuery === query && searchMode === mode ? { searchQuery, searchMode } : { searchQuery, searchMode, searchMatches: null })
+    },
+    setSearchDirection: (searchDirection) =>
+      set(searchDirection === get().searchDirection ? { searchDirection } : { searchDirection, searchMatches: null }),
     clearSearch: () => {
       current?.abort()
       set({ searchQuery: '', searchMatches: null, searchProgress: null, searchError: null })

@@ -6,7 +6,8 @@
 //
 // --web   skip Electron and serve the browser UI (`netra-diag serve`)
 // --port  port for the browser UI on 127.0.0.1 (default: a free one)
-// open FILE  open a .ndjson recording (or .har file) as a read-only session at start
+// open FILE  open a .ndjson recording as a read-only session at start (a .har goes through the
+//            file picker or `netra-diag export FILE.har --format ndjson` first)
 import { spawn } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'

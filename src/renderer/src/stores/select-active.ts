@@ -7,9 +7,14 @@ export function selectActiveModel(state: AppState): SessionModel | undefined {
   return state.activeSessionId === null ? undefined : state.models[state.activeSessionId]
 }
 
+/** Is the session in view a replay's view (not the session it replays)? */
+export function selectActiveIsReplay(state: AppState): boolean {
+  return state.replay !== null && state.replay.viewId === state.activeSessionId
+}
+
 /** The list entry of the session in view (while replaying, the replayed session's). */
 export function selectActiveSummary(state: AppState): SessionSummary | undefined {
-  const id = state.replay && state.replay.viewId === state.activeSessionId ? state.replay.sourceId : state.activeSessionId
+  const id = selectActiveIsReplay(state) && state.replay ? state.replay.sourceId : state.activeSessionId
   return state.summaries.find((summary) => summary.id === id)
 }
 
@@ -19,6 +24,6 @@ export function selectActiveSummary(state: AppState): SessionSummary | undefined
  */
 export function selectActiveIsLive(state: AppState): boolean {
   if (state.activeSessionId === null) return false
-  if (state.replay && state.replay.viewId === state.activeSessionId) return false
+  if (selectActiveIsReplay(state)) return false
   return state.summaries.find((summary) => summary.id === state.activeSessionId)?.origin !== 'recording'
 }

@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow'
 import { StateBadge, type BadgeState } from '../components/StateBadge'
 import { formatBytes, formatCount } from '../lib/format'
-import { selectActiveIsLive, selectActiveModel, selectActiveSummary } from '../stores/select-active'
+import { selectActiveIsLive, selectActiveIsReplay, selectActiveModel, selectActiveSummary } from '../stores/select-active'
 import { useAppStore } from '../stores/use-app-store'
 import { ConnectOptions } from './ConnectOptions'
 import { EnvironmentPicker } from './EnvironmentPicker'
@@ -48,7 +48,7 @@ function ConnectButton() {
 function LiveState() {
   const state = useAppStore((s): BadgeState => {
     // A replay or an opened recording has no connection to report, whatever state its records reached.
-    if (s.activeSessionId !== null && !selectActiveIsLive(s)) return s.replay && s.replay.viewId === s.activeSessionId ? 'replay' : 'recording'
+    if (s.activeSessionId !== null && !selectActiveIsLive(s)) return selectActiveIsReplay(s) ? 'replay' : 'recording'
     const modelState = selectActiveModel(s)?.state
     // Only the list knows "closing" (the close handshake started, no close record yet).
     return selectActiveSummary(s)?.state === 'closing' && modelState === 'open' ? 'closing' : (modelState ?? 'idle')

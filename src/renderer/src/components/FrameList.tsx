@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type RefObject } from 'react'
-import type { FrameRow } from '../../../shared/session-model'
+import type { RowList } from '../../../shared/session-model'
 import { findIndexBySeq } from '../lib/find-by-seq'
 import { FrameRowView } from './FrameRowView'
 
@@ -30,11 +30,11 @@ function useViewportHeight(ref: RefObject<HTMLDivElement | null>): number {
 }
 
 /**
- * The virtual frame list: rows `[0, count)` of `rows`, of which only those in view (plus a small
+ * The virtual frame list: rows `[0, count)` of `rows` (a column-stored table or a view of one), of which only those in view (plus a small
  * overscan) exist in the DOM. Windowing is arithmetic (scrollTop / row height); nothing is
  * measured per row or per batch, and the DOM is never read after a write in the same frame.
  *
- * `rows` is an append-only array that grows in place; `count` is how many of them to show, so a
+ * `rows` is an append-only list that grows in place; `count` is how many of them to show, so a
  * new batch re-renders only the rows that come into view. With `followTail` on, the list stays at
  * the bottom while rows arrive; scrolling up turns it off and scrolling back to the end turns it
  * on again, like a terminal.
@@ -47,7 +47,7 @@ export function FrameList({
   onSelect,
   onFollowTailChange
 }: {
-  rows: readonly FrameRow[]
+  rows: RowList
   count?: number
   selectedSeq: number | null
   followTail: boolean
@@ -130,7 +130,7 @@ export function FrameList({
     if (!(event.key in moves)) return
     event.preventDefault()
     const next = Math.min(count - 1, Math.max(0, moves[event.key]))
-    onSelect(rows[next].seq)
+    onSelect(rows.seqAt(next))
   }
 
   const first = Math.max(0, Math.floor(top / FRAME_ROW_HEIGHT) - OVERSCAN)
@@ -141,7 +141,8 @@ export function FrameList({
   const slots = 2 * (Math.ceil(viewport / FRAME_ROW_HEIGHT) + 2 * OVERSCAN + 1)
   const items = []
   for (let index = first; index < end; index++) {
-    const row = rows[index]
+    const row = rows.at(index)
+    if (!row) break
     items.push(<FrameRowView key={index % slots} row={row} index={index} top={index * FRAME_ROW_HEIGHT} selected={row.seq === selectedSeq} />)
   }
   return (

@@ -137,10 +137,10 @@ async function traced<T>(browser: Browser, page: Page, phase: string, work: () =
   }
 }
 
-async function renderedRows(page: Page): Promise<{ seq: number; index: number }[]> {
+async function renderedRows(page: Page): Promise<{ seq: number; index: number; y: number }[]> {
   return page.getByTestId('frame-row').evaluateAll((rows) =>
     rows
-      .map((row) => ({ seq: Number(row.getAttribute('data-seq')), index: Number(row.getAttribute('data-index')) }))
+      .map((row) => ({ seq: Number(row.getAttribute('data-seq')), index: Number(row.getAttribute('data-index')), y: row.getBoundingClientRect().top }))
       .sort((a, b) => a.index - b.index)
   )
 }
@@ -219,6 +219,8 @@ test('UI performance: a flood, scrolling every row, and live latency after 100 0
     rows.forEach((row, i) => {
       expect(row.index).toBe(rows[0].index + i)
       expect(row.seq).toBe(firstSeq + row.index)
+      // Drawn one row height apart, even 20 M px down the list (no overlap, no gap).
+      if (i > 0) expect(Math.abs(row.y - rows[i - 1].y - ROW_HEIGHT)).toBeLessThan(0.5)
     })
   }
   await page.screenshot({ path: join(SCREENSHOTS, 'perf-scrolled.png') })
@@ -339,7 +341,12 @@ test('UI performance: a flood, scrolling every row, and live latency after 100 0
   const tail = await renderedRows(page)
   tail.forEach((row) => expect(row.seq).toBe(firstSeq + row.index))
 
+  // The page's JavaScript heap once every row is back: what each major GC must walk.
+  const cdp = await page.context().newCDPSession(page)
+  const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }
+  await cdp.detach()
   result.reload = {
+    heapUsedMb: Math.round(heap.usedSize / 1024 / 1024),
     rows: listed,
     firstRowsMs,
     allRowsMs: reloadMs,

@@ -10,6 +10,11 @@ export const FRAME_ROW_HEIGHT = 22
 const OVERSCAN = 12
 // How close to the end counts as "at the tail" (covers sub-pixel scroll positions).
 const TAIL_SLACK_PX = FRAME_ROW_HEIGHT * 2
+// Rows are placed relative to a block that starts at a multiple of this many rows. A transform is
+// drawn in single precision: at a million rows (22 M px) translateY(index × 22 px) is off by up to
+// 2 px and rows overlap. The block's own offset is layout (exact to 1/64 px); the rows' offsets
+// inside it stay small and exact, and change only when the view crosses into another block.
+const BLOCK_ROWS = 4096
 // Until the list has been measured once (and in jsdom, which measures nothing), assume a screenful.
 const FALLBACK_VIEWPORT_PX = 600
 
@@ -139,11 +144,12 @@ export function FrameList({
   // refills the same DOM nodes instead of removing and creating a screenful of them, and a
   // one-row scroll still re-renders only the row that came into view.
   const slots = 2 * (Math.ceil(viewport / FRAME_ROW_HEIGHT) + 2 * OVERSCAN + 1)
+  const block = Math.floor(first / BLOCK_ROWS) * BLOCK_ROWS
   const items = []
   for (let index = first; index < end; index++) {
     const row = rows.at(index)
     if (!row) break
-    items.push(<FrameRowView key={index % slots} row={row} index={index} top={index * FRAME_ROW_HEIGHT} selected={row.seq === selectedSeq} />)
+    items.push(<FrameRowView key={index % slots} row={row} index={index} top={(index - block) * FRAME_ROW_HEIGHT} selected={row.seq === selectedSeq} />)
   }
   return (
     <div
@@ -159,7 +165,9 @@ export function FrameList({
       onKeyDown={onKeyDown}
     >
       <div className="frame-list-inner" style={{ height: totalHeight }}>
-        {items}
+        <div className="frame-list-block" style={{ top: block * FRAME_ROW_HEIGHT }}>
+          {items}
+        </div>
       </div>
     </div>
   )

@@ -26,7 +26,8 @@ export default defineConfig({
     build: {
       // Production builds ship minified: the renderer is parsed on every window load. Main and the
       // CLI stay readable, since their stack traces are what a bug report carries.
-      minify: true,
+      // NETRA_NO_MINIFY=1 keeps the renderer's names for reading a CPU profile.
+      minify: process.env.NETRA_NO_MINIFY !== '1',
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } }
     },
     plugins: [react()]

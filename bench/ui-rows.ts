@@ -10,7 +10,7 @@ type UiPerf = {
   loadAverage?: { beforeFlood: number; atEnd: number }
   flood: { longestTaskMs: number; blockedMs: number; longestTaskCpuMs?: number }
   scroll: { longestTaskMs: number; rows: number; longestTaskCpuMs?: number }
-  live: { rate: number; afterRows: number; p50Ms: number; p95Ms: number }
+  live: { rate: number; afterRows: number; p50Ms: number; p95Ms: number; arrivalP50Ms?: number; arrivalP95Ms?: number }
   reload?: { rows: number; firstRowsMs: number; allRowsMs: number; longestTaskMs: number; longestTaskCpuMs: number }
 }
 
@@ -18,6 +18,9 @@ const ms = (value: number): string => (value >= 1000 ? `${(value / 1000).toFixed
 // Round figures as "1 M" / "200 k"; a list's exact length with spaced digits ("1 000 035").
 const count = (n: number): string =>
   n % 1_000_000 === 0 ? `${n / 1_000_000} M` : n % 1000 === 0 ? `${n / 1000} k` : String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ')
+// How much of the latency passed before the push reached the page (backend batching, the socket).
+const arrival = (live: UiPerf['live']): string | undefined =>
+  live.arrivalP95Ms === undefined ? undefined : `of which sent → push in the page: p50 ${ms(live.arrivalP50Ms ?? 0)}, p95 ${ms(live.arrivalP95Ms)}`
 const cpu = (value: number | undefined): string => (value === undefined ? '' : ` wall, ${ms(value)} CPU`)
 
 /**
@@ -39,7 +42,7 @@ export function uiRows(path = join(__dirname, '..', 'artifacts', 'ui-perf.json')
   const load = ui.loadAverage ? `, load average ${ui.loadAverage.beforeFlood}–${ui.loadAverage.atEnd} on 2 cores` : ''
   const when = `Playwright, ${ui.measuredAt.slice(0, 10)}${load}`
   const rows: BenchRow[] = [
-    { id: 'ui-live', what: `live ${ui.live.rate / 1000} k frames/s after ${count(ui.live.afterRows)} rows: frame on screen`, baseline: when, result: `p50 ${ms(ui.live.p50Ms)}, p95 ${ms(ui.live.p95Ms)}`, goal: 'p95 ≤ 100 ms', met: ui.live.p95Ms <= 100 },
+    { id: 'ui-live', what: `live ${ui.live.rate / 1000} k frames/s after ${count(ui.live.afterRows)} rows: frame on screen`, baseline: when, result: `p50 ${ms(ui.live.p50Ms)}, p95 ${ms(ui.live.p95Ms)}`, detail: arrival(ui.live), goal: 'p95 ≤ 100 ms', met: ui.live.p95Ms <= 100 },
     { id: 'ui-flood', what: `longest UI task during a ${count(ui.frames)}-frame flood`, baseline: when, result: `${ms(ui.flood.longestTaskMs)}${cpu(ui.flood.longestTaskCpuMs)} (blocked ${ms(ui.flood.blockedMs)} in all)`, goal: '≤ 50 ms', met: ui.flood.longestTaskMs <= 50 },
     { id: 'ui-scroll', what: `longest UI task scrolling ${count(ui.scroll.rows)} rows`, baseline: when, result: `${ms(ui.scroll.longestTaskMs)}${cpu(ui.scroll.longestTaskCpuMs)}`, goal: '≤ 50 ms', met: ui.scroll.longestTaskMs <= 50 }
   ]

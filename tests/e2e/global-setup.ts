@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -42,6 +42,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     }
     child.stdout.on('data', onData)
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    // NETRA_E2E_SERVE_LOG=path: keep everything the server prints, for a failure that needs its side of the story.
+    const logPath = process.env.NETRA_E2E_SERVE_LOG
+    if (logPath) {
+      const log = createWriteStream(logPath)
+      log.on('error', () => undefined)
+      child.stdout.pipe(log)
+      child.stderr.pipe(log)
+    }
     child.once('exit', (code) => {
       clearTimeout(timer)
       reject(new Error(`netra-diag serve exited with ${code} before printing its URL:\n${output}`))

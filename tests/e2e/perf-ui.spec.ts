@@ -42,6 +42,10 @@ type PerfWindow = {
     capture: boolean
     sentAt: Map<number, number>
     latencies: number[]
+    /** Per frame: from sent to its push arriving in the page (the part the page does not control). */
+    arrivals: number[]
+    /** Size in UTF-16 units of every contract message the page received, by phase. */
+    messageSizes: Record<string, number[]>
   }
 }
 
@@ -53,7 +57,9 @@ function instrument(): void {
     tasks: [] as { phase: string; start: number; duration: number }[],
     capture: false,
     sentAt: new Map<number, number>(),
-    latencies: [] as number[]
+    latencies: [] as number[],
+    arrivals: [] as number[],
+    messageSizes: {} as Record<string, number[]>
   }
   ;(window as unknown as PerfWindow).perf = state
   new PerformanceObserver((list) => {
@@ -64,12 +70,16 @@ function instrument(): void {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols)
       this.addEventListener('message', (event: MessageEvent) => {
+        if (typeof event.data === 'string') (state.messageSizes[state.phase] ??= []).push(event.data.length)
         if (!state.capture || typeof event.data !== 'string') return
+        const arrived = performance.timeOrigin + performance.now()
         const message = JSON.parse(event.data) as { event?: string; payload?: { records?: { seq: number; data?: string }[] } }
         if (message.event !== 'session.records') return
         for (const record of message.payload?.records ?? []) {
           const sent = typeof record.data === 'string' ? /"sent_ms":(\d+)/.exec(record.data) : null
-          if (sent) state.sentAt.set(record.seq, Number(sent[1]))
+          if (!sent) continue
+          state.sentAt.set(record.seq, Number(sent[1]))
+          state.arrivals.push(arrived - Number(sent[1]))
         }
       })
     }
@@ -92,6 +102,12 @@ async function tasksOf(page: Page, phase: string): Promise<{ count: number; long
   }
 }
 
+/** How many contract messages arrived in a phase and the largest one, in KiB of text. */
+async function messagesOf(page: Page, phase: string): Promise<{ messages: number; largestMessageKiB: number }> {
+  const sizes = await page.evaluate((name) => (window as unknown as PerfWindow).perf.messageSizes[name] ?? [], phase)
+  return { messages: sizes.length, largestMessageKiB: Math.round(Math.max(0, ...sizes) / 1024) }
+}
+
 type TraceEvent = { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } }
 
 /**
@@ -99,13 +115,17 @@ type TraceEvent = { name: string; ph: string; pid: number; tid: number; dur?: nu
  * On a loaded machine the wall time of a task includes the time the thread waited for a core;
  * the CPU time is what the task itself cost, and what it would take on an idle machine.
  */
-async function traced<T>(browser: Browser, page: Page, work: () => Promise<T>): Promise<{ result: T; longestWallMs: number; longestCpuMs: number; over50CpuMs: number }> {
-  const path = join(tmpdir(), `netra-perf-trace-${process.pid}.json`)
-  await browser.startTracing(page, { path, categories: ['toplevel'] })
+async function traced<T>(browser: Browser, page: Page, phase: string, work: () => Promise<T>): Promise<{ result: T; longestWallMs: number; longestCpuMs: number; over50CpuMs: number }> {
+  // NETRA_PERF_TRACE=1 keeps each phase's full timeline trace (artifacts/ui-trace-<phase>.json) to open in DevTools.
+  const keep = process.env.NETRA_PERF_TRACE === '1'
+  const path = keep ? join(dirname(OUTPUT), `ui-trace-${phase}.json`) : join(tmpdir(), `netra-perf-trace-${process.pid}.json`)
+  mkdirSync(dirname(path), { recursive: true })
+  const categories = keep ? ['toplevel', 'devtools.timeline', 'v8.execute', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] : ['toplevel']
+  await browser.startTracing(page, { path, categories })
   const result = await work()
   await browser.stopTracing()
   const events = (JSON.parse(readFileSync(path, 'utf8')) as { traceEvents: TraceEvent[] }).traceEvents
-  rmSync(path, { force: true })
+  if (!keep) rmSync(path, { force: true })
   const mainThreads = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`))
   const tasks = events.filter((e) => e.name === 'ThreadControllerImpl::RunTask' && e.ph === 'X' && mainThreads.has(`${e.pid}:${e.tid}`))
   const ms = (us: number | undefined): number => Math.round((us ?? 0) / 1000)
@@ -117,10 +137,10 @@ async function traced<T>(browser: Browser, page: Page, work: () => Promise<T>): 
   }
 }
 
-async function renderedRows(page: Page): Promise<{ seq: number; index: number }[]> {
+async function renderedRows(page: Page): Promise<{ seq: number; index: number; y: number }[]> {
   return page.getByTestId('frame-row').evaluateAll((rows) =>
     rows
-      .map((row) => ({ seq: Number(row.getAttribute('data-seq')), index: Number(row.getAttribute('data-index')) }))
+      .map((row) => ({ seq: Number(row.getAttribute('data-seq')), index: Number(row.getAttribute('data-index')), y: row.getBoundingClientRect().top }))
       .sort((a, b) => a.index - b.index)
   )
 }
@@ -152,7 +172,7 @@ test('UI performance: a flood, scrolling every row, and live latency after 100 0
   await setPhase(page, 'flood')
   const loadBefore = loadavg()[0]
   const started = Date.now()
-  const floodTrace = await traced(browser, page, () => maybeProfiled(page, 'flood', async () => {
+  const floodTrace = await traced(browser, page, 'flood', () => maybeProfiled(page, 'flood', async () => {
     await flood(page, { count: FRAMES })
     await expect
       .poll(async () => Number(await page.getByTestId('row-count').getAttribute('data-total')), { timeout: 120_000 })
@@ -172,7 +192,7 @@ test('UI performance: a flood, scrolling every row, and live latency after 100 0
   // 2. Scrolling the whole list: a steady scroll, then jumps across it, one step per frame.
   const list = page.getByTestId('frame-list')
   await setPhase(page, 'scroll')
-  const scrollTrace = await traced(browser, page, () => list.evaluate(async (element) => {
+  const scrollTrace = await traced(browser, page, 'scroll', () => list.evaluate(async (element) => {
     const frame = (): Promise<number> => new Promise((resolve) => requestAnimationFrame(resolve))
     const max = element.scrollHeight - element.clientHeight
     element.scrollTop = max / 3
@@ -199,6 +219,8 @@ test('UI performance: a flood, scrolling every row, and live latency after 100 0
     rows.forEach((row, i) => {
       expect(row.index).toBe(rows[0].index + i)
       expect(row.seq).toBe(firstSeq + row.index)
+      // Drawn one row height apart, even 20 M px down the list (no overlap, no gap).
+      if (i > 0) expect(Math.abs(row.y - rows[i - 1].y - ROW_HEIGHT)).toBeLessThan(0.5)
     })
   }
   await page.screenshot({ path: join(SCREENSHOTS, 'perf-scrolled.png') })
@@ -227,22 +249,23 @@ test('UI performance: a flood, scrolling every row, and live latency after 100 0
     }
     requestAnimationFrame(tick)
   })
-  await maybeProfiled(page, 'live', async () => {
+  const liveTrace = await traced(browser, page, 'live', () => maybeProfiled(page, 'live', async () => {
     await flood(page, { count: LIVE_COUNT, rate: LIVE_RATE })
     await expect
       .poll(async () => Number(await page.getByTestId('row-count').getAttribute('data-total')), { timeout: 600_000 })
       .toBeGreaterThanOrEqual(total + LIVE_COUNT + 2)
-  })
+  }))
   // Following the tail, the live flood's own flood_complete ends up on screen.
   await expect
     .poll(() => completeRows.evaluateAll((rows) => Math.max(-1, ...rows.map((row) => Number(row.getAttribute('data-seq'))))))
     .toBeGreaterThan(total)
-  const latencies = await page.evaluate(() => {
+  const { latencies, arrivals } = await page.evaluate(() => {
     const perf = (window as unknown as PerfWindow).perf
     perf.capture = false
     perf.phase = 'idle'
-    return perf.latencies
+    return { latencies: perf.latencies, arrivals: perf.arrivals }
   })
+  arrivals.sort((a, b) => a - b)
   const liveTasks = await tasksOf(page, 'live')
   // Nearly every paced frame was seen arriving and then on screen (a handful may land with flood_complete).
   expect(latencies.length).toBeGreaterThan(LIVE_COUNT * 0.9)
@@ -262,7 +285,8 @@ test('UI performance: a flood, scrolling every row, and live latency after 100 0
       longestTaskMs: floodTasks.longestMs,
       blockedMs: floodTasks.totalMs,
       longestTaskCpuMs: floodTrace.longestCpuMs,
-      tasksOver50MsCpu: floodTrace.over50CpuMs
+      tasksOver50MsCpu: floodTrace.over50CpuMs,
+      ...(await messagesOf(page, 'flood'))
     },
     scroll: {
       rows: total,
@@ -279,7 +303,13 @@ test('UI performance: a flood, scrolling every row, and live latency after 100 0
       p50Ms: Math.round(percentile(latencies, 50)),
       p95Ms: Math.round(percentile(latencies, 95)),
       maxMs: Math.round(latencies[latencies.length - 1] ?? Number.NaN),
-      longestTaskMs: liveTasks.longestMs
+      // Sent → push arrived in the page: the backend's batching and the socket, before any page work.
+      arrivalP50Ms: Math.round(percentile(arrivals, 50)),
+      arrivalP95Ms: Math.round(percentile(arrivals, 95)),
+      longestTaskMs: liveTasks.longestMs,
+      longestTaskCpuMs: liveTrace.longestCpuMs,
+      tasksOver50MsCpu: liveTrace.over50CpuMs,
+      ...(await messagesOf(page, 'live'))
     }
   }
   mkdirSync(dirname(OUTPUT), { recursive: true })
@@ -292,7 +322,7 @@ test('UI performance: a flood, scrolling every row, and live latency after 100 0
   const rowTotal = async (): Promise<number> => Number((await page.getByTestId('row-count').getAttribute('data-total', { timeout: 60_000 })) ?? 0)
   const reloadStarted = Date.now()
   let firstRowsMs = 0
-  const reloadTrace = await traced(browser, page, () => maybeProfiled(page, 'reload', async () => {
+  const reloadTrace = await traced(browser, page, 'reload', () => maybeProfiled(page, 'reload', async () => {
     await page.reload()
     await page.getByTestId('main-tab-frames').click({ timeout: 60_000 })
     await expect.poll(rowTotal, { timeout: 120_000 }).toBeGreaterThan(0)
@@ -311,7 +341,12 @@ test('UI performance: a flood, scrolling every row, and live latency after 100 0
   const tail = await renderedRows(page)
   tail.forEach((row) => expect(row.seq).toBe(firstSeq + row.index))
 
+  // The page's JavaScript heap once every row is back: what each major GC must walk.
+  const cdp = await page.context().newCDPSession(page)
+  const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }
+  await cdp.detach()
   result.reload = {
+    heapUsedMb: Math.round(heap.usedSize / 1024 / 1024),
     rows: listed,
     firstRowsMs,
     allRowsMs: reloadMs,
@@ -319,7 +354,8 @@ test('UI performance: a flood, scrolling every row, and live latency after 100 0
     longestTaskMs: reloadTasks.longestMs,
     blockedMs: reloadTasks.totalMs,
     longestTaskCpuMs: reloadTrace.longestCpuMs,
-    tasksOver50MsCpu: reloadTrace.over50CpuMs
+    tasksOver50MsCpu: reloadTrace.over50CpuMs,
+    ...(await messagesOf(page, 'setup'))
   }
   writeFileSync(OUTPUT, `${JSON.stringify(result, null, 2)}\n`)
   console.log(`ui perf (reload): ${JSON.stringify(result.reload)}`)

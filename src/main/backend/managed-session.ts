@@ -5,7 +5,19 @@ import { sessionStateAfter } from '../../shared/session-model/session-state-afte
 import { SessionRunner, type SessionRunnerOptions } from '../sessions/session-runner'
 import type { RangeRead } from '../recordings/read-indexed-records'
 import type { SessionLog } from '../recordings/library/session-log'
-import { PushBatcher } from './push-batcher'
+import { PushBatcher, type PushLimit } from './push-batcher'
+
+/** Pushes to a UI go at most this often (a flood's frames travel in batches). */
+const PUSH_INTERVAL_MS = 50
+
+/**
+ * The most frame text one push carries (~256 K characters, a few hundred typical frames): what the
+ * UI must decode and fold in one task. Other records weigh a nominal 256 (their text is small).
+ */
+const PUSH_LIMIT: PushLimit<FrameRecord> = {
+  maxWeight: 256 * 1024,
+  weigh: (record) => (record.kind === 'message' ? record.data.length + 128 : 256)
+}
 
 /** Callbacks a managed session reports to. */
 export type ManagedSessionHooks = {
@@ -35,7 +47,7 @@ export class ManagedSession {
     readonly recorder: SessionLog
   ) {
     this.redactUrl = (text) => options.redactor.redact(text)
-    this.batcher = new PushBatcher((records) => hooks.onRecords(id, records))
+    this.batcher = new PushBatcher((records) => hooks.onRecords(id, records), PUSH_INTERVAL_MS, PUSH_LIMIT)
     this.live = new SessionRunner({ ...options, onRecord: (record, raw) => this.onRecord(record, raw) })
     void this.live.closed.then(() => this.stopRecording())
   }

@@ -33,3 +33,27 @@ describe('PushBatcher', () => {
     expect(flushTimes.length).toBeLessThanOrEqual(400 / 50 + 2)
   })
 })
+
+describe('PushBatcher with a weight limit', () => {
+  it('flushes a batch as soon as it reaches the limit, in order, losing nothing', async () => {
+    const batches: number[][] = []
+    const batcher = new PushBatcher<number>((items) => batches.push(items), 50, { maxWeight: 100, weigh: () => 10 })
+    for (let i = 0; i < 1005; i++) batcher.push(i)
+    // 100 full batches went out synchronously; the 5 left wait for the timer.
+    expect(batches).toHaveLength(100)
+    expect(batches.every((batch) => batch.length === 10)).toBe(true)
+    await sleep(60)
+    expect(batches).toHaveLength(101)
+    expect(batches.flat()).toEqual(Array.from({ length: 1005 }, (_, i) => i))
+  })
+
+  it('weighs each item: one heavy item is a batch of its own', () => {
+    const batches: string[][] = []
+    const batcher = new PushBatcher<string>((items) => batches.push(items), 50, { maxWeight: 1000, weigh: (text) => text.length })
+    batcher.push('a')
+    batcher.push('b'.repeat(2000))
+    batcher.push('c')
+    batcher.flush()
+    expect(batches).toEqual([['a', 'b'.repeat(2000)], ['c']])
+  })
+})

@@ -20,7 +20,7 @@ export function foldIntoSummary(model: SessionModel, records: readonly FrameReco
   const after = applyRecords(model, records)
   for (let i = before; i < after.records.length; i++) {
     const record = after.records[i]
-    const label = after.rows[i]?.label
+    const label = after.rows.at(i)?.label
     if (record.kind === 'message' && label !== undefined && BULK_LABELS.has(label) && record.data.length > 64)
       after.records[i] = { ...record, data: bulkStandIn(label) }
   }

@@ -102,7 +102,7 @@ export class SessionEvidenceBuilder {
       const record = records[i]
       if (record.t > this.lastT) this.lastT = record.t
       while (cursor + 1 < views.length && views[cursor + 1].firstSeq <= record.seq) cursor += 1
-      if (cursor >= 0) readAttemptRecord(this.attempts[cursor], record, rows[i]?.label ?? '')
+      if (cursor >= 0) readAttemptRecord(this.attempts[cursor], record, i < rows.length ? rows.labelAt(i) : '')
       this.lastReadSeq = record.seq
     }
     this.cursor = cursor

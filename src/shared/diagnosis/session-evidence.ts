@@ -222,7 +222,7 @@ export function readSessionEvidence(model: SessionModel, context: DiagnosisConte
     const evidence = emptyAttempt(index, view)
     model.records.forEach((record, i) => {
       if (record.seq < view.firstSeq || record.seq >= nextFirst) return
-      readAttemptRecord(evidence, record, model.rows[i]?.label ?? '')
+      readAttemptRecord(evidence, record, i < model.rows.length ? model.rows.labelAt(i) : '')
     })
     return evidence
   })

@@ -47,7 +47,7 @@ describe('applyRecords', () => {
     expect(run.agents[2].critical.tool_completed).toBe(false)
     expect(run.agents[1].critical).toEqual(Object.fromEntries(CRITICAL_EVENTS.map((type) => [type, true])))
     expect(once.stats.flagged).toBe(1)
-    expect(once.rows.find((row) => row.flag)?.label).toBe('(malformed JSON)')
+    expect(once.rows.toArray().find((row) => row.flag)?.label).toBe('(malformed JSON)')
     expect(once.close?.code).toBe(1000)
   })
 
@@ -65,7 +65,7 @@ describe('applyRecords', () => {
     expect(more.version).toBe(2)
     expect(more.rows).toBe(rows)
     expect(more.records).toBe(first.records)
-    expect(more.rows.map((row) => row.seq)).toEqual([0, 1, 2])
+    expect(more.rows.toArray().map((row) => row.seq)).toEqual([0, 1, 2])
     expect(more.records.map((record) => record.seq)).toEqual([0, 1, 2])
   })
 

@@ -15,3 +15,4 @@ export type {
   SessionStats
 } from './session-model'
 export { endRecords, cutOffAt, cutOffLine, type CutOff } from './end-records'
+export { RowTable, RowSubset, NO_ROWS, type RowList } from './row-table'

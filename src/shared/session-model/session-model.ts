@@ -10,6 +10,7 @@ import type {
 } from '../api/frame-record'
 import type { CriticalEventType } from '../protocol/agent-event'
 import type { FrameFlag } from '../protocol/parse-frame'
+import { RowTable } from './row-table'
 
 /** One line of the frame list: everything the list shows, computed once per record. */
 export type FrameRow = {
@@ -114,8 +115,8 @@ export type SessionModel = {
   retainRecords: boolean
   /** Every record in order, or none when `retainRecords` is false. */
   records: FrameRecord[]
-  /** One row per record, in order. */
-  rows: FrameRow[]
+  /** One row per record, in order, stored by column (see `RowTable`). */
+  rows: RowTable
   start: SessionStartRecord | null
   /** Handshake and close of the latest attempt. */
   handshake: HandshakeRecord | null
@@ -144,7 +145,7 @@ export function createSessionModel(sessionId: string, options: SessionModelOptio
     version: 0,
     retainRecords: options.retainRecords ?? true,
     records: [],
-    rows: [],
+    rows: new RowTable(),
     start: null,
     handshake: null,
     close: null,

@@ -2,15 +2,15 @@
 import '@testing-library/jest-dom/vitest'
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { FrameRow } from '../../../shared/session-model'
+import { RowTable } from '../../../shared/session-model'
 import { fakeElementSize } from '../test-support/layout'
 import { FRAME_ROW_HEIGHT, FrameList } from './FrameList'
 
 // No vitest globals here, so Testing Library cannot register its own cleanup.
 afterEach(cleanup)
 
-function manyRows(count: number): FrameRow[] {
-  return Array.from({ length: count }, (_, seq) => ({
+function manyRows(count: number): RowTable {
+  return RowTable.from(Array.from({ length: count }, (_, seq) => ({
     seq,
     t: seq / 10,
     dir: 'in' as const,
@@ -20,7 +20,7 @@ function manyRows(count: number): FrameRow[] {
     runId: null,
     agentName: null,
     flag: seq === 7 ? ('malformed-json' as const) : null
-  }))
+  })))
 }
 
 describe('FrameList', () => {

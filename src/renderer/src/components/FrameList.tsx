@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type RefObject } from 'react'
-import type { FrameRow } from '../../../shared/session-model'
+import type { RowList } from '../../../shared/session-model'
 import { findIndexBySeq } from '../lib/find-by-seq'
 import { FrameRowView } from './FrameRowView'
 
@@ -10,6 +10,11 @@ export const FRAME_ROW_HEIGHT = 22
 const OVERSCAN = 12
 // How close to the end counts as "at the tail" (covers sub-pixel scroll positions).
 const TAIL_SLACK_PX = FRAME_ROW_HEIGHT * 2
+// Rows are placed relative to a block that starts at a multiple of this many rows. A transform is
+// drawn in single precision: at a million rows (22 M px) translateY(index × 22 px) is off by up to
+// 2 px and rows overlap. The block's own offset is layout (exact to 1/64 px); the rows' offsets
+// inside it stay small and exact, and change only when the view crosses into another block.
+const BLOCK_ROWS = 4096
 // Until the list has been measured once (and in jsdom, which measures nothing), assume a screenful.
 const FALLBACK_VIEWPORT_PX = 600
 
@@ -30,11 +35,11 @@ function useViewportHeight(ref: RefObject<HTMLDivElement | null>): number {
 }
 
 /**
- * The virtual frame list: rows `[0, count)` of `rows`, of which only those in view (plus a small
+ * The virtual frame list: rows `[0, count)` of `rows` (a column-stored table or a view of one), of which only those in view (plus a small
  * overscan) exist in the DOM. Windowing is arithmetic (scrollTop / row height); nothing is
  * measured per row or per batch, and the DOM is never read after a write in the same frame.
  *
- * `rows` is an append-only array that grows in place; `count` is how many of them to show, so a
+ * `rows` is an append-only list that grows in place; `count` is how many of them to show, so a
  * new batch re-renders only the rows that come into view. With `followTail` on, the list stays at
  * the bottom while rows arrive; scrolling up turns it off and scrolling back to the end turns it
  * on again, like a terminal.
@@ -47,7 +52,7 @@ export function FrameList({
   onSelect,
   onFollowTailChange
 }: {
-  rows: readonly FrameRow[]
+  rows: RowList
   count?: number
   selectedSeq: number | null
   followTail: boolean
@@ -130,7 +135,7 @@ export function FrameList({
     if (!(event.key in moves)) return
     event.preventDefault()
     const next = Math.min(count - 1, Math.max(0, moves[event.key]))
-    onSelect(rows[next].seq)
+    onSelect(rows.seqAt(next))
   }
 
   const first = Math.max(0, Math.floor(top / FRAME_ROW_HEIGHT) - OVERSCAN)
@@ -139,10 +144,12 @@ export function FrameList({
   // refills the same DOM nodes instead of removing and creating a screenful of them, and a
   // one-row scroll still re-renders only the row that came into view.
   const slots = 2 * (Math.ceil(viewport / FRAME_ROW_HEIGHT) + 2 * OVERSCAN + 1)
+  const block = Math.floor(first / BLOCK_ROWS) * BLOCK_ROWS
   const items = []
   for (let index = first; index < end; index++) {
-    const row = rows[index]
-    items.push(<FrameRowView key={index % slots} row={row} index={index} top={index * FRAME_ROW_HEIGHT} selected={row.seq === selectedSeq} />)
+    const row = rows.at(index)
+    if (!row) break
+    items.push(<FrameRowView key={index % slots} row={row} index={index} top={(index - block) * FRAME_ROW_HEIGHT} selected={row.seq === selectedSeq} />)
   }
   return (
     <div
@@ -158,7 +165,9 @@ export function FrameList({
       onKeyDown={onKeyDown}
     >
       <div className="frame-list-inner" style={{ height: totalHeight }}>
-        {items}
+        <div className="frame-list-block" style={{ top: block * FRAME_ROW_HEIGHT }}>
+          {items}
+        </div>
       </div>
     </div>
   )

@@ -12,7 +12,11 @@ function agentText(row: FrameRow): string {
   return row.agentName ?? (row.runId ? shortId(row.runId) : '')
 }
 
-/** One line of the frame list; memoised, so a new frame re-renders only itself. */
+/**
+ * One line of the frame list; memoised, so a new frame re-renders only itself. A row's content
+ * never changes once appended, and the table builds a fresh row object per read: so the memo
+ * compares the seq, not the object.
+ */
 export const FrameRowView = memo(function FrameRowView({
   row,
   index,
@@ -55,4 +59,11 @@ export const FrameRowView = memo(function FrameRowView({
       <span role="gridcell" className="c-size">{row.kind === 'message' || row.size > 0 ? formatBytes(row.size) : ''}</span>
     </div>
   )
-})
+}, sameRow)
+
+function sameRow(
+  before: { row: FrameRow; index: number; top: number; selected: boolean },
+  after: { row: FrameRow; index: number; top: number; selected: boolean }
+): boolean {
+  return before.row.seq === after.row.seq && before.index === after.index && before.top === after.top && before.selected === after.selected
+}

@@ -1,4 +1,4 @@
-import type { FrameRow } from '../../../shared/session-model'
+import { RowSubset, type FrameRow, type RowList } from '../../../shared/session-model'
 
 /** The filter that shows only flagged frames (malformed JSON, binary, non-object). */
 export const FLAGGED_FILTER = 'is:flagged'
@@ -19,19 +19,22 @@ function predicateOf(filter: string): ((row: FrameRow) => boolean) | null {
 /**
  * The rows of one session that match one filter, kept up to date incrementally: `update(count)`
  * tests only the rows appended since the last call, so a batch costs in proportion to the batch.
- * With an empty filter the rows are the session's own array (nothing copied, nothing tested).
+ * With an empty filter the rows are the session's own list (nothing copied, nothing tested); with
+ * one, a view over the indices of the matching rows.
  * Make a new one when the filter or the session changes.
  */
 export class RowFilter {
   private readonly test: ((row: FrameRow) => boolean) | null
-  private readonly matches: FrameRow[] = []
+  private readonly matches: number[] = []
+  private readonly view: RowSubset
   private scanned = 0
 
   constructor(
-    private readonly source: readonly FrameRow[],
+    private readonly source: RowList,
     filter: string
   ) {
     this.test = predicateOf(filter)
+    this.view = new RowSubset(source, this.matches)
   }
 
   /** Whether a filter is applied at all. */
@@ -40,13 +43,12 @@ export class RowFilter {
   }
 
   /** Take in rows up to `count` of the source; returns the matching rows and how many there are. */
-  update(count: number): { rows: readonly FrameRow[]; count: number } {
+  update(count: number): { rows: RowList; count: number } {
     if (!this.test) return { rows: this.source, count }
     const end = Math.min(count, this.source.length)
     for (; this.scanned < end; this.scanned++) {
-      const row = this.source[this.scanned]
-      if (this.test(row)) this.matches.push(row)
+      if (this.test(this.source.at(this.scanned) as FrameRow)) this.matches.push(this.scanned)
     }
-    return { rows: this.matches, count: this.matches.length }
+    return { rows: this.view, count: this.matches.length }
   }
 }

@@ -43,7 +43,7 @@ describe('app store', () => {
     fake.emit('session.records', { sessionId: 's1', records: [messageRecord(3, { type: 'user_message' }, 'out')] })
 
     const model = store.getState().models.s1
-    expect(model.rows.map((row) => row.label)).toEqual([
+    expect(model.rows.toArray().map((row) => row.label)).toEqual([
       'session start · Sandbox',
       'handshake 101',
       'connection_established',
@@ -72,7 +72,7 @@ describe('app store', () => {
     expect(fake.calls.find((call) => call.method === 'session.connect')?.request).toEqual({ environmentId: 'sandbox', subprotocolStyle: 'jwt' })
     expect(fake.calls.find((call) => call.method === 'session.records')?.request).toMatchObject({ sessionId: 's1', fromSeq: 0 })
     expect(store.getState().activeSessionId).toBe('s1')
-    expect(seqsOf(store.getState().models.s1.rows)).toEqual([0, 1, 2])
+    expect(seqsOf(store.getState().models.s1.rows.toArray())).toEqual([0, 1, 2])
   })
 
   it('fills a gap in pushed records from the backlog before applying them', async () => {
@@ -85,7 +85,7 @@ describe('app store', () => {
     fake.emit('session.records', { sessionId: 's1', records: all.slice(5) })
 
     await vi.waitFor(() => expect(store.getState().models.s1.lastSeq).toBe(6))
-    expect(seqsOf(store.getState().models.s1.rows)).toEqual([0, 1, 2, 3, 4, 5, 6])
+    expect(seqsOf(store.getState().models.s1.rows.toArray())).toEqual([0, 1, 2, 3, 4, 5, 6])
     expect(fake.calls.find((call) => call.method === 'session.records')?.request).toMatchObject({ fromSeq: 2 })
   })
 
@@ -110,7 +110,7 @@ describe('app store', () => {
     // No page bigger than a record chunk: a page is one message, parsed in one task.
     expect(pages.length).toBeGreaterThanOrEqual(3)
     for (const page of pages) expect(page.limit).toBeLessThanOrEqual(4096)
-    expect(seqsOf(store.getState().models.s1.rows)).toEqual(all.map((record) => record.seq))
+    expect(seqsOf(store.getState().models.s1.rows.toArray())).toEqual(all.map((record) => record.seq))
   })
 
   it('keeps rows for every record, full records in its window, and fetches a range it does not hold', async () => {

@@ -35,7 +35,7 @@ function selectSelectedLabel(state: AppState): string | undefined {
   const model = selectActiveModel(state)
   if (!model || state.selectedSeq === null) return undefined
   const index = findIndexBySeq(model.rows, state.selectedSeq)
-  return index < 0 ? undefined : model.rows[index].label
+  return index < 0 ? undefined : model.rows.labelAt(index)
 }
 
 /** The selected frame: parsed JSON tree, the verbatim text, and the record itself. */

@@ -1,5 +1,5 @@
 import { useDeferredValue, useMemo } from 'react'
-import type { FrameRow } from '../../../shared/session-model'
+import { NO_ROWS } from '../../../shared/session-model'
 import { EmptyState } from '../components/EmptyState'
 import { WallClockContext } from '../components/wall-clock-context'
 import { FrameList } from '../components/FrameList'
@@ -10,11 +10,9 @@ import { useAppStore } from '../stores/use-app-store'
 import { FrameSearchBar } from './frame-search/FrameSearchBar'
 import { useSearchRows } from './frame-search/use-search-rows'
 
-const NO_ROWS: FrameRow[] = []
-
 /** The frame list with its toolbar: filter, row count, follow-tail toggle. */
 export function FramesPane() {
-  // The rows array grows in place; its length is what changes per batch.
+  // The row table grows in place; its length is what changes per batch.
   const rows = useAppStore((state) => selectActiveModel(state)?.rows ?? NO_ROWS)
   const total = useAppStore((state) => selectActiveModel(state)?.rows.length ?? 0)
   const flagged = useAppStore((state) => selectActiveModel(state)?.stats.flagged ?? 0)

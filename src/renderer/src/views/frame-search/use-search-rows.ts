@@ -1,9 +1,9 @@
 import { useMemo } from 'react'
-import type { FrameRow } from '../../../../shared/session-model'
+import { RowSubset, type RowList } from '../../../../shared/session-model'
 import { useAppStore } from '../../stores/use-app-store'
 
-/** Rows of the frame list: an array that may be longer than `count` (it grows in place), and how many count. */
-export type ListedRows = { rows: readonly FrameRow[]; count: number }
+/** Rows of the frame list: a list that may be longer than `count` (it grows in place), and how many count. */
+export type ListedRows = { rows: RowList; count: number }
 
 /**
  * Narrow the list's rows to the direction filter and, while a content search is active, to its
@@ -16,12 +16,12 @@ export function useSearchRows(listed: ListedRows): ListedRows {
   const narrowed = useMemo(() => {
     if (direction === 'any' && matches === null) return null
     const matchSet = matches === null ? null : new Set(matches)
-    const kept: FrameRow[] = []
+    const kept: number[] = []
     for (let i = 0; i < count; i++) {
-      const row = rows[i]
-      if ((direction === 'any' || row.dir === direction) && (matchSet === null || matchSet.has(row.seq))) kept.push(row)
+      const row = rows.at(i)
+      if (row && (direction === 'any' || row.dir === direction) && (matchSet === null || matchSet.has(row.seq))) kept.push(i)
     }
-    return { rows: kept, count: kept.length }
+    return { rows: new RowSubset(rows, kept), count: kept.length }
   }, [rows, count, direction, matches])
   return narrowed ?? listed
 }

@@ -36,7 +36,7 @@ export function SessionOverview({
   }
   const { diagnosis, nowMs } = judged
   // A finished session's token is judged at the session's own end, not today.
-  const lastT = model.rows.length > 0 ? model.rows[model.rows.length - 1].t : 0
+  const lastT = model.rows.at(-1)?.t ?? 0
   const tokenNow = nowMs ?? (model.start ? model.start.wallClock + lastT : 0)
 
   return (

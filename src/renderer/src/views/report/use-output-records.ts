@@ -1,34 +1,32 @@
 import { useEffect, useMemo } from 'react'
 import type { FrameRecord } from '../../../../shared/api/frame-record'
-import type { FrameRow } from '../../../../shared/session-model'
+import { NO_ROWS, type RowList } from '../../../../shared/session-model'
 import { selectActiveModel } from '../../stores/select-active'
 import { useAppStore } from '../../stores/use-app-store'
-
-const NO_ROWS: FrameRow[] = []
 
 /** How far one session's rows have been scanned, and the output seqs found so far. */
 type OutputScan = { scanned: number; seqs: number[] }
 
-// Per rows array (one per session model; it grows in place): shared by every view that asks.
-const scans = new WeakMap<FrameRow[], OutputScan>()
+// Per row table (one per session model; it grows in place): shared by every view that asks.
+const scans = new WeakMap<RowList, OutputScan>()
 
 /**
  * The seqs of the output frames among the first `total` rows. Only the rows added since the
  * last call are scanned, so a flood of other frames costs per batch, not per session; the array
  * is a new one only when output frames arrived, so the lookups that depend on it run only then.
  */
-function outputSeqs(rows: FrameRow[], total: number): number[] {
+function outputSeqs(rows: RowList, total: number): number[] {
   const scan = scans.get(rows) ?? { scanned: 0, seqs: [] }
   scans.set(rows, scan)
   // A view rendering an older snapshot than another one: the prefix it knows of.
   if (total < scan.scanned) {
-    const lastSeq = total > 0 ? rows[total - 1].seq : -1
+    const lastSeq = total > 0 ? rows.seqAt(total - 1) : -1
     return scan.seqs.filter((seq) => seq <= lastSeq)
   }
   const added: number[] = []
   for (let i = scan.scanned; i < total; i++) {
-    const row = rows[i]
-    if (row.dir === 'in' && OUTPUT_EVENT_TYPES.has(row.label)) added.push(row.seq)
+    const row = rows.at(i)
+    if (row && row.dir === 'in' && OUTPUT_EVENT_TYPES.has(row.label)) added.push(row.seq)
   }
   scan.scanned = total
   if (added.length > 0) scan.seqs = scan.seqs.concat(added)

@@ -26,9 +26,7 @@ describe('RowTable', () => {
     for (const index of [0, 1, 16_383, 16_384, 16_385, 32_767, 32_768, count - 1]) {
       expect(table.at(index)).toEqual(row(index))
       expect(table.seqAt(index)).toBe(index)
-      expect(table.tAt(index)).toBe(index * 1.25)
       expect(table.labelAt(index)).toBe(row(index).label)
-      expect(table.dirAt(index)).toBe(row(index).dir)
     }
     expect(table.toArray()).toEqual(Array.from({ length: count }, (_, seq) => row(seq)))
   })

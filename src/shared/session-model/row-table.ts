@@ -131,19 +131,9 @@ export class RowTable implements RowList {
     return this.chunks[index >>> CHUNK_BITS].seq[index & CHUNK_MASK]
   }
 
-  /** The time offset of the row at `index` (0 ≤ index < length). */
-  tAt(index: number): number {
-    return this.chunks[index >>> CHUNK_BITS].t[index & CHUNK_MASK]
-  }
-
   /** The label of the row at `index` (0 ≤ index < length). */
   labelAt(index: number): string {
     return this.labels.values[this.chunks[index >>> CHUNK_BITS].label[index & CHUNK_MASK]] ?? ''
-  }
-
-  /** The direction of the row at `index` (0 ≤ index < length). */
-  dirAt(index: number): FrameRow['dir'] {
-    return this.dirs.values[this.chunks[index >>> CHUNK_BITS].dir[index & CHUNK_MASK]] as FrameRow['dir']
   }
 
   toArray(): FrameRow[] {

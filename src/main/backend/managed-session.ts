@@ -5,11 +5,13 @@ import { sessionStateAfter } from '../../shared/session-model/session-state-afte
 import { SessionRunner, type SessionRunnerOptions } from '../sessions/session-runner'
 import type { RangeRead } from '../recordings/read-indexed-records'
 import type { SessionLog } from '../recordings/library/session-log'
+import type { RecordsPush } from '../sessions/records-push'
 import { PushBatcher } from './push-batcher'
 
 /** Callbacks a managed session reports to. */
 export type ManagedSessionHooks = {
-  onRecords(sessionId: string, records: FrameRecord[]): void
+  /** A batch of records, already serialised for the web host (`records` reads as usual). */
+  onRecords(push: RecordsPush): void
   onStateChange(): void
 }
 
@@ -22,7 +24,7 @@ export type ManagedSessionHooks = {
 export class ManagedSession {
   readonly live: SessionRunner
   private state: SessionState = 'connecting'
-  private readonly batcher: PushBatcher<FrameRecord>
+  private readonly batcher: PushBatcher
   private readonly redactUrl: (url: string) => string
 
   constructor(
@@ -35,7 +37,7 @@ export class ManagedSession {
     readonly recorder: SessionLog
   ) {
     this.redactUrl = (text) => options.redactor.redact(text)
-    this.batcher = new PushBatcher((records) => hooks.onRecords(id, records))
+    this.batcher = new PushBatcher(id, (push) => hooks.onRecords(push))
     this.live = new SessionRunner({ ...options, onRecord: (record, raw) => this.onRecord(record, raw) })
     void this.live.closed.then(() => this.stopRecording())
   }
@@ -47,7 +49,7 @@ export class ManagedSession {
    * the session ends, and by the backend's dispose (app quit, CLI interrupted) so nothing queued is lost.
    */
   stopRecording(): Promise<void> {
-    this.batcher.flush()
+    this.batcher.release()
     this.recordingClosed ??= this.recorder.close()
     return this.recordingClosed
   }

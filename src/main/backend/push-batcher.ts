@@ -1,23 +1,37 @@
+import type { FrameRecord } from '../../shared/api/frame-record'
+import { RecordsPushWriter, type RecordsPush } from '../sessions/records-push'
+
+/** A push is sent early, before its interval is up, once its serialised frame reaches this size. */
+export const MAX_PUSH_BYTES = 4 * 1024 * 1024
+
 /**
- * Coalesces items into at most one flush per interval.
+ * Coalesces a session's records into at most one push per interval, serialised as they arrive.
  *
- * The first item after a quiet period flushes on the next macrotask (so a synchronous
- * burst still travels as one batch); later items wait until the interval since the last
+ * The first record after a quiet period flushes on the next macrotask (so a synchronous
+ * burst still travels as one batch); later records wait until the interval since the last
  * flush has passed. This bounds IPC traffic for floods without delaying a lone event by 50 ms.
+ * A batch is also bounded in bytes: one that reaches `maxBytes` (4 MiB, about 80 MB/s at one
+ * push per 50 ms) is sent at once, so no burst makes a push, or the memory behind it, unbounded.
+ * Records are held serialised ({@link RecordsPushWriter}), never as objects.
  */
-export class PushBatcher<T> {
-  private pending: T[] = []
+export class PushBatcher {
+  private readonly writer: RecordsPushWriter
   private timer: NodeJS.Timeout | null = null
   private lastFlush = -Infinity
 
   constructor(
-    private readonly flushItems: (items: T[]) => void,
-    private readonly intervalMs = 50
-  ) {}
+    sessionId: string,
+    private readonly deliver: (push: RecordsPush) => void,
+    private readonly intervalMs = 50,
+    private readonly maxBytes = MAX_PUSH_BYTES
+  ) {
+    this.writer = new RecordsPushWriter(sessionId)
+  }
 
-  /** Queue one item. */
-  push(item: T): void {
-    this.pending.push(item)
+  /** Queue one record. */
+  push(record: FrameRecord): void {
+    this.writer.add(record)
+    if (this.writer.byteLength >= this.maxBytes) return this.flush()
     if (this.timer) return
     const wait = Math.max(0, this.lastFlush + this.intervalMs - Date.now())
     this.timer = setTimeout(() => this.flush(), wait)
@@ -27,10 +41,15 @@ export class PushBatcher<T> {
   flush(): void {
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
-    if (this.pending.length === 0) return
-    const items = this.pending
-    this.pending = []
+    const push = this.writer.take()
+    if (!push) return
     this.lastFlush = Date.now()
-    this.flushItems(items)
+    this.deliver(push)
+  }
+
+  /** Deliver what is queued and drop the serialisation buffer: the session has ended. */
+  release(): void {
+    this.flush()
+    this.writer.release()
   }
 }

@@ -6,6 +6,7 @@ import WebSocket from 'ws'
 import type { FrameRecord } from '../src/shared/api/frame-record'
 import { applyRecords, createSessionModel, type SessionModel } from '../src/shared/session-model'
 import { createBackend } from '../src/main/backend/create-backend'
+import { eventFrame } from '../src/main/web/event-frame'
 
 const FLOOD = (count: number): string => JSON.stringify({ type: 'flood', payload: { count } })
 const isComplete = (text: string): boolean => text.startsWith('{"type":"flood_complete"')
@@ -48,8 +49,8 @@ export type PipelineRun = {
 
 /**
  * The app's whole pipeline: a backend session receiving the flood (stamping, redacting,
- * recording to disk, batching pushes), each push serialised as the web host sends it, and the
- * renderer's reducer `applyRecords` folding every pushed batch. All on this one thread, so the
+ * recording to disk, batching pushes), each push serialised as the web host sends it and parsed
+ * back as the renderer does, and the renderer's reducer `applyRecords` folding every pushed batch. All on this one thread, so the
  * reducer competes with the backend for it (in the app it runs in the renderer process).
  */
 export async function pipelineFlood(wsUrl: string, frames: number, keepRecording: boolean): Promise<PipelineRun> {
@@ -67,9 +68,10 @@ export async function pipelineFlood(wsUrl: string, frames: number, keepRecording
   const finished = new Promise<void>((resolve) => (onDone = resolve))
   backend.subscribe((event, payload) => {
     if (event !== 'session.records') return
+    // What the web host sends for every push (serialised by the batcher as the records arrived) ...
+    serialisedBytes += eventFrame(event, payload).length
+    // ... and what the renderer parses it back into.
     const batch = (payload as { records: FrameRecord[] }).records
-    // What the web host does with every push before it reaches the renderer.
-    serialisedBytes += JSON.stringify({ event, payload }).length
     const started = performance.now()
     model = applyRecords(model, batch)
     reducerMs += performance.now() - started

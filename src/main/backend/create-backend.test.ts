@@ -5,6 +5,7 @@ import type { FrameRecord } from '../../shared/api/frame-record'
 import { buildFlood } from '../../shared/protocol/client-messages'
 import { applyRecords, createSessionModel, type SessionModel } from '../../shared/session-model'
 import { createBackend } from './create-backend'
+import { MAX_PUSH_BYTES } from './push-batcher'
 
 let backend: ContractBackend | null = null
 afterEach(async () => {
@@ -71,10 +72,15 @@ describe('backend', () => {
     await until(() => model(sessionId).rows.toArray().some((row) => row.label === 'flood_complete'), 60_000)
     const chunks = model(sessionId).rows.toArray().filter((row) => row.label === 'stream_chunk')
     expect(chunks).toHaveLength(100_000)
-    const pushTimes = pushes.filter((push) => push.event === 'session.records').map((push) => push.at)
-    const gaps = pushTimes.slice(1).map((time, i) => time - pushTimes[i])
-    // State changes flush early; everything else respects the interval.
-    expect(gaps.filter((gap) => gap < 45).length).toBeLessThanOrEqual(3)
+    const recordPushes = pushes.filter((push) => push.event === 'session.records')
+    const pushTimes = recordPushes.map((push) => push.at)
+    const pushBytes = recordPushes.map((push) => Buffer.byteLength(JSON.stringify(push.payload)))
+    // A push that reaches the size bound goes at once; state changes flush early; every other
+    // push waits out the interval since the one before it.
+    const full = (i: number): boolean => pushBytes[i] >= MAX_PUSH_BYTES
+    const early = pushTimes.slice(1).filter((time, i) => time - pushTimes[i] < 45 && !full(i + 1))
+    expect(early.length).toBeLessThanOrEqual(3)
+    expect(Math.max(...pushBytes)).toBeLessThan(MAX_PUSH_BYTES + 4096)
     expect(pushTimes.length).toBeLessThan(100_000 / 100)
   }, 90_000)
 

@@ -297,7 +297,7 @@ export function createBackend(options: BackendOptions): ContractBackend {
           describeToken: tokenRecordDraft
         },
         {
-          onRecords: (sessionId, records) => emit('session.records', { sessionId, records }),
+          onRecords: (push) => emit('session.records', push),
           onStateChange: emitSessions
         },
         openRecorder(library, id, record ?? true, options.recordingPath)

@@ -5,23 +5,13 @@ import { sessionStateAfter } from '../../shared/session-model/session-state-afte
 import { SessionRunner, type SessionRunnerOptions } from '../sessions/session-runner'
 import type { RangeRead } from '../recordings/read-indexed-records'
 import type { SessionLog } from '../recordings/library/session-log'
-import { PushBatcher, type PushLimit } from './push-batcher'
-
-/** Pushes to a UI go at most this often (a flood's frames travel in batches). */
-const PUSH_INTERVAL_MS = 50
-
-/**
- * The most frame text one push carries (~256 K characters, a few hundred typical frames): what the
- * UI must decode and fold in one task. Other records weigh a nominal 256 (their text is small).
- */
-const PUSH_LIMIT: PushLimit<FrameRecord> = {
-  maxWeight: 256 * 1024,
-  weigh: (record) => (record.kind === 'message' ? record.data.length + 128 : 256)
-}
+import type { RecordsPush } from '../sessions/records-push'
+import { PushBatcher } from './push-batcher'
 
 /** Callbacks a managed session reports to. */
 export type ManagedSessionHooks = {
-  onRecords(sessionId: string, records: FrameRecord[]): void
+  /** A batch of records, already serialised for the web host (`records` reads as usual). */
+  onRecords(push: RecordsPush): void
   onStateChange(): void
 }
 
@@ -34,7 +24,7 @@ export type ManagedSessionHooks = {
 export class ManagedSession {
   readonly live: SessionRunner
   private state: SessionState = 'connecting'
-  private readonly batcher: PushBatcher<FrameRecord>
+  private readonly batcher: PushBatcher
   private readonly redactUrl: (url: string) => string
 
   constructor(
@@ -47,7 +37,7 @@ export class ManagedSession {
     readonly recorder: SessionLog
   ) {
     this.redactUrl = (text) => options.redactor.redact(text)
-    this.batcher = new PushBatcher((records) => hooks.onRecords(id, records), PUSH_INTERVAL_MS, PUSH_LIMIT)
+    this.batcher = new PushBatcher(id, (push) => hooks.onRecords(push))
     this.live = new SessionRunner({ ...options, onRecord: (record, raw) => this.onRecord(record, raw) })
     void this.live.closed.then(() => this.stopRecording())
   }
@@ -59,7 +49,7 @@ export class ManagedSession {
    * the session ends, and by the backend's dispose (app quit, CLI interrupted) so nothing queued is lost.
    */
   stopRecording(): Promise<void> {
-    this.batcher.flush()
+    this.batcher.release()
     this.recordingClosed ??= this.recorder.close()
     return this.recordingClosed
   }

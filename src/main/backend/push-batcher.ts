@@ -1,45 +1,41 @@
-/** How big one push may grow before it goes out without waiting for the interval. */
-export type PushLimit<T> = {
-  /** Most weight one push carries (e.g. characters of frame text). */
-  maxWeight: number
-  /** The weight of one item; called once per item. */
-  weigh(item: T): number
-}
+import type { FrameRecord } from '../../shared/api/frame-record'
+import { RecordsPushWriter, type RecordsPush } from '../sessions/records-push'
 
 /**
- * Coalesces items into at most one flush per interval, and no flush heavier than a limit.
- *
- * The first item after a quiet period flushes on the next macrotask (so a synchronous
- * burst still travels as one batch); later items wait until the interval since the last
- * flush has passed. This bounds IPC traffic for floods without delaying a lone event by 50 ms.
- *
- * With a `limit`, a batch that reaches it is flushed at once: during a flood the process is
- * too busy to run the interval's timer on time, and an unbounded batch (megabytes of frames)
- * becomes one message the UI must decode and fold in one long task. A bounded push costs the
- * UI a bounded task, however fast frames arrive.
+ * A push is sent early, before its interval is up, once its serialised records reach this size.
+ * 256 KiB (a few hundred typical frames) is what the UI can decode and fold in one short task:
+ * during a flood the 50 ms timer fires late, and a 4 MiB push cost the page a ~100 ms task.
  */
-export class PushBatcher<T> {
-  private pending: T[] = []
-  private pendingWeight = 0
+export const MAX_PUSH_BYTES = 256 * 1024
+
+/**
+ * Coalesces a session's records into at most one push per interval, serialised as they arrive.
+ *
+ * The first record after a quiet period flushes on the next macrotask (so a synchronous
+ * burst still travels as one batch); later records wait until the interval since the last
+ * flush has passed. This bounds IPC traffic for floods without delaying a lone event by 50 ms.
+ * A batch is also bounded in bytes: one that reaches `maxBytes` ({@link MAX_PUSH_BYTES}) is sent at
+ * once, so no burst makes a push, the page's task that decodes it, or the memory behind it unbounded.
+ * Records are held serialised ({@link RecordsPushWriter}), never as objects.
+ */
+export class PushBatcher {
+  private readonly writer: RecordsPushWriter
   private timer: NodeJS.Timeout | null = null
   private lastFlush = -Infinity
 
   constructor(
-    private readonly flushItems: (items: T[]) => void,
+    sessionId: string,
+    private readonly deliver: (push: RecordsPush) => void,
     private readonly intervalMs = 50,
-    private readonly limit?: PushLimit<T>
-  ) {}
+    private readonly maxBytes = MAX_PUSH_BYTES
+  ) {
+    this.writer = new RecordsPushWriter(sessionId)
+  }
 
-  /** Queue one item. */
-  push(item: T): void {
-    this.pending.push(item)
-    if (this.limit) {
-      this.pendingWeight += this.limit.weigh(item)
-      if (this.pendingWeight >= this.limit.maxWeight) {
-        this.flush()
-        return
-      }
-    }
+  /** Queue one record. */
+  push(record: FrameRecord): void {
+    this.writer.add(record)
+    if (this.writer.byteLength >= this.maxBytes) return this.flush()
     if (this.timer) return
     const wait = Math.max(0, this.lastFlush + this.intervalMs - Date.now())
     this.timer = setTimeout(() => this.flush(), wait)
@@ -49,11 +45,15 @@ export class PushBatcher<T> {
   flush(): void {
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
-    if (this.pending.length === 0) return
-    const items = this.pending
-    this.pending = []
-    this.pendingWeight = 0
+    const push = this.writer.take()
+    if (!push) return
     this.lastFlush = Date.now()
-    this.flushItems(items)
+    this.deliver(push)
+  }
+
+  /** Deliver what is queued and drop the serialisation buffer: the session has ended. */
+  release(): void {
+    this.flush()
+    this.writer.release()
   }
 }

@@ -99,8 +99,16 @@ describe('SessionRecorder under a burst faster than the disk', () => {
     const recorder = new SessionRecorder(path, header, undefined, { flushIntervalMs: 60_000 })
     const big = 'x'.repeat(4000)
     // ~40 MB in one synchronous loop: no asynchronous write can finish meanwhile.
-    for (let seq = 0; seq < 10_000; seq++) recorder.appendOne({ seq, t: seq, dir: 'in', kind: 'message', opcode: 1, encoding: 'utf8', data: `{"n":${seq},"pad":"${big}"}`, size: 4010 })
+    let mostHeld = 0
+    for (let seq = 0; seq < 10_000; seq++) {
+      recorder.appendOne({ seq, t: seq, dir: 'in', kind: 'message', opcode: 1, encoding: 'utf8', data: `{"n":${seq},"pad":"${big}"}`, size: 4010 })
+      mostHeld = Math.max(mostHeld, recorder.bufferBytes)
+    }
+    // What a burst can make it hold is bounded, not the burst: the pending chunk, the short queue of writes (4 MiB), 4 spares.
+    expect(mostHeld).toBeLessThanOrEqual(9 * 1024 * 1024)
     await recorder.close()
+    // A closed log holds no chunk buffers: a session that ended keeps only its index.
+    expect(recorder.bufferBytes).toBe(0)
     expect(statSync(path).size).toBe(recorder.byteLength)
     const { records, issues } = await readSessionLog(path)
     expect(issues).toEqual([])

@@ -21,10 +21,15 @@ const CHUNK_BYTES = 1024 * 1024
  * Most bytes waiting in asynchronous writes. Beyond it a chunk is written synchronously: the event
  * loop stops reading the socket meanwhile, so TCP slows the server down instead of memory growing
  * when the disk is slower than the network (measured: 500 MB held at 1 M frames without this).
+ * A disk that keeps up never has more than a chunk or two queued; one that does not gains nothing
+ * from a deeper queue (at 16 MiB a 1 M-frame flood still wrote 590 of its ~1 000 chunks
+ * synchronously, with 16 MiB held the whole time), so the queue is kept short.
  */
-const MAX_QUEUED_BYTES = 16 * 1024 * 1024
-/** Chunk buffers kept for reuse once written (8 MiB at most per session). */
-const MAX_SPARE_BUFFERS = 8
+const MAX_QUEUED_BYTES = 4 * 1024 * 1024
+/** Chunk buffers kept for reuse once written (as many as can be queued, 4 MiB per session). */
+const MAX_SPARE_BUFFERS = 4
+/** What `pending` becomes once the log is closed. */
+const EMPTY = Buffer.alloc(0)
 
 function writeAt(fd: number, chunk: Buffer, position: number): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -101,6 +106,11 @@ export class SessionRecorder {
   /** Bytes of the log once everything appended is written (header included). */
   get byteLength(): number {
     return this.index.end
+  }
+
+  /** Bytes of chunk buffers this recorder holds: the pending chunk, spares, and chunks still being written. */
+  get bufferBytes(): number {
+    return this.pending.length + this.spare.reduce((sum, buffer) => sum + buffer.length, 0) + this.queuedBytes
   }
 
   /** Why the log stopped being written, if it did. */
@@ -234,10 +244,15 @@ export class SessionRecorder {
     }
   }
 
-  /** Flush and close the file (idempotent). The index stays, so `readRange` keeps working. */
+  /**
+   * Flush and close the file (idempotent). The index stays, so `readRange` keeps working; the
+   * chunk buffers go (a closed session appends nothing more).
+   */
   close(): Promise<void> {
     this.closing ??= (async () => {
       await this.flush()
+      this.spare.length = 0
+      this.pending = EMPTY
       const fd = this.fd
       this.fd = null
       if (fd !== null) await new Promise<void>((resolve) => closeFd(fd, () => resolve()))

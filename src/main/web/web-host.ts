@@ -3,9 +3,10 @@ import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import type { ContractBackend } from '../../shared/api/contract'
-import { WEB_API_PATH, WEB_TOKEN_PARAM, type WebEventFrame } from '../../shared/api/web-wire'
+import { WEB_API_PATH, WEB_TOKEN_PARAM } from '../../shared/api/web-wire'
 import { createLaunchToken, isOwnHost, isOwnOrigin, tokenMatches } from './access-guard'
 import { serveContractSocket } from './contract-socket'
+import { eventFrame } from './event-frame'
 import { createStaticHandler, sendText } from './static-files'
 
 /** Options of the web host. */
@@ -83,8 +84,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   wss.on('error', (error: Error) => log(`netra web host: WebSocket server error: ${error.message}`))
 
   const unsubscribe = backend.subscribe((event, payload) => {
-    const frame: WebEventFrame = { event, payload }
-    const text = JSON.stringify(frame)
+    const text = eventFrame(event, payload)
     for (const client of wss.clients) {
       if (client.readyState !== client.OPEN) continue
       if (client.bufferedAmount > MAX_BUFFERED_BYTES) {

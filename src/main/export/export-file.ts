@@ -55,6 +55,19 @@ export class ExportFile {
     if (this.failure) throw this.failure
   }
 
+  /**
+   * Hand bytes to the stream at once, without waiting for an earlier write: the promise settles
+   * when the stream has written them (so the caller may reuse the memory), or rejects with the
+   * write's error. The caller bounds how much it queues (an export by its reused buffers).
+   */
+  queue(chunk: Uint8Array): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure)
+    this.written += chunk.length
+    return new Promise<void>((resolve, reject) => {
+      this.stream.write(chunk, (error) => (error ? reject(error) : this.failure ? reject(this.failure) : resolve()))
+    })
+  }
+
   /** Finish: end a file (waiting until it is on disk), or only let a borrowed stream drain. Throws if a write failed. */
   async close(): Promise<void> {
     if (this.ownsStream && !this.stream.writableEnded) await new Promise<void>((resolve) => this.stream.end(() => resolve()))

@@ -3,7 +3,11 @@ import { diagnoseSession, type SessionDiagnosisOptions } from '../../shared/diag
 import { endRecords, type SessionModel } from '../../shared/session-model'
 import type { ExportFile } from './export-file'
 import { wallTime, type ExportInput } from './export-input'
-import { scanLogLines, type LogLines, type ScannedLine } from './log-lines'
+import { DIRECTIONS } from './embedded-head'
+import { JsonStringEscaper } from './json-string-escaper'
+import { scanLogLines, SEGMENT_BYTES, type LogLines } from './log-lines'
+import { OutputPool } from './output-pool'
+import type { ScannedSegment } from './scanned-segment'
 import type { ExportProgress, RecordSource } from './record-source'
 import { bulkStandIn, emptySummary, foldIntoSummary } from './summarize-records'
 import { entryHead, entryTail } from './to-har'
@@ -27,33 +31,6 @@ function bulkType(buffer: Buffer, jsonStart: number, end: number): string | null
   return null
 }
 
-/**
- * The HAR text of one segment, encoded into one reused buffer as it is produced: concatenating
- * a segment's thousands of messages into one string made a rope that cost more to flatten and
- * measure than everything else together (profiled).
- */
-class OutputBuffer {
-  private bytes = Buffer.allocUnsafe(8 * 1024 * 1024)
-  private length = 0
-
-  append(text: string): void {
-    // UTF-8 needs at most 3 bytes per UTF-16 unit.
-    if (this.length + text.length * 3 > this.bytes.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.length + text.length * 3))
-      this.bytes.copy(grown, 0, 0, this.length)
-      this.bytes = grown
-    }
-    this.length += this.bytes.write(text, this.length)
-  }
-
-  /** Write what was gathered and start over (the memory is reused once the file has it). */
-  async drainTo(file: ExportFile): Promise<void> {
-    if (this.length === 0) return
-    await file.writeFlushed(this.bytes.subarray(0, this.length))
-    this.length = 0
-  }
-}
-
 /** What the one-pass writer needs besides the file. */
 export type HarOnePassInput = {
   source: RecordSource
@@ -63,16 +40,33 @@ export type HarOnePassInput = {
   onProgress?: (progress: ExportProgress) => void
 }
 
+/** Output buffers in turn, each long enough for a whole segment's messages (frames escaped at most double, plus heads). */
+const OUTPUT_BUFFERS = 3
+const OUTPUT_BYTES = 3 * SEGMENT_BYTES
+/** Input slots of the scanner (see `scanLogLines`). */
+const INPUT_BUFFERS = 3
+/** The longest message head: `,\n        {"type":"receive","time":<number>,"opcode":1,"data":"` with any number. */
+const MESSAGE_HEAD_BYTES = 96
+
+/** A number as JSON writes it (every time here is finite: the reader bounds them). */
+const jsonNumber = (value: number): string => (Number.isFinite(value) ? `${value}` : 'null')
+
 /**
- * HAR 1.2 in one pass over a log in the current format, message by message, in one write per
- * segment read. The summary the entries need (session start, each attempt's handshake and close)
- * comes from the rare non-message records, folded as they are met, which always precede the
- * messages that need them; the diagnosis needs the whole session, so its verdict goes last, as
- * the log's `comment`. Embedded frames are never parsed for the HAR itself (their text is cut
- * from the line and escaped), and bulk output frames not even for the summary.
+ * HAR 1.2 in one pass over a log in the current format, message by message, into big reused
+ * buffers written one while the next is filled. The summary the entries need (session start,
+ * each attempt's handshake and close) comes from the rare non-message records, folded as they
+ * are met, which always precede the messages that need them; the diagnosis needs the whole
+ * session, so its verdict goes last, as the log's `comment`. An embedded frame is never decoded
+ * for the HAR: its bytes are escaped straight from the segment into the output (see
+ * `JsonStringEscaper`); bulk output frames are not even parsed for the summary.
  */
 export async function writeHarOnePass(file: ExportFile, input: HarOnePassInput): Promise<void> {
   const { source, lines, app } = input
+  const escaper = new JsonStringEscaper(INPUT_BUFFERS * SEGMENT_BYTES + OUTPUT_BUFFERS * OUTPUT_BYTES)
+  const out = new OutputPool(
+    file,
+    Array.from({ length: OUTPUT_BUFFERS }, () => escaper.allocate(OUTPUT_BYTES))
+  )
   let model: SessionModel = emptySummary(source.sessionId)
   let pending: FrameRecord[] = []
   const fold = (): void => {
@@ -81,63 +75,92 @@ export async function writeHarOnePass(file: ExportFile, input: HarOnePassInput):
   }
   const summary = (): ExportInput => ({ model, app })
   const creator = JSON.stringify({ version: '1.2', creator: { name: app.name, version: app.version }, pages: [] }).slice(0, -1)
-  await file.write(`{\n  "log": ${creator},\n  "entries": [`)
+  await out.text(`{\n  "log": ${creator},\n  "entries": [`)
   let current = -1
   let firstMessage = true
-  const out = new OutputBuffer()
-  const open = (i: number): void => {
-    if (current >= 0) out.append(entryTail(model.attempts[current]))
+  const open = async (i: number): Promise<void> => {
+    if (current >= 0) await out.text(entryTail(model.attempts[current]))
     const head = JSON.stringify(entryHead(model.attempts[i], summary())).slice(0, -1)
-    out.append(`${i === 0 ? '' : ','}\n    ${head},\n      "_webSocketMessages": [`)
+    await out.text(`${i === 0 ? '' : ','}\n    ${head},\n      "_webSocketMessages": [`)
     current = i
     firstMessage = true
   }
-  const message = (seq: number, t: number, dir: string, opcode: number, data: string): void => {
+  /** Start a message of the current attempt (false: it precedes the first attempt and is left out). */
+  const messageHead = async (seq: number, t: number, dir: string, opcode: number): Promise<boolean> => {
     const attempts = model.attempts
-    if (attempts.length === 0 || seq < attempts[0].firstSeq) return
+    if (attempts.length === 0 || seq < attempts[0].firstSeq) return false
     // Move to the attempt this message belongs to (entries without messages are still written).
-    while (current < attempts.length - 1 && seq >= attempts[current + 1].firstSeq) open(current + 1)
-    if (current < 0) open(0)
+    while (current < attempts.length - 1 && seq >= attempts[current + 1].firstSeq) await open(current + 1)
+    if (current < 0) await open(0)
     const type = dir === 'out' ? 'send' : 'receive'
-    out.append(`${firstMessage ? '' : ','}\n        {"type":"${type}","time":${JSON.stringify(wallTime(model, t) / 1000)},"opcode":${opcode},"data":`)
-    out.append(JSON.stringify(data))
-    out.append('}')
+    out.put(`${firstMessage ? '' : ','}\n        {"type":"${type}","time":${jsonNumber(wallTime(model, t) / 1000)},"opcode":${opcode},"data":`)
     firstMessage = false
+    return true
   }
-  const take = (line: ScannedLine): void => {
-    if (line.embedded) {
-      const { seq, t, dir, size } = line.embedded
-      const data = line.buffer.toString('utf8', line.jsonStart, line.end - 1)
-      const bulk = bulkType(line.buffer, line.jsonStart, line.end - 1)
-      pending.push({ seq, t, dir, kind: 'message', opcode: 1, encoding: 'utf8', data: bulk ? bulkStandIn(bulk) : data, size })
-      message(seq, t, dir, 1, data)
+  /** A message whose data is a string (a parsed record, or a frame the escaper leaves to JSON.stringify). */
+  const stringMessage = async (seq: number, t: number, dir: string, opcode: number, data: string): Promise<void> => {
+    const text = JSON.stringify(data)
+    await out.reserve(Math.min(out.capacity, MESSAGE_HEAD_BYTES + 1))
+    if (!(await messageHead(seq, t, dir, opcode))) return
+    await out.text(text)
+    await out.text('}')
+  }
+  const take = async (segment: ScannedSegment, i: number): Promise<void> => {
+    const { buffer } = segment
+    const jsonStart = segment.jsonStart[i]
+    if (jsonStart < 0) {
+      const record = segment.record(i)
+      pending.push(record)
+      if (record.kind === 'message') await stringMessage(record.seq, record.t, record.dir, record.opcode, record.data)
+      // Attempts, handshakes, closes and the start change what the entries say: fold them before going on.
+      else fold()
       return
     }
-    const record = line.record
-    pending.push(record)
-    if (record.kind === 'message') message(record.seq, record.t, record.dir, record.opcode, record.data)
-    // Attempts, handshakes, closes and the start change what the entries say: fold them before going on.
-    else fold()
+    const seq = segment.seq[i]
+    const t = segment.t[i]
+    const dir = DIRECTIONS[segment.dir[i]]
+    const frameEnd = segment.end[i] - 1
+    const bulk = bulkType(buffer, jsonStart, frameEnd)
+    // The summary keeps a bulk frame's type only, so only other frames are decoded (the diagnosis reads them).
+    pending.push({ seq, t, dir, kind: 'message', opcode: 1, encoding: 'utf8', data: bulk ? bulkStandIn(bulk) : buffer.toString('utf8', jsonStart, frameEnd), size: segment.size[i] })
+    const bytes = frameEnd - jsonStart
+    // The escaper works inside its own memory (a segment of one huge line is read elsewhere).
+    if (!escaper.owns(buffer) || MESSAGE_HEAD_BYTES + 2 * bytes + 4 > out.capacity) return stringMessage(seq, t, dir, 1, buffer.toString('utf8', jsonStart, frameEnd))
+    await out.reserve(MESSAGE_HEAD_BYTES + 2 * bytes + 4)
+    if (!(await messageHead(seq, t, dir, 1))) return
+    const to = out.buffer
+    const quote = out.length
+    to[quote] = 0x22
+    const escaped = escaper.escape(buffer, jsonStart, frameEnd, to, quote + 1)
+    if (escaped < 0) {
+      // A control character (never in JSON text the recorder checked; a hand-edited file): JSON.stringify escapes it.
+      out.length = quote
+      await out.text(`${JSON.stringify(buffer.toString('utf8', jsonStart, frameEnd))}}`)
+      return
+    }
+    to[escaped] = 0x22
+    to[escaped + 1] = 0x7d
+    out.length = escaped + 2
   }
   let done = 0
   await scanLogLines(
     lines,
     source.count,
-    async (_segment, scanned) => {
-      for (const line of scanned) take(line)
+    async (segment) => {
+      for (let i = 0; i < segment.count; i++) await take(segment, i)
       fold()
-      await out.drainTo(file)
-      done += scanned.length
+      done += segment.count
       input.onProgress?.({ records: done, totalRecords: source.count })
     },
-    (issue) => source.onIssue?.(issue)
+    (issue) => source.onIssue?.(issue),
+    { allocate: (bytes) => escaper.allocate(bytes) }
   )
   fold()
-  while (current < model.attempts.length - 1) open(current + 1)
-  if (current >= 0) out.append(entryTail(model.attempts[current]))
+  while (current < model.attempts.length - 1) await open(current + 1)
+  if (current >= 0) await out.text(entryTail(model.attempts[current]))
   // A finished recording without its close is cut off, not open (see endRecords).
   const diagnosis = diagnoseSession(input.source.ended ? endRecords(model) : model, input.diagnosis)
   const comment = `verdict: ${diagnosis.verdict}. ${diagnosis.summary}`
-  out.append(`\n  ],\n  "comment": ${JSON.stringify(comment)}\n  }\n}\n`)
-  await out.drainTo(file)
+  await out.text(`\n  ],\n  "comment": ${JSON.stringify(comment)}\n  }\n}\n`)
+  await out.flush()
 }

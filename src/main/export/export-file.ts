@@ -1,5 +1,6 @@
 import { once } from 'node:events'
 import { createWriteStream, mkdirSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { Writable } from 'node:stream'
 
@@ -11,6 +12,8 @@ import type { Writable } from 'node:stream'
 export class ExportFile {
   private readonly stream: Writable
   private readonly ownsStream: boolean
+  /** The file this export created, if it writes one. */
+  private readonly path: string | null
   private failure: Error | null = null
   private written = 0
   private readonly onError = (error: Error): void => {
@@ -22,9 +25,11 @@ export class ExportFile {
       mkdirSync(dirname(target), { recursive: true, mode: 0o700 })
       this.stream = createWriteStream(target, { flags: 'w', mode: 0o600 })
       this.ownsStream = true
+      this.path = target
     } else {
       this.stream = target
       this.ownsStream = false
+      this.path = null
     }
     this.stream.on('error', this.onError)
   }
@@ -75,9 +80,21 @@ export class ExportFile {
     if (this.failure) throw this.failure
   }
 
-  /** Give up: close a file (the caller removes it); a borrowed stream is only released. */
-  abort(): void {
-    if (this.ownsStream) this.stream.destroy()
-    else this.stream.off('error', this.onError)
+  /**
+   * Give up: close a file and remove it (once closed, so a write or an open still under way
+   * cannot bring it back), as nothing partial may pass for a whole export; a borrowed stream is
+   * only released.
+   */
+  async abort(): Promise<void> {
+    if (!this.ownsStream) {
+      this.stream.off('error', this.onError)
+      return
+    }
+    if (!this.stream.closed) {
+      const closed = once(this.stream, 'close').catch(() => undefined)
+      this.stream.destroy()
+      await closed
+    }
+    if (this.path) await rm(this.path, { force: true })
   }
 }

@@ -134,7 +134,7 @@ async function copyLogLines(file: ExportFile, source: RecordSource, lines: LogLi
  * (message by message: one pass over a log in the current format, else summary first and then
  * the messages), JUnit and Markdown (from the summary and diagnosis). Memory does not grow with
  * the session's size beyond the summary. Progress counts records over every pass. On failure
- * the partial file is left for the caller.
+ * a file it created is removed (nothing partial passes for a whole export).
  */
 export async function exportToFile(request: ExportRequest): Promise<ExportResult> {
   const { format, source } = request
@@ -162,7 +162,7 @@ export async function exportToFile(request: ExportRequest): Promise<ExportResult
     await file.close()
     return { bytes: file.bytes, records: source.count }
   } catch (error) {
-    file.abort()
+    await file.abort().catch(() => undefined)
     throw error
   }
 }

@@ -85,69 +85,83 @@ export async function writeHarOnePass(file: ExportFile, input: HarOnePassInput):
     current = i
     firstMessage = true
   }
-  /** Start a message of the current attempt (false: it precedes the first attempt and is left out). */
-  const messageHead = async (seq: number, t: number, dir: string, opcode: number): Promise<boolean> => {
-    const attempts = model.attempts
-    if (attempts.length === 0 || seq < attempts[0].firstSeq) return false
-    // Move to the attempt this message belongs to (entries without messages are still written).
-    while (current < attempts.length - 1 && seq >= attempts[current + 1].firstSeq) await open(current + 1)
+  /** Does a message with this seq precede the first attempt (and so stay out of the HAR)? */
+  const beforeAttempts = (seq: number): boolean => model.attempts.length === 0 || seq < model.attempts[0].firstSeq
+  /** Must entries be opened before a message with this seq (it belongs to a later attempt)? */
+  const needsEntry = (seq: number): boolean => current < 0 || (current < model.attempts.length - 1 && seq >= model.attempts[current + 1].firstSeq)
+  /** Move to the attempt this message belongs to (entries without messages are still written). */
+  const enterAttemptOf = async (seq: number): Promise<void> => {
+    while (current < model.attempts.length - 1 && seq >= model.attempts[current + 1].firstSeq) await open(current + 1)
     if (current < 0) await open(0)
-    const type = dir === 'out' ? 'send' : 'receive'
-    out.put(`${firstMessage ? '' : ','}\n        {"type":"${type}","time":${jsonNumber(wallTime(model, t) / 1000)},"opcode":${opcode},"data":`)
+  }
+  /** A message's head, up to `"data":` (room for MESSAGE_HEAD_BYTES reserved by the caller). */
+  const putHead = (t: number, dir: string, opcode: number): void => {
+    out.put(`${firstMessage ? '' : ','}\n        {"type":"${dir === 'out' ? 'send' : 'receive'}","time":${jsonNumber(wallTime(model, t) / 1000)},"opcode":${opcode},"data":`)
     firstMessage = false
-    return true
   }
-  /** A message whose data is a string (a parsed record, or a frame the escaper leaves to JSON.stringify). */
-  const stringMessage = async (seq: number, t: number, dir: string, opcode: number, data: string): Promise<void> => {
-    const text = JSON.stringify(data)
-    await out.reserve(Math.min(out.capacity, MESSAGE_HEAD_BYTES + 1))
-    if (!(await messageHead(seq, t, dir, opcode))) return
-    await out.text(text)
-    await out.text('}')
+  /** A message whose data is a string (a parsed record, or a frame the escaper cannot take). */
+  const stringMessage = async (t: number, dir: string, opcode: number, data: string): Promise<void> => {
+    await out.reserve(MESSAGE_HEAD_BYTES)
+    putHead(t, dir, opcode)
+    await out.text(`${JSON.stringify(data)}}`)
   }
-  const take = async (segment: ScannedSegment, i: number): Promise<void> => {
-    const { buffer } = segment
-    const jsonStart = segment.jsonStart[i]
-    if (jsonStart < 0) {
-      const record = segment.record(i)
-      pending.push(record)
-      if (record.kind === 'message') await stringMessage(record.seq, record.t, record.dir, record.opcode, record.data)
-      // Attempts, handshakes, closes and the start change what the entries say: fold them before going on.
-      else fold()
-      return
+  /** A line the scanner parsed: any record kind. */
+  const parsedLine = async (record: FrameRecord): Promise<void> => {
+    pending.push(record)
+    // Attempts, handshakes, closes and the start change what the entries say: fold them before going on.
+    if (record.kind !== 'message') return fold()
+    if (beforeAttempts(record.seq)) return
+    if (needsEntry(record.seq)) await enterAttemptOf(record.seq)
+    await stringMessage(record.t, record.dir, record.opcode, record.data)
+  }
+  /** A segment's lines; synchronous per embedded frame, awaiting only to open entries or change output buffers. */
+  const takeSegment = async (segment: ScannedSegment): Promise<void> => {
+    const { buffer, jsonStart: starts } = segment
+    const inMemory = escaper.owns(buffer)
+    for (let i = 0; i < segment.count; i++) {
+      const jsonStart = starts[i]
+      if (jsonStart < 0) {
+        await parsedLine(segment.record(i))
+        continue
+      }
+      const seq = segment.seq[i]
+      const t = segment.t[i]
+      const dir = DIRECTIONS[segment.dir[i]]
+      const frameEnd = segment.end[i] - 1
+      const bulk = bulkType(buffer, jsonStart, frameEnd)
+      // The summary keeps a bulk frame's type only, so only other frames are decoded (the diagnosis reads them).
+      pending.push({ seq, t, dir, kind: 'message', opcode: 1, encoding: 'utf8', data: bulk ? bulkStandIn(bulk) : buffer.toString('utf8', jsonStart, frameEnd), size: segment.size[i] })
+      if (beforeAttempts(seq)) continue
+      if (needsEntry(seq)) await enterAttemptOf(seq)
+      const room = MESSAGE_HEAD_BYTES + 2 * (frameEnd - jsonStart) + 4
+      // The escaper works inside its own memory (a segment of one huge line is read elsewhere).
+      if (!inMemory || room > out.capacity) {
+        await stringMessage(t, dir, 1, buffer.toString('utf8', jsonStart, frameEnd))
+        continue
+      }
+      if (!out.fits(room)) await out.reserve(room)
+      putHead(t, dir, 1)
+      const to = out.buffer
+      const quote = out.length
+      to[quote] = 0x22
+      const escaped = escaper.escape(buffer, jsonStart, frameEnd, to, quote + 1)
+      if (escaped < 0) {
+        // A control character (never in JSON text the recorder checked; a hand-edited file): JSON.stringify escapes it.
+        out.length = quote
+        await out.text(`${JSON.stringify(buffer.toString('utf8', jsonStart, frameEnd))}}`)
+        continue
+      }
+      to[escaped] = 0x22
+      to[escaped + 1] = 0x7d
+      out.length = escaped + 2
     }
-    const seq = segment.seq[i]
-    const t = segment.t[i]
-    const dir = DIRECTIONS[segment.dir[i]]
-    const frameEnd = segment.end[i] - 1
-    const bulk = bulkType(buffer, jsonStart, frameEnd)
-    // The summary keeps a bulk frame's type only, so only other frames are decoded (the diagnosis reads them).
-    pending.push({ seq, t, dir, kind: 'message', opcode: 1, encoding: 'utf8', data: bulk ? bulkStandIn(bulk) : buffer.toString('utf8', jsonStart, frameEnd), size: segment.size[i] })
-    const bytes = frameEnd - jsonStart
-    // The escaper works inside its own memory (a segment of one huge line is read elsewhere).
-    if (!escaper.owns(buffer) || MESSAGE_HEAD_BYTES + 2 * bytes + 4 > out.capacity) return stringMessage(seq, t, dir, 1, buffer.toString('utf8', jsonStart, frameEnd))
-    await out.reserve(MESSAGE_HEAD_BYTES + 2 * bytes + 4)
-    if (!(await messageHead(seq, t, dir, 1))) return
-    const to = out.buffer
-    const quote = out.length
-    to[quote] = 0x22
-    const escaped = escaper.escape(buffer, jsonStart, frameEnd, to, quote + 1)
-    if (escaped < 0) {
-      // A control character (never in JSON text the recorder checked; a hand-edited file): JSON.stringify escapes it.
-      out.length = quote
-      await out.text(`${JSON.stringify(buffer.toString('utf8', jsonStart, frameEnd))}}`)
-      return
-    }
-    to[escaped] = 0x22
-    to[escaped + 1] = 0x7d
-    out.length = escaped + 2
   }
   let done = 0
   await scanLogLines(
     lines,
     source.count,
     async (segment) => {
-      for (let i = 0; i < segment.count; i++) await take(segment, i)
+      await takeSegment(segment)
       fold()
       done += segment.count
       input.onProgress?.({ records: done, totalRecords: source.count })

@@ -40,9 +40,13 @@ export type HarOnePassInput = {
   onProgress?: (progress: ExportProgress) => void
 }
 
-/** Output buffers in turn, each long enough for a whole segment's messages (frames escaped at most double, plus heads). */
+/**
+ * Output buffers in turn (one filled while the others are written). A segment's messages may
+ * span several; a message too long for one is written by itself. 24 MB in all with the input,
+ * held only while the export runs (the app exports from its main process).
+ */
 const OUTPUT_BUFFERS = 3
-const OUTPUT_BYTES = 3 * SEGMENT_BYTES
+const OUTPUT_BYTES = SEGMENT_BYTES
 /** Input slots of the scanner (see `scanLogLines`). */
 const INPUT_BUFFERS = 3
 /** The longest message head: `,\n        {"type":"receive","time":<number>,"opcode":1,"data":"` with any number. */

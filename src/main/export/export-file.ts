@@ -48,19 +48,6 @@ export class ExportFile {
   }
 
   /**
-   * Write bytes and wait until the stream has handed them on (to the disk or pipe), so the caller
-   * may reuse the memory afterwards: an NDJSON export copies a reused read buffer's slices.
-   */
-  async writeFlushed(chunk: Uint8Array): Promise<void> {
-    if (this.failure) throw this.failure
-    this.written += chunk.length
-    await new Promise<void>((resolve, reject) => {
-      this.stream.write(chunk, (error) => (error ? reject(error) : resolve()))
-    })
-    if (this.failure) throw this.failure
-  }
-
-  /**
    * Hand bytes to the stream at once, without waiting for an earlier write: the promise settles
    * when the stream has written them (so the caller may reuse the memory), or rejects with the
    * write's error. The caller bounds how much it queues (an export by its reused buffers).

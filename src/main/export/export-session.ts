@@ -1,10 +1,11 @@
 import { createReadStream } from 'node:fs'
-import { chmod, copyFile, mkdir, truncate } from 'node:fs/promises'
+import { chmod, copyFile, mkdir, rm, truncate } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { Writable } from 'node:stream'
 import { diagnoseSession, type SessionDiagnosisOptions } from '../../shared/diagnosis'
 import { endRecords } from '../../shared/session-model'
 import { headerLine, newSessionLogHeader, recordLine, SESSION_LOG_VERSION, type SessionLogHeader } from '../../shared/session-log/session-log-format'
+import { copyCheckedLog } from './copy-checked-log'
 import { ExportFile } from './export-file'
 import { scanLogLines, type LogLines } from './log-lines'
 import type { ExportInput } from './export-input'
@@ -142,6 +143,14 @@ export async function exportToFile(request: ExportRequest): Promise<ExportResult
     await copyLog(source.ownLog.path, source.ownLog.bytes, request.out)
     request.onProgress?.({ records: source.count, totalRecords: source.count })
     return { bytes: source.ownLog.bytes, records: source.count }
+  }
+  if (format === 'ndjson' && source.logLines && request.header && typeof request.out === 'string') {
+    try {
+      if (await copyCheckedLog(source.logLines, source.count, request.header, request.out, request.onProgress)) return { bytes: source.logLines.offsetOf(source.count), records: source.count }
+    } catch (error) {
+      await rm(request.out, { force: true }).catch(() => undefined)
+      throw error
+    }
   }
   const file = new ExportFile(request.out)
   try {

@@ -109,6 +109,38 @@ describe('streamed exports of a recording (CLI)', () => {
     expect(har.log.entries[0]._webSocketMessages.map((message) => message.data)).toEqual(messagesOf(records).map((message) => message.data))
   })
 
+  it('copies a recording whose every line passes as it is (0600, cut at its last indexed line), and streams one with a blank or CRLF line', async () => {
+    const builder = acceptedSession()
+    for (let i = 0; i < 20; i++) builder.incoming({ type: 'agent_thinking', data: { i } })
+    const records = builder.close(1000, 'done', 'client').records
+    const lines = records.map(recordLine)
+    const cases = [
+      { name: 'whole', text: HEADER + lines.join(''), expected: HEADER + lines.join('') },
+      { name: 'cut-off', text: `${HEADER}${lines.join('')}{"seq":99,"t":1,"dir":"in","kin`, expected: HEADER + lines.join('') },
+      { name: 'blank', text: HEADER + lines.slice(0, 5).join('') + '\n' + lines.slice(5).join(''), expected: HEADER + lines.join('') },
+      { name: 'crlf', text: HEADER + lines.slice(0, 5).join('') + lines[5].replace('\n', '\r\n') + lines.slice(6).join(''), expected: HEADER + lines.join('') },
+      { name: 'no-final-newline', text: HEADER + lines.join('').slice(0, -1), expected: HEADER + lines.join('') }
+    ]
+    for (const { name, text, expected } of cases) {
+      const path = join(dir, `${name}.ndjson`)
+      writeFileSync(path, text, { mode: 0o644 })
+      const log = await openSessionLog(path)
+      try {
+        const { records: count } = await log.indexed
+        const out = join(dir, `${name}.copy.ndjson`)
+        const issues: Issue[] = []
+        const source = { sessionId: log.header.sessionId, count, readRange: log.readRange, logLines: { path, offsetOf: log.offsetOf, firstLine: 2 }, onIssue: (issue: Issue) => issues.push(issue) }
+        const result = await exportToFile({ format: 'ndjson', source, header: log.header, out, app: { name: 'n', version: 'v' } })
+        expect(readFileSync(out, 'utf8'), name).toBe(expected)
+        expect(result, name).toEqual({ bytes: Buffer.byteLength(expected), records: count })
+        expect(statSync(out).mode & 0o777, name).toBe(0o600)
+        expect(issues, name).toEqual([])
+      } finally {
+        await log.close()
+      }
+    }
+  })
+
   it('fails cleanly when the recording changes under it: a clear error, and no partial file left', async () => {
     const builder = acceptedSession()
     for (let i = 0; i < 20_000; i++) builder.incoming({ type: 'stream_chunk', data: { index: i, chunk: 'z'.repeat(400) } })

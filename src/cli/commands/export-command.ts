@@ -10,7 +10,8 @@ import { recordingInput } from './har-input'
 /**
  * `netra-diag export`: turn a recording into HAR, JUnit, Markdown or a clean NDJSON copy.
  * Streams: the recording is read by range through its index and the output written as it goes,
- * so any size works in flat memory. Unreadable lines are reported as `FILE:LINE: problem` and skipped.
+ * so any size works in flat memory. Unreadable lines are reported as `FILE:LINE: problem` and skipped;
+ * an export that fails (a disk error, a recording changed while read) leaves no partial `--out` file.
  */
 export function exportCommand(): Command {
   return new Command('export')

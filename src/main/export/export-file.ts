@@ -1,5 +1,6 @@
 import { once } from 'node:events'
 import { createWriteStream, mkdirSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { Writable } from 'node:stream'
 
@@ -11,6 +12,8 @@ import type { Writable } from 'node:stream'
 export class ExportFile {
   private readonly stream: Writable
   private readonly ownsStream: boolean
+  /** The file this export created, if it writes one. */
+  private readonly path: string | null
   private failure: Error | null = null
   private written = 0
   private readonly onError = (error: Error): void => {
@@ -22,9 +25,11 @@ export class ExportFile {
       mkdirSync(dirname(target), { recursive: true, mode: 0o700 })
       this.stream = createWriteStream(target, { flags: 'w', mode: 0o600 })
       this.ownsStream = true
+      this.path = target
     } else {
       this.stream = target
       this.ownsStream = false
+      this.path = null
     }
     this.stream.on('error', this.onError)
   }
@@ -43,16 +48,16 @@ export class ExportFile {
   }
 
   /**
-   * Write bytes and wait until the stream has handed them on (to the disk or pipe), so the caller
-   * may reuse the memory afterwards: an NDJSON export copies a reused read buffer's slices.
+   * Hand bytes to the stream at once, without waiting for an earlier write: the promise settles
+   * when the stream has written them (so the caller may reuse the memory), or rejects with the
+   * write's error. The caller bounds how much it queues (an export by its reused buffers).
    */
-  async writeFlushed(chunk: Uint8Array): Promise<void> {
-    if (this.failure) throw this.failure
+  queue(chunk: Uint8Array): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure)
     this.written += chunk.length
-    await new Promise<void>((resolve, reject) => {
-      this.stream.write(chunk, (error) => (error ? reject(error) : resolve()))
+    return new Promise<void>((resolve, reject) => {
+      this.stream.write(chunk, (error) => (error ? reject(error) : this.failure ? reject(this.failure) : resolve()))
     })
-    if (this.failure) throw this.failure
   }
 
   /** Finish: end a file (waiting until it is on disk), or only let a borrowed stream drain. Throws if a write failed. */
@@ -62,9 +67,21 @@ export class ExportFile {
     if (this.failure) throw this.failure
   }
 
-  /** Give up: close a file (the caller removes it); a borrowed stream is only released. */
-  abort(): void {
-    if (this.ownsStream) this.stream.destroy()
-    else this.stream.off('error', this.onError)
+  /**
+   * Give up: close a file and remove it (once closed, so a write or an open still under way
+   * cannot bring it back), as nothing partial may pass for a whole export; a borrowed stream is
+   * only released.
+   */
+  async abort(): Promise<void> {
+    if (!this.ownsStream) {
+      this.stream.off('error', this.onError)
+      return
+    }
+    if (!this.stream.closed) {
+      const closed = once(this.stream, 'close').catch(() => undefined)
+      this.stream.destroy()
+      await closed
+    }
+    if (this.path) await rm(this.path, { force: true })
   }
 }

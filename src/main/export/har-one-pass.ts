@@ -3,7 +3,11 @@ import { diagnoseSession, type SessionDiagnosisOptions } from '../../shared/diag
 import { endRecords, type SessionModel } from '../../shared/session-model'
 import type { ExportFile } from './export-file'
 import { wallTime, type ExportInput } from './export-input'
-import { scanLogLines, type LogLines, type ScannedLine } from './log-lines'
+import { DIRECTIONS } from './embedded-head'
+import { JsonStringEscaper } from './json-string-escaper'
+import { scanLogLines, SEGMENT_BYTES, type LogLines } from './log-lines'
+import { OutputPool } from './output-pool'
+import type { ScannedSegment } from './scanned-segment'
 import type { ExportProgress, RecordSource } from './record-source'
 import { bulkStandIn, emptySummary, foldIntoSummary } from './summarize-records'
 import { entryHead, entryTail } from './to-har'
@@ -27,33 +31,6 @@ function bulkType(buffer: Buffer, jsonStart: number, end: number): string | null
   return null
 }
 
-/**
- * The HAR text of one segment, encoded into one reused buffer as it is produced: concatenating
- * a segment's thousands of messages into one string made a rope that cost more to flatten and
- * measure than everything else together (profiled).
- */
-class OutputBuffer {
-  private bytes = Buffer.allocUnsafe(8 * 1024 * 1024)
-  private length = 0
-
-  append(text: string): void {
-    // UTF-8 needs at most 3 bytes per UTF-16 unit.
-    if (this.length + text.length * 3 > this.bytes.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.length + text.length * 3))
-      this.bytes.copy(grown, 0, 0, this.length)
-      this.bytes = grown
-    }
-    this.length += this.bytes.write(text, this.length)
-  }
-
-  /** Write what was gathered and start over (the memory is reused once the file has it). */
-  async drainTo(file: ExportFile): Promise<void> {
-    if (this.length === 0) return
-    await file.writeFlushed(this.bytes.subarray(0, this.length))
-    this.length = 0
-  }
-}
-
 /** What the one-pass writer needs besides the file. */
 export type HarOnePassInput = {
   source: RecordSource
@@ -64,15 +41,36 @@ export type HarOnePassInput = {
 }
 
 /**
- * HAR 1.2 in one pass over a log in the current format, message by message, in one write per
- * segment read. The summary the entries need (session start, each attempt's handshake and close)
- * comes from the rare non-message records, folded as they are met, which always precede the
- * messages that need them; the diagnosis needs the whole session, so its verdict goes last, as
- * the log's `comment`. Embedded frames are never parsed for the HAR itself (their text is cut
- * from the line and escaped), and bulk output frames not even for the summary.
+ * Output buffers in turn (one filled while the others are written). A segment's messages may
+ * span several; a message too long for one is written by itself. 24 MB in all with the input,
+ * held only while the export runs (the app exports from its main process).
+ */
+const OUTPUT_BUFFERS = 3
+const OUTPUT_BYTES = SEGMENT_BYTES
+/** Input slots of the scanner (see `scanLogLines`). */
+const INPUT_BUFFERS = 3
+/** The longest message head: `,\n        {"type":"receive","time":<number>,"opcode":1,"data":"` with any number. */
+const MESSAGE_HEAD_BYTES = 96
+
+/** A number as JSON writes it (every time here is finite: the reader bounds them). */
+const jsonNumber = (value: number): string => (Number.isFinite(value) ? `${value}` : 'null')
+
+/**
+ * HAR 1.2 in one pass over a log in the current format, message by message, into big reused
+ * buffers written one while the next is filled. The summary the entries need (session start,
+ * each attempt's handshake and close) comes from the rare non-message records, folded as they
+ * are met, which always precede the messages that need them; the diagnosis needs the whole
+ * session, so its verdict goes last, as the log's `comment`. An embedded frame is never decoded
+ * for the HAR: its bytes are escaped straight from the segment into the output (see
+ * `JsonStringEscaper`); bulk output frames are not even parsed for the summary.
  */
 export async function writeHarOnePass(file: ExportFile, input: HarOnePassInput): Promise<void> {
   const { source, lines, app } = input
+  const escaper = new JsonStringEscaper(INPUT_BUFFERS * SEGMENT_BYTES + OUTPUT_BUFFERS * OUTPUT_BYTES)
+  const out = new OutputPool(
+    file,
+    Array.from({ length: OUTPUT_BUFFERS }, () => escaper.allocate(OUTPUT_BYTES))
+  )
   let model: SessionModel = emptySummary(source.sessionId)
   let pending: FrameRecord[] = []
   const fold = (): void => {
@@ -81,63 +79,106 @@ export async function writeHarOnePass(file: ExportFile, input: HarOnePassInput):
   }
   const summary = (): ExportInput => ({ model, app })
   const creator = JSON.stringify({ version: '1.2', creator: { name: app.name, version: app.version }, pages: [] }).slice(0, -1)
-  await file.write(`{\n  "log": ${creator},\n  "entries": [`)
+  await out.text(`{\n  "log": ${creator},\n  "entries": [`)
   let current = -1
   let firstMessage = true
-  const out = new OutputBuffer()
-  const open = (i: number): void => {
-    if (current >= 0) out.append(entryTail(model.attempts[current]))
+  const open = async (i: number): Promise<void> => {
+    if (current >= 0) await out.text(entryTail(model.attempts[current]))
     const head = JSON.stringify(entryHead(model.attempts[i], summary())).slice(0, -1)
-    out.append(`${i === 0 ? '' : ','}\n    ${head},\n      "_webSocketMessages": [`)
+    await out.text(`${i === 0 ? '' : ','}\n    ${head},\n      "_webSocketMessages": [`)
     current = i
     firstMessage = true
   }
-  const message = (seq: number, t: number, dir: string, opcode: number, data: string): void => {
-    const attempts = model.attempts
-    if (attempts.length === 0 || seq < attempts[0].firstSeq) return
-    // Move to the attempt this message belongs to (entries without messages are still written).
-    while (current < attempts.length - 1 && seq >= attempts[current + 1].firstSeq) open(current + 1)
-    if (current < 0) open(0)
-    const type = dir === 'out' ? 'send' : 'receive'
-    out.append(`${firstMessage ? '' : ','}\n        {"type":"${type}","time":${JSON.stringify(wallTime(model, t) / 1000)},"opcode":${opcode},"data":`)
-    out.append(JSON.stringify(data))
-    out.append('}')
+  /** Does a message with this seq precede the first attempt (and so stay out of the HAR)? */
+  const beforeAttempts = (seq: number): boolean => model.attempts.length === 0 || seq < model.attempts[0].firstSeq
+  /** Must entries be opened before a message with this seq (it belongs to a later attempt)? */
+  const needsEntry = (seq: number): boolean => current < 0 || (current < model.attempts.length - 1 && seq >= model.attempts[current + 1].firstSeq)
+  /** Move to the attempt this message belongs to (entries without messages are still written). */
+  const enterAttemptOf = async (seq: number): Promise<void> => {
+    while (current < model.attempts.length - 1 && seq >= model.attempts[current + 1].firstSeq) await open(current + 1)
+    if (current < 0) await open(0)
+  }
+  /** A message's head, up to `"data":` (room for MESSAGE_HEAD_BYTES reserved by the caller). */
+  const putHead = (t: number, dir: string, opcode: number): void => {
+    out.put(`${firstMessage ? '' : ','}\n        {"type":"${dir === 'out' ? 'send' : 'receive'}","time":${jsonNumber(wallTime(model, t) / 1000)},"opcode":${opcode},"data":`)
     firstMessage = false
   }
-  const take = (line: ScannedLine): void => {
-    if (line.embedded) {
-      const { seq, t, dir, size } = line.embedded
-      const data = line.buffer.toString('utf8', line.jsonStart, line.end - 1)
-      const bulk = bulkType(line.buffer, line.jsonStart, line.end - 1)
-      pending.push({ seq, t, dir, kind: 'message', opcode: 1, encoding: 'utf8', data: bulk ? bulkStandIn(bulk) : data, size })
-      message(seq, t, dir, 1, data)
-      return
-    }
-    const record = line.record
+  /** A message whose data is a string (a parsed record, or a frame the escaper cannot take). */
+  const stringMessage = async (t: number, dir: string, opcode: number, data: string): Promise<void> => {
+    await out.reserve(MESSAGE_HEAD_BYTES)
+    putHead(t, dir, opcode)
+    await out.text(`${JSON.stringify(data)}}`)
+  }
+  /** A line the scanner parsed: any record kind. */
+  const parsedLine = async (record: FrameRecord): Promise<void> => {
     pending.push(record)
-    if (record.kind === 'message') message(record.seq, record.t, record.dir, record.opcode, record.data)
     // Attempts, handshakes, closes and the start change what the entries say: fold them before going on.
-    else fold()
+    if (record.kind !== 'message') return fold()
+    if (beforeAttempts(record.seq)) return
+    if (needsEntry(record.seq)) await enterAttemptOf(record.seq)
+    await stringMessage(record.t, record.dir, record.opcode, record.data)
+  }
+  /** A segment's lines; synchronous per embedded frame, awaiting only to open entries or change output buffers. */
+  const takeSegment = async (segment: ScannedSegment): Promise<void> => {
+    const { buffer, jsonStart: starts } = segment
+    const inMemory = escaper.owns(buffer)
+    for (let i = 0; i < segment.count; i++) {
+      const jsonStart = starts[i]
+      if (jsonStart < 0) {
+        await parsedLine(segment.record(i))
+        continue
+      }
+      const seq = segment.seq[i]
+      const t = segment.t[i]
+      const dir = DIRECTIONS[segment.dir[i]]
+      const frameEnd = segment.end[i] - 1
+      const bulk = bulkType(buffer, jsonStart, frameEnd)
+      // The summary keeps a bulk frame's type only, so only other frames are decoded (the diagnosis reads them).
+      pending.push({ seq, t, dir, kind: 'message', opcode: 1, encoding: 'utf8', data: bulk ? bulkStandIn(bulk) : buffer.toString('utf8', jsonStart, frameEnd), size: segment.size[i] })
+      if (beforeAttempts(seq)) continue
+      if (needsEntry(seq)) await enterAttemptOf(seq)
+      const room = MESSAGE_HEAD_BYTES + 2 * (frameEnd - jsonStart) + 4
+      // The escaper works inside its own memory (a segment of one huge line is read elsewhere).
+      if (!inMemory || room > out.capacity) {
+        await stringMessage(t, dir, 1, buffer.toString('utf8', jsonStart, frameEnd))
+        continue
+      }
+      if (!out.fits(room)) await out.reserve(room)
+      putHead(t, dir, 1)
+      const to = out.buffer
+      const quote = out.length
+      to[quote] = 0x22
+      const escaped = escaper.escape(buffer, jsonStart, frameEnd, to, quote + 1)
+      if (escaped < 0) {
+        // A control character (never in JSON text the recorder checked; a hand-edited file): JSON.stringify escapes it.
+        out.length = quote
+        await out.text(`${JSON.stringify(buffer.toString('utf8', jsonStart, frameEnd))}}`)
+        continue
+      }
+      to[escaped] = 0x22
+      to[escaped + 1] = 0x7d
+      out.length = escaped + 2
+    }
   }
   let done = 0
   await scanLogLines(
     lines,
     source.count,
-    async (_segment, scanned) => {
-      for (const line of scanned) take(line)
+    async (segment) => {
+      await takeSegment(segment)
       fold()
-      await out.drainTo(file)
-      done += scanned.length
+      done += segment.count
       input.onProgress?.({ records: done, totalRecords: source.count })
     },
-    (issue) => source.onIssue?.(issue)
+    (issue) => source.onIssue?.(issue),
+    { allocate: (bytes) => escaper.allocate(bytes) }
   )
   fold()
-  while (current < model.attempts.length - 1) open(current + 1)
-  if (current >= 0) out.append(entryTail(model.attempts[current]))
+  while (current < model.attempts.length - 1) await open(current + 1)
+  if (current >= 0) await out.text(entryTail(model.attempts[current]))
   // A finished recording without its close is cut off, not open (see endRecords).
   const diagnosis = diagnoseSession(input.source.ended ? endRecords(model) : model, input.diagnosis)
   const comment = `verdict: ${diagnosis.verdict}. ${diagnosis.summary}`
-  out.append(`\n  ],\n  "comment": ${JSON.stringify(comment)}\n  }\n}\n`)
-  await out.drainTo(file)
+  await out.text(`\n  ],\n  "comment": ${JSON.stringify(comment)}\n  }\n}\n`)
+  await out.flush()
 }

@@ -6,8 +6,18 @@ import { recordBatches, type ExportProgress, type RecordSource } from './record-
 // skips them by their row's label. Their text is dropped once the reducer has read it.
 const BULK_LABELS = new Set(['stream_chunk', 'partial_result'])
 
-/** What a bulk frame's text becomes in a summary: its type alone. */
-export const bulkStandIn = (label: string): string => JSON.stringify({ type: label })
+const standIns = new Map<string, string>()
+
+/** What a bulk frame's text becomes in a summary: its type alone (one string per type, shared by every such frame). */
+export function bulkStandIn(label: string): string {
+  let text = standIns.get(label)
+  if (text === undefined) {
+    text = JSON.stringify({ type: label })
+    // Labels come from frames: only the few bulk types are kept, so the map stays small.
+    if (BULK_LABELS.has(label)) standIns.set(label, text)
+  }
+  return text
+}
 
 /** The summary model of an export before any record: every record kept, bulk text dropped as it is folded. */
 export function emptySummary(sessionId: string): SessionModel {

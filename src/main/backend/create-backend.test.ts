@@ -6,6 +6,8 @@ import { buildFlood } from '../../shared/protocol/client-messages'
 import { applyRecords, createSessionModel, type SessionModel } from '../../shared/session-model'
 import { createBackend } from './create-backend'
 import { MAX_PUSH_BYTES } from './push-batcher'
+import type { RecordsPush } from '../sessions/records-push'
+import { eventFrame } from '../web/event-frame'
 
 let backend: ContractBackend | null = null
 afterEach(async () => {
@@ -74,7 +76,7 @@ describe('backend', () => {
     expect(chunks).toHaveLength(100_000)
     const recordPushes = pushes.filter((push) => push.event === 'session.records')
     const pushTimes = recordPushes.map((push) => push.at)
-    const pushBytes = recordPushes.map((push) => Buffer.byteLength(JSON.stringify(push.payload)))
+    const pushBytes = recordPushes.map((push) => Buffer.byteLength(eventFrame('session.records', push.payload as RecordsPush)))
     // A push that reaches the size bound goes at once; state changes flush early; every other
     // push waits out the interval since the one before it.
     const full = (i: number): boolean => pushBytes[i] >= MAX_PUSH_BYTES

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { FullConfig } from '@playwright/test'
@@ -28,7 +28,7 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
   try {
     // One after the other: the two start-ups would only compete for the same two cores.
     for (let index = 0; index < Math.max(1, config.workers); index++) {
-      const host = await start()
+      const host = await start(index)
       hosts.push(host)
       process.env[`NETRA_URL_${index}`] = host.url
     }
@@ -40,8 +40,8 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
   return stopAll
 }
 
-/** Start `netra-diag serve --port 0` on a fresh settings folder; resolves once it prints its URL. */
-async function start(): Promise<Host> {
+/** Start `netra-diag serve --port 0` (the `index`th host) on a fresh settings folder; resolves once it prints its URL. */
+async function start(index: number): Promise<Host> {
   // A throwaway settings folder: the specs add, edit and delete environments and credentials, and must
   // never touch the developer's own environments.json / credentials.json (or leave theirs behind).
   const configHome = mkdtempSync(join(tmpdir(), 'netra-e2e-config-'))
@@ -70,6 +70,15 @@ async function start(): Promise<Host> {
     }
     child.stdout?.on('data', onData)
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    // NETRA_E2E_SERVE_LOG=path: keep everything the servers print (the first host's in path, the next in path.1, …),
+    // for a failure that needs the server's side of the story.
+    const logPath = process.env.NETRA_E2E_SERVE_LOG
+    if (logPath) {
+      const log = createWriteStream(index === 0 ? logPath : `${logPath}.${index}`)
+      log.on('error', () => undefined)
+      child.stdout?.pipe(log)
+      child.stderr?.pipe(log)
+    }
     child.once('error', (error) => {
       clearTimeout(timer)
       reject(new Error(`netra-diag serve could not start: ${error.message}`))

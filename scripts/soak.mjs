@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run soak`: the adversarial tests of the suite, run large (issue 9). Not part of `npm test`
-// or CI: it takes minutes and loads the machine. Four phases, each printing its figures:
+// or CI: it takes minutes and loads the machine. Five phases, each printing its figures:
 //
 //   frame fuzzer     raw clients write random and mutated WebSocket frames at a web host in a
 //                    child process for --fuzz-minutes while a well-behaved client keeps calling
@@ -9,10 +9,13 @@
 //                    sandbox, --frames flood frames in all; zero lost, zero cross-talk
 //   HAR fuzzer       --har-runs runs of each HAR importer property (cut off, garbage, flipped
 //                    bytes, arbitrary bytes, valid HARs), at most --har-minutes
+//   replay            every row of the fault table (41) probed against the sandbox with a recording,
+//                    and the recording's replay equal to the probe's --json; npm test replays one row
+//                    of each top component and verdict (src/cli/commands/replay-command.test.ts)
 //
 // Usage: npm run soak -- [--fuzz-minutes 5] [--fuzz-clients N] [--dispatch-calls 200000]
 //                        [--sessions 200] [--frames 1000000] [--har-runs 5000] [--har-minutes 5]
-//                        [--seed N] [--only fuzz|dispatch|load|har]
+//                        [--seed N] [--only fuzz|dispatch|load|har|replay]
 // Exits 1 if any phase saw a failure. Runs the TypeScript sources through tsx (see package.json).
 import { parseArgs } from 'node:util'
 import { runFrameFuzz } from '../src/main/web/testing/frame-fuzz.ts'
@@ -20,6 +23,12 @@ import { spawnWebHost } from '../src/main/web/testing/spawn-web-host.ts'
 import { runDispatchFuzz } from '../src/shared/api/testing/dispatch-fuzz.ts'
 import { runConcurrentLoad } from '../src/main/backend/testing/concurrent-load.ts'
 import { runHarFuzz } from '../src/main/recordings/har/testing/har-fuzz.ts'
+import { replayEquivalence } from '../src/cli/probe/testing/replay-equivalence.ts'
+import { EXPECTED_FAULT_DIAGNOSES } from '../src/shared/diagnosis/index.ts'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { isDeepStrictEqual } from 'node:util'
 
 const { values: flags } = parseArgs({
   options: {
@@ -38,7 +47,7 @@ const { values: flags } = parseArgs({
 
 if (flags.help) {
   process.stdout.write(
-    'npm run soak -- [--fuzz-minutes 5] [--fuzz-clients N] [--dispatch-calls 200000] [--sessions 200] [--frames 1000000] [--har-runs 5000] [--har-minutes 5] [--seed N] [--only fuzz|dispatch|load|har]\n'
+    'npm run soak -- [--fuzz-minutes 5] [--fuzz-clients N] [--dispatch-calls 200000] [--sessions 200] [--frames 1000000] [--har-runs 5000] [--har-minutes 5] [--seed N] [--only fuzz|dispatch|load|har|replay]\n'
   )
   process.exit(0)
 }
@@ -54,9 +63,10 @@ function count(name) {
 }
 
 const seed = count('seed')
-const phases = flags.only ? [flags.only] : ['fuzz', 'dispatch', 'load', 'har']
-if (!phases.every((phase) => ['fuzz', 'dispatch', 'load', 'har'].includes(phase))) {
-  process.stderr.write(`soak: --only must be fuzz, dispatch, load or har (got ${flags.only})\n`)
+const ALL_PHASES = ['fuzz', 'dispatch', 'load', 'har', 'replay']
+const phases = flags.only ? [flags.only] : ALL_PHASES
+if (!phases.every((phase) => ALL_PHASES.includes(phase))) {
+  process.stderr.write(`soak: --only must be fuzz, dispatch, load, har or replay (got ${flags.only})\n`)
   process.exit(2)
 }
 let failed = false
@@ -115,6 +125,25 @@ if (phases.includes('har')) {
   say(`${report.cases} files in ${Math.round((Date.now() - started) / 1000)} s: ${report.imported} imported, ${report.refused} refused with a clear error`)
   if (report.failure) say(`FAIL: ${report.failure}`)
   failed ||= report.failure !== null
+}
+
+if (phases.includes('replay')) {
+  const keys = Object.keys(EXPECTED_FAULT_DIAGNOSES)
+  say(`── replay equivalence: ${keys.length} fault-table rows, probe --record then replay ──`)
+  const dir = mkdtempSync(join(tmpdir(), 'netra-soak-replay-'))
+  const started = Date.now()
+  let equal = 0
+  try {
+    await replayEquivalence(keys, dir, ({ key, probed, replayed, issues }) => {
+      for (const issue of issues) say(`FAIL: ${key}: ${issue}`)
+      if (isDeepStrictEqual(JSON.parse(JSON.stringify(replayed)), JSON.parse(JSON.stringify(probed))) && issues.length === 0) equal++
+      else say(`FAIL: ${key}: probe ${probed.verdict}/${probed.findings[0]?.code} replay ${replayed.verdict}/${replayed.findings[0]?.code}`)
+    })
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+  say(`${equal} of ${keys.length} replays equal to their probe's --json in ${Math.round((Date.now() - started) / 1000)} s`)
+  failed ||= equal !== keys.length
 }
 
 say(failed ? 'soak: FAILED' : 'soak: all phases passed')

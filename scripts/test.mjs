@@ -11,9 +11,14 @@ const artifacts = join(root, 'artifacts')
 mkdirSync(artifacts, { recursive: true })
 const skipE2e = process.argv.includes('--unit-only')
 
+/** How long each phase took, printed before the summary: the house rule is `npm test` under ~10 minutes. */
+const phases = []
+
 function run(title, command, args, env = {}) {
   process.stdout.write(`\n── ${title} ──\n`)
+  const started = Date.now()
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })
+  phases.push(`${title.replace(/ \(.*/, '')} ${Math.round((Date.now() - started) / 1000)} s`)
   return result.status ?? 1
 }
 
@@ -70,6 +75,7 @@ if (!skipE2e) {
   }
 }
 
+process.stdout.write(`\ntook: ${phases.join(', ')}\n`)
 const summary = `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`
 writeFileSync(join(artifacts, 'test-summary.txt'), `${summary}\n`)
 process.stdout.write(`\n${summary}\n`)

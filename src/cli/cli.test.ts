@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { version } from '../../package.json'
+import { runCliInProcess, type CliRun } from './commands/testing/run-cli-in-process'
 import type { ProbeResult } from './probe/probe-result'
 
 const root = join(__dirname, '..', '..')
@@ -13,8 +14,12 @@ const root = join(__dirname, '..', '..')
 const configHome = mkdtempSync(join(tmpdir(), 'netra-cli-config-'))
 afterAll(() => rmSync(configHome, { recursive: true, force: true }))
 
-/** Run the CLI from source the way a user runs the built one, and collect what it printed. */
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/**
+ * Run the CLI from source the way a user runs the built one, as a child process, and collect what it
+ * printed. Kept for what only a real process shows: its exit status and that it exits at all (no handle
+ * left open after a probe), start-up with every command loaded, a server that runs until signalled.
+ */
+function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/index.ts'), ...args], {
       cwd: root,
@@ -32,18 +37,23 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: numbe
   })
 }
 
+/** The same run through the CLI's own `main()` in this process (what it prints and its status), without a second of start-up each. */
+function cli(args: string[]): Promise<CliRun> {
+  return runCliInProcess(args, undefined, { env: { XDG_CONFIG_HOME: configHome, NETRA_DIAG_DATA_DIR: undefined } })
+}
+
 describe('netra-diag CLI', () => {
   it('prints help and version with exit 0', async () => {
-    const help = await cli(['--help'])
+    const help = await spawnCli(['--help'])
     expect(help.code).toBe(0)
     expect(help.stdout).toMatch(/probe/)
     expect(help.stdout).toMatch(/serve/)
-    const shown = await cli(['--version'])
+    const shown = await spawnCli(['--version'])
     expect(shown).toMatchObject({ code: 0, stdout: `${version}\n` })
   })
 
   it('exits 2 on usage errors, with a one-line reason', async () => {
-    expect((await cli(['probe'])).code).toBe(2)
+    expect((await spawnCli(['probe'])).code).toBe(2)
     expect((await cli(['frobnicate'])).code).toBe(2)
     const badTimeout = await cli(['probe', '--env', 'sandbox', '--timeout', 'soon'])
     expect(badTimeout.code).toBe(2)
@@ -60,7 +70,7 @@ describe('netra-diag CLI', () => {
   }, 90_000)
 
   it('probes the sandbox: one JSON object, the run wrapped by the Supervisor (PROTOCOL.md §4), a normal close, exit 0', async () => {
-    const { code, stdout } = await cli(['probe', '--env', 'sandbox', '--json'])
+    const { code, stdout } = await spawnCli(['probe', '--env', 'sandbox', '--json'])
     expect(code).toBe(0)
     const result = JSON.parse(stdout) as ProbeResult
     expect(result).toMatchObject({
@@ -85,7 +95,7 @@ describe('netra-diag CLI', () => {
   })
 
   it('prints a readable report and exits 3 (failing) when the sandbox refuses the token, naming auth', async () => {
-    const { code, stdout } = await cli(['probe', '--env', 'sandbox', '--fault', 'token-rejected'])
+    const { code, stdout } = await spawnCli(['probe', '--env', 'sandbox', '--fault', 'token-rejected'])
     expect(code).toBe(3)
     expect(stdout).toMatch(/handshake\s+refused HTTP 403/)
     expect(stdout).toMatch(/^FAILING/m)
@@ -241,7 +251,7 @@ function unwritablePath(dir: string): string {
 
 describe('netra-diag: every failure says its cause and a fix, exits 2, before any network work', () => {
   it('a bare netra-diag prints usage on stderr and exits 2', async () => {
-    const bare = await cli([])
+    const bare = await spawnCli([])
     expect(bare.code).toBe(2)
     expect(bare.stderr).toMatch(/A command is required\.[\s\S]*Usage: netra-diag/)
     expect(bare.stdout).toBe('')

@@ -26,3 +26,15 @@ export async function startSession(page: Page): Promise<void> {
   // A page that has just loaded a large session's backlog answers late: wait for the new session generously.
   await expect(page.getByTestId('session-item')).toHaveCount(before + 1, { timeout: 60_000 })
 }
+
+/**
+ * Leave a small closed session as the host's newest. A freshly loaded page opens the newest session,
+ * so after a flood every later spec on the same web host would first load a 100 000-frame backlog
+ * (5 s each on an idle machine, ~40 s on a loaded one); flood specs call this when they end.
+ */
+export async function leaveSmallNewestSession(page: Page): Promise<void> {
+  await startSession(page)
+  await expect(page.getByTestId('session-state')).toHaveAttribute('data-state', 'open')
+  await page.getByTestId('connect-button').click()
+  await expect(page.getByTestId('session-state')).toHaveAttribute('data-state', 'closed')
+}

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { appUrl } from './app-url'
-import { connectSandbox } from './connect-sandbox'
+import { connectSandbox, leaveSmallNewestSession } from './connect-sandbox'
 
 const COUNT = 100_000
 
@@ -14,6 +14,9 @@ async function renderedRows(page: Page): Promise<{ seq: number; index: number }[
       .sort((a, b) => a.index - b.index)
   )
 }
+
+// The flood stays the newest session otherwise, and every later spec's page would load it first.
+test.afterEach(async ({ page }) => leaveSmallNewestSession(page))
 
 test('a 100 000-frame flood: every frame counted, the list complete and responsive, and again after a reload', async ({ page }) => {
   // The flood, then the page reloaded on it: minutes on a loaded machine.

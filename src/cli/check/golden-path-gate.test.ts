@@ -7,6 +7,7 @@ import type { ContractBackend } from '../../shared/api/contract'
 import { createBackend } from '../../main/backend/create-backend'
 import { MemoryKeychain } from '../../main/credentials/memory-keychain'
 import { runCli } from '../commands/testing/run-cli'
+import { runCliInProcess } from '../commands/testing/run-cli-in-process'
 import { gateJunit } from './gate-junit'
 import { runGate, type GateResult } from './run-gate'
 
@@ -83,6 +84,7 @@ describe('check golden-path against the real sandbox', () => {
   it('the CLI: exit 0 and a JUnit file when all pass, 3 when one fails, 2 on a usage error before any network work', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'netra-gate-'))
     const junit = join(dataDir, 'gate.xml')
+    // A child process: a CI gate must end by itself with its status (no session left holding it open).
     const healthy = await runCli(['check', 'golden-path', '--env', 'sandbox', '--junit', junit, '--json'], dataDir)
     expect(healthy.stderr).toBe('')
     expect(healthy.code).toBe(0)
@@ -90,15 +92,15 @@ describe('check golden-path against the real sandbox', () => {
     expect(printed.checks.map((check) => [check.name, check.status])).toContainEqual(['critical-events [isolation-user-01]', 'passed'])
     expect((await junitCases(readFileSync(junit, 'utf8'))).suite.failures).toBe(0)
 
-    const dying = await runCli(['check', 'golden-path', '--env', 'sandbox', '--fault', 'agent-death'], dataDir)
+    const dying = await runCliInProcess(['check', 'golden-path', '--env', 'sandbox', '--fault', 'agent-death'], dataDir)
     expect(dying.code).toBe(3)
     expect(dying.stdout).toMatch(/✗ runs-complete \[isolation-user-01\]/)
 
-    const usage = await runCli(['check', 'golden-path', '--url', 'wss://api.staging.netrasystems.ai/ws', '--users', '3', '--junit', join(dataDir, 'never.xml')], dataDir)
+    const usage = await runCliInProcess(['check', 'golden-path', '--url', 'wss://api.staging.netrasystems.ai/ws', '--users', '3', '--junit', join(dataDir, 'never.xml')], dataDir)
     expect(usage.code).toBe(2)
     expect(usage.stderr).toMatch(/--users 3 outside the sandbox needs 3 distinct users/)
     expect(existsSync(join(dataDir, 'never.xml'))).toBe(false)
-    const both = await runCli(['check', 'golden-path', '--env', 'sandbox', '--url', 'ws://x', '--users', 'lots'], dataDir)
+    const both = await runCliInProcess(['check', 'golden-path', '--env', 'sandbox', '--url', 'ws://x', '--users', 'lots'], dataDir)
     expect(both.code).toBe(2)
   }, 120_000)
 })

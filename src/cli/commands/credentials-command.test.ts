@@ -5,6 +5,7 @@ import { SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { realTestKeychain } from '../../main/credentials/testing/real-test-keychain'
 import { runCli } from './testing/run-cli'
+import { runCliInProcess } from './testing/run-cli-in-process'
 
 const real = await realTestKeychain()
 // The CLI uses the app's own keychain service, so it only runs against the throwaway keyring.
@@ -20,18 +21,19 @@ describe('netra-diag credentials: argv never carries a secret', () => {
   it('refuses --secret and --token with the reason, and explains why --memory is meaningless', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'netra-cli-cred-'))
     for (const flag of ['--secret', '--token']) {
-      const result = await runCli(['credentials', 'add', '--env', 'staging', '--label', 'x', '--kind', 'access-token', flag, token], dir)
+      const result = await runCliInProcess(['credentials', 'add', '--env', 'staging', '--label', 'x', '--kind', 'access-token', flag, token], dir)
       expect(result.code).toBe(2)
       expect(result.stderr).toMatch(/never pass a secret on the command line .*pipe it on stdin/i)
       expect(result.stderr).not.toContain(token)
     }
-    const memory = await runCli(['credentials', 'add', '--env', 'staging', '--label', 'x', '--kind', 'access-token', '--memory'], dir, { stdin: token })
+    const memory = await runCliInProcess(['credentials', 'add', '--env', 'staging', '--label', 'x', '--kind', 'access-token', '--memory'], dir, { stdin: token })
     expect(memory).toMatchObject({ code: 2, stderr: expect.stringMatching(/--memory is meaningless for the CLI: .*exits right after storing/) })
-    const extra = await runCli(['credentials', 'add', '--env', 'staging', '--label', 'x', '--kind', 'access-token', token], dir)
+    const extra = await runCliInProcess(['credentials', 'add', '--env', 'staging', '--label', 'x', '--kind', 'access-token', token], dir)
     expect(extra.code).toBe(2)
   })
 
   it('without a keychain: one line with the cause and the fix, exit 1, nothing written', async () => {
+    // A child process: the keychain library binds to the session bus once per process, so no D-Bus must be a process of its own.
     const dir = mkdtempSync(join(tmpdir(), 'netra-cli-cred-'))
     const result = await runCli(['credentials', 'add', '--env', 'staging', '--label', 'x', '--kind', 'access-token'], dir, { stdin: `${token}\n`, env: NO_BUS })
     expect(result.code).toBe(1)
@@ -43,7 +45,7 @@ describe('netra-diag credentials: argv never carries a secret', () => {
 
   it('rejects a malformed token and an empty stdin as usage errors', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'netra-cli-cred-'))
-    const empty = await runCli(['credentials', 'add', '--env', 'staging', '--label', 'x', '--kind', 'access-token'], dir, { stdin: '' })
+    const empty = await runCliInProcess(['credentials', 'add', '--env', 'staging', '--label', 'x', '--kind', 'access-token'], dir, { stdin: '' })
     expect(empty).toMatchObject({ code: 2, stderr: expect.stringMatching(/no secret given/i) })
   })
 })
@@ -51,14 +53,14 @@ describe('netra-diag credentials: argv never carries a secret', () => {
 describe(`netra-diag credentials with the real keychain${throwawayKeyring ? '' : ' — SKIPPED: needs scripts/with-test-keyring.sh (the CLI writes to the app\'s own keychain service)'}`, () => {
   it.skipIf(!throwawayKeyring)('adds from stdin, lists without the secret (--json too), removes by env/label', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'netra-cli-cred-'))
-    const added = await runCli(['credentials', 'add', '--env', 'staging', '--label', 'cli', '--kind', 'access-token'], dir, { stdin: `${token}\n` })
+    const added = await runCliInProcess(['credentials', 'add', '--env', 'staging', '--label', 'cli', '--kind', 'access-token'], dir, { stdin: `${token}\n` })
     expect(added).toMatchObject({ code: 0, stdout: expect.stringMatching(/^stored staging\/cli \(c-[0-9a-f]+\) in the OS keychain {2}expires /) })
-    const text = await runCli(['credentials', 'list'], dir)
+    const text = await runCliInProcess(['credentials', 'list'], dir)
     expect(text.stdout).toMatch(/staging\/cli {2}access-token {2}cli-user · cli@example\.com · env staging {2}expires/)
-    const json = await runCli(['credentials', 'list', '--json', '--env', 'staging'], dir)
+    const json = await runCliInProcess(['credentials', 'list', '--json', '--env', 'staging'], dir)
     expect(JSON.parse(json.stdout)).toMatchObject({ credentials: [{ label: 'cli', storage: 'keychain', claims: { sub: 'cli-user' } }], keychain: { available: true } })
     for (const output of [added.stdout, text.stdout, json.stdout, readFileSync(join(dir, 'credentials.json'), 'utf8')]) expect(output).not.toContain(token.split('.')[2])
-    expect((await runCli(['credentials', 'remove', 'staging/cli'], dir)).stdout).toBe('removed staging/cli\n')
-    expect(JSON.parse((await runCli(['credentials', 'list', '--json'], dir)).stdout).credentials).toEqual([])
+    expect((await runCliInProcess(['credentials', 'remove', 'staging/cli'], dir)).stdout).toBe('removed staging/cli\n')
+    expect(JSON.parse((await runCliInProcess(['credentials', 'list', '--json'], dir)).stdout).credentials).toEqual([])
   }, 60_000)
 })

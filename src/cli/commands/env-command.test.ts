@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runCli } from './testing/run-cli'
+import { runCliInProcess as runCli } from './testing/run-cli-in-process'
 
 describe('netra-diag env', () => {
   it('adds, edits, lists (--json), resets and removes environments in the shared file', async () => {
@@ -20,7 +20,6 @@ describe('netra-diag env', () => {
     expect((await runCli(['env', 'list'], dir)).stdout).toMatch(/customer-x {2}Customer X {2}\[staging; custom\]/)
     expect((await runCli(['env', 'reset', 'production'], dir)).code).toBe(0)
     expect((await runCli(['env', 'remove', 'customer-x'], dir)).stdout).toBe('removed customer-x\n')
-    // Six CLI runs: on a loaded 2-core machine each start alone can take seconds.
   }, 60_000)
 
   it('exits 2 with a one-line reason on usage errors', async () => {

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { SignJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { realTestKeychain } from '../../main/credentials/testing/real-test-keychain'
-import { runCli } from './testing/run-cli'
+import { runCliInProcess as runCli } from './testing/run-cli-in-process'
 
 const real = await realTestKeychain()
 // The CLI uses the app's own keychain service, so it only runs against the throwaway keyring.

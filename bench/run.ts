@@ -7,6 +7,7 @@
  *
  * No assertions: the goals are reported as met or not, with the numbers.
  */
+import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -28,6 +29,11 @@ const pct = (value: number): string => `${Math.round(value * 100)} %`
 const times = (value: number): string => `${value.toFixed(2)}×`
 const ms = (value: number): string => (value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(value < 10 ? 1 : 0)} ms`)
 const count = (n: number): string => (n >= 1_000_000 ? `${n / 1_000_000} M` : `${n / 1000} k`)
+
+/** Flush every dirty page to disk (`sync`), so the next timed write starts from the same state. */
+function settleWrites(): void {
+  spawnSync('sync', { stdio: 'ignore', timeout: 120_000 })
+}
 
 async function main(): Promise<void> {
   const rows: BenchRow[] = []
@@ -150,9 +156,15 @@ async function main(): Promise<void> {
       const opened = await openRecording(path)
       first.push(opened.firstMs)
       index.push(opened.indexMs)
+      // Each write starts with no dirty pages left by the one before: a gigabyte written is flushed
+      // in the background, and whichever step the kernel throttled was slow (the copy, 0.9–1.6 s).
+      settleWrites()
       copy.push(await copyRecording(path, out))
+      settleWrites()
       ownNdjson.push(await exportRecording(path, out, 'ndjson', true))
+      settleWrites()
       cliNdjson.push(await exportRecording(path, out, 'ndjson', false))
+      settleWrites()
       har.push(await exportRecording(path, out, 'har', false))
       process.stderr.write(`  recording ${count(size)} round ${round + 1}/${roundsFor(size)}: first ${ms(opened.firstMs)}, index ${ms(opened.indexMs)} vs parse ${ms(parse.at(-1) as number)}; copy ${ms(copy.at(-1) as number)}, export ndjson ${ms(ownNdjson.at(-1) as number)} / ${ms(cliNdjson.at(-1) as number)}, har ${ms(har.at(-1) as number)}\n`)
     }

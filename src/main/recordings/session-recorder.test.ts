@@ -114,4 +114,21 @@ describe('SessionRecorder under a burst faster than the disk', () => {
     expect(issues).toEqual([])
     expect(records.map((record) => record.seq)).toEqual(Array.from({ length: 10_000 }, (_, i) => i))
   })
+
+  it('never writes a chunk ahead of an earlier one: the file is a whole prefix at any instant (a kill leaves no hole)', async () => {
+    const path = join(folder(), 'prefix.ndjson')
+    const recorder = new SessionRecorder(path, header, undefined, { flushIntervalMs: 60_000 })
+    const big = 'x'.repeat(4000)
+    // Past the queue limit with no await: the asynchronous writes cannot all have finished, so a
+    // synchronous write of a later chunk alone would leave zero bytes before it.
+    for (let seq = 0; seq < 3_000; seq++) {
+      recorder.appendOne({ seq, t: seq, dir: 'in', kind: 'message', opcode: 1, encoding: 'utf8', data: `{"n":${seq},"pad":"${big}"}`, size: 4010 })
+    }
+    // What a killed process would leave now (the OS has every write the process finished).
+    const now = readFileSync(path)
+    expect(now.length).toBeGreaterThan(4 * 1024 * 1024)
+    expect(now.indexOf(0)).toBe(-1)
+    expect(now[now.length - 1]).toBe(0x0a)
+    await recorder.close()
+  })
 })

@@ -44,6 +44,14 @@ function writeAt(fd: number, chunk: Buffer, position: number): Promise<void> {
   })
 }
 
+/** Write all of `chunk` at `position`, synchronously. */
+function writeAllSync(fd: number, chunk: Buffer, position: number): void {
+  for (let done = 0; done < chunk.length; ) done += writeSync(fd, chunk, done, chunk.length - done, position + done)
+}
+
+/** A chunk queued for an asynchronous write; `written` once it is on the OS's side, by either path. */
+type QueuedChunk = { chunk: Buffer; position: number; written: boolean }
+
 /**
  * Appends a session's records to its recording as they happen, and serves them back by number.
  *
@@ -66,6 +74,8 @@ export class SessionRecorder {
   private pendingBytes = 0
   private durableBytes = 0
   private queuedBytes = 0
+  /** Chunks handed to asynchronous writes that have not finished, in file order. */
+  private readonly queued: QueuedChunk[] = []
   private writes: Promise<void> = Promise.resolve()
   private timer: NodeJS.Timeout | null = null
   private failure: Error | null = null
@@ -187,27 +197,38 @@ export class SessionRecorder {
     this.pending = this.spare.pop() ?? Buffer.allocUnsafe(CHUNK_BYTES)
     this.pendingBytes = 0
     if (this.queuedBytes + chunk.length > MAX_QUEUED_BYTES) {
+      // Written in order, synchronously: first every chunk still queued (the one being written
+      // asynchronously too — the same bytes at the same place, so whichever lands last changes
+      // nothing), then this one. A chunk written ahead of an earlier one still queued would leave
+      // a hole of zero bytes in the file if the process died in between (a kill mid-flood did).
       try {
-        for (let done = 0; done < chunk.length; ) done += writeSync(fd, chunk, done, chunk.length - done, position + done)
+        for (const queued of this.queued) {
+          if (!queued.written) writeAllSync(fd, queued.chunk, queued.position)
+          queued.written = true
+        }
+        writeAllSync(fd, chunk, position)
       } catch (error) {
         this.fail(error as Error)
         return
       }
       this.release(full)
-      // Positional, so it may land before earlier asynchronous writes finish; durable once they have.
       this.writes = this.writes.then(() => {
         if (!this.failure) this.durableBytes = end
       })
       return
     }
+    const queued: QueuedChunk = { chunk, position, written: false }
+    this.queued.push(queued)
     this.queuedBytes += chunk.length
     this.writes = this.writes
-      .then(() => (this.failure ? undefined : writeAt(fd, chunk, position)))
+      .then(() => (this.failure || queued.written ? undefined : writeAt(fd, chunk, position)))
       .then(() => {
         if (!this.failure) this.durableBytes = end
       })
       .catch((error: Error) => this.fail(error))
       .finally(() => {
+        queued.written = true
+        this.queued.splice(this.queued.indexOf(queued), 1)
         this.queuedBytes -= chunk.length
         this.release(full)
       })

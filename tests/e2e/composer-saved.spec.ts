@@ -67,6 +67,8 @@ test('composer: save a message per environment, insert it from the keyboard and 
   await expect(saved).toContainText('No saved messages for')
   await page.keyboard.press('Escape')
   await page.getByTestId('connect-button').click()
+  // Closed before the page goes, so the next spec on this web host does not find it open.
+  await expect(page.getByTestId('session-state')).toHaveAttribute('data-state', 'closed')
 })
 
 test('composer: saved messages belong to their environment', async ({ page }) => {

@@ -38,3 +38,15 @@ export async function leaveSmallNewestSession(page: Page): Promise<void> {
   await page.getByTestId('connect-button').click()
   await expect(page.getByTestId('session-state')).toHaveAttribute('data-state', 'closed')
 }
+
+/**
+ * End the shown session if it is still open (a spec before this one on the same web host may have
+ * left it so): otherwise the Connect button reads Disconnect, and a click meant to connect closes it.
+ */
+export async function closeOpenSession(page: Page): Promise<void> {
+  const button = page.getByTestId('connect-button')
+  await expect(button).toHaveText(/^(Connect|Disconnect)$/)
+  if ((await button.textContent())?.trim() !== 'Disconnect') return
+  await button.click()
+  await expect(button).toHaveText('Connect')
+}

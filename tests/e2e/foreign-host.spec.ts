@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { appUrl } from './app-url'
+import { closeOpenSession } from './connect-sandbox'
 import { deleteCredential, fakeJwt, openPanel, useMemoryFallback } from './settings-helpers'
 
 test('a token of another environment: Connect asks first, naming the host, and Cancel sends nothing', async ({ page }) => {
@@ -16,6 +17,7 @@ test('a token of another environment: Connect asks first, naming the host, and C
   await form.getByRole('button', { name: 'Close the form' }).click()
   await page.getByTestId('drawer-close').click()
 
+  await closeOpenSession(page)
   await page.getByTestId('env-select').selectOption('production')
   const row = page.getByTestId('credential-select').locator('option', { hasText: 'token: staging/alice' })
   await page.getByTestId('credential-select').selectOption(String(await row.getAttribute('value')))

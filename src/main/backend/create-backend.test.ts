@@ -8,6 +8,7 @@ import { createBackend } from './create-backend'
 import { MAX_PUSH_BYTES } from './push-batcher'
 import type { RecordsPush } from '../sessions/records-push'
 import { eventFrame } from '../web/event-frame'
+import { until } from '../testing/until'
 
 let backend: ContractBackend | null = null
 afterEach(async () => {
@@ -28,14 +29,6 @@ function start(): { backend: ContractBackend; pushes: Push[]; model: (id: string
     return applyRecords(createSessionModel(id), records)
   }
   return { backend, pushes, model }
-}
-
-async function until(check: () => boolean, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not reached in time')
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
 }
 
 describe('backend', () => {

@@ -2,20 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { ContractBackend } from '../../shared/api/contract'
 import type { CloseRecord, FrameRecord } from '../../shared/api/frame-record'
 import { createBackend } from './create-backend'
+import { until } from '../testing/until'
 
 let backend: ContractBackend | null = null
 afterEach(async () => {
   await backend?.dispose()
   backend = null
 })
-
-async function until(check: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not reached in time')
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}
 
 function typeOf(data: string): unknown {
   return (JSON.parse(data) as { type?: unknown }).type

@@ -7,6 +7,7 @@ import type { FrameRecord } from '../../shared/api/frame-record'
 import { buildFlood } from '../../shared/protocol/client-messages'
 import { createBackend } from '../backend/create-backend'
 import { readSessionLog } from './read-session-log'
+import { until } from '../testing/until'
 
 let backend: ContractBackend | null = null
 let dataDir: string | null = null
@@ -16,14 +17,6 @@ afterEach(async () => {
   backend = null
   dataDir = null
 })
-
-async function until(check: () => boolean, ms: number): Promise<void> {
-  const end = Date.now() + ms
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not reached in time')
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}
 
 /** Bounded for `npm test`; the benchmark floods 1 M frames through the same path. */
 const FRAMES = 20_000

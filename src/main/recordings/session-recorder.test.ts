@@ -7,6 +7,7 @@ import { newSessionLogHeader } from '../../shared/session-log/session-log-format
 import { readSessionLog } from './read-session-log'
 import { SessionRecorder } from './session-recorder'
 import { floodFrame } from './testing/synthetic-recording'
+import { until } from '../testing/until'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -21,14 +22,6 @@ const header = newSessionLogHeader('s-rec', 1_764_582_000_000, { name: 'netra-di
 const frame = (seq: number): FrameRecord => {
   const data = seq % 3 === 0 ? `not json ${seq} «ü»` : floodFrame(seq, 100)
   return { seq, t: seq, dir: 'in', kind: 'message', opcode: 1, encoding: 'utf8', data, size: Buffer.byteLength(data) }
-}
-
-async function until(check: () => boolean): Promise<void> {
-  const end = Date.now() + 5000
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out')
-    await new Promise((resolve) => setTimeout(resolve, 5))
-  }
 }
 
 describe('SessionRecorder', () => {

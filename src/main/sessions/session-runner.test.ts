@@ -6,6 +6,7 @@ import { REDACTED, SecretRedactor } from '../../shared/session-log/secret-redact
 import { applyRecords, createSessionModel } from '../../shared/session-model'
 import { startSandbox, type Sandbox } from '../sandbox'
 import { SessionRunner, type SessionRunnerOptions } from './session-runner'
+import { until } from '../testing/until'
 
 let sandbox: Sandbox
 beforeAll(async () => {
@@ -35,14 +36,6 @@ async function openSession(overrides: Overrides = {}): Promise<{ session: Sessio
   void session.run()
   await until(() => records.some((record) => record.kind === 'handshake' || record.kind === 'close'))
   return { session, records }
-}
-
-async function until(check: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not reached in time')
-    await new Promise((resolve) => setTimeout(resolve, 5))
-  }
 }
 
 describe('SessionRunner against the sandbox', () => {

@@ -8,6 +8,7 @@ import type { FrameRecord } from '../../shared/api/frame-record'
 import { buildFlood } from '../../shared/protocol/client-messages'
 import { createBackend } from '../backend/create-backend'
 import { startWebHost, type WebHost } from './web-host'
+import { until } from '../testing/until'
 
 let backend: ContractBackend | null = null
 let host: WebHost | null = null
@@ -20,14 +21,6 @@ afterEach(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true })
   backend = host = client = dataDir = null
 })
-
-async function until(check: () => boolean, ms: number): Promise<void> {
-  const end = Date.now() + ms
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not reached in time')
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}
 
 /** Bounded for `npm test`; the benchmark floods 1 M frames through the same path. */
 const FRAMES = 20_000

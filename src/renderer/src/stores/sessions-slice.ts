@@ -34,8 +34,11 @@ export type SessionsSlice = {
   syncSession(sessionId: string, fromSeq?: number): Promise<void>
   /** The full record with `seq` if the window holds it (select it together with `recordsLoaded`). */
   recordAt(sessionId: string, seq: number): FrameRecord | undefined
-  /** Fetch the range holding `seq` through `session.records`, unless it is held or on its way. */
-  loadRecord(sessionId: string, seq: number): Promise<void>
+  /**
+   * Fetch the range holding `seq` through `session.records`, unless it is held or on its way.
+   * With `keep`, the record stays held whatever the window evicts later (see `RecordChunks.keep`).
+   */
+  loadRecord(sessionId: string, seq: number, keep?: boolean): Promise<void>
   /**
    * Open a session with the picked options. A credential bound to other hosts is not sent: the
    * foreign-host dialog asks first, and confirming calls this again with `allowForeignHost`.
@@ -173,8 +176,8 @@ export const createSessionsSlice: SliceCreator<SessionsSlice> =
 
       recordAt: (sessionId, seq) => windows.get(sessionId)?.peek(seq),
 
-      loadRecord(sessionId, seq) {
-        if (windows.get(sessionId)?.peek(seq)) return Promise.resolve()
+      loadRecord(sessionId, seq, keep = false) {
+        if (keep ? windowOf(sessionId).keep(seq) : windows.get(sessionId)?.peek(seq)) return Promise.resolve()
         const fromSeq = RecordChunks.chunkStart(seq)
         const key = `${sessionId}:${fromSeq}`
         const running = loading.get(key)

@@ -4,8 +4,8 @@ import { NO_ROWS, type RowList } from '../../../../shared/session-model'
 import { selectActiveModel } from '../../stores/select-active'
 import { useAppStore } from '../../stores/use-app-store'
 
-/** How far one session's rows have been scanned, and the output seqs found so far. */
-type OutputScan = { scanned: number; seqs: number[] }
+/** How far one session's rows have been scanned, the output seqs found so far, and how many of them are kept. */
+type OutputScan = { scanned: number; seqs: number[]; kept: number }
 
 // Per row table (one per session model; it grows in place): shared by every view that asks.
 const scans = new WeakMap<RowList, OutputScan>()
@@ -16,7 +16,7 @@ const scans = new WeakMap<RowList, OutputScan>()
  * is a new one only when output frames arrived, so the lookups that depend on it run only then.
  */
 function outputSeqs(rows: RowList, total: number): number[] {
-  const scan = scans.get(rows) ?? { scanned: 0, seqs: [] }
+  const scan = scans.get(rows) ?? { scanned: 0, seqs: [], kept: 0 }
   scans.set(rows, scan)
   // A view rendering an older snapshot than another one: the prefix it knows of.
   if (total < scan.scanned) {
@@ -71,10 +71,14 @@ export function useOutputRecords(): FrameRecord[] {
     return held
   }, [seqs, sessionId, loaded, recordAt])
 
+  // Each output frame is kept once (fetched if the window no longer holds it): the window is
+  // small, and without keeping them, frames spread over more chunks than it holds would evict
+  // each other as they were fetched. Only the seqs found since the last time are visited.
   useEffect(() => {
-    if (sessionId === null || records.length === seqs.length) return
-    for (const seq of seqs) if (!recordAt(sessionId, seq)) void loadRecord(sessionId, seq)
-  }, [seqs, records, sessionId, recordAt, loadRecord])
+    const scan = scans.get(rows)
+    if (sessionId === null || !scan) return
+    for (; scan.kept < scan.seqs.length; scan.kept++) void loadRecord(sessionId, scan.seqs[scan.kept], true)
+  }, [seqs, rows, sessionId, loadRecord])
 
   return records
 }

@@ -38,7 +38,7 @@ export function useTriageDecision(run: AgentRun | null): TriageDecision | null {
   })
   const loadRecord = useAppStore((state) => state.loadRecord)
   useEffect(() => {
-    if (sessionId !== null && seq !== null && !record) void loadRecord(sessionId, seq)
+    if (sessionId !== null && seq !== null && !record) void loadRecord(sessionId, seq, true)
   }, [sessionId, seq, record, loadRecord])
   return triageDecisionOf(record)
 }

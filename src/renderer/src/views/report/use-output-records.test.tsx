@@ -4,6 +4,11 @@ import { act, cleanup, screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { FrameRecord } from '../../../../shared/api/frame-record'
 import { messageRecord, openedSession } from '../../test-support/records'
+import { render } from '@testing-library/react'
+import { AppStoreProvider } from '../../stores/AppStoreProvider'
+import { createAppStore } from '../../stores/create-app-store'
+import { RECORD_CHUNK_SIZE } from '../../stores/record-chunks'
+import { createFakeContractClient } from '../../test-support/fake-contract-client'
 import { renderWithSession } from '../../test-support/render-with-store'
 import { useOutputRecords } from './use-output-records'
 
@@ -43,5 +48,50 @@ describe('useOutputRecords', () => {
       store.setState({ activeSessionId: 's2' })
     })
     await waitFor(() => expect(screen.getByTestId('output-seqs').textContent).toBe('4'))
+  })
+
+  it('shows output frames the record window evicted long ago: fetched once each, then kept through a flood', async () => {
+    const all: FrameRecord[] = [...openedSession()]
+    const outputs: number[] = []
+    const flood = (chunks: number, withOutputs: boolean): FrameRecord[] => {
+      const added: FrameRecord[] = []
+      const end = all.length + chunks * RECORD_CHUNK_SIZE
+      while (all.length < end) {
+        const seq = all.length
+        const output = withOutputs && seq % RECORD_CHUNK_SIZE === 100
+        const record = output ? messageRecord(seq, { type: 'agent_completed', run_id: 'run_1', agent_name: 'triage', data: { seq } }) : messageRecord(seq, { type: 'stream_chunk', data: { seq } })
+        if (output) outputs.push(seq)
+        all.push(record)
+        added.push(record)
+      }
+      return added
+    }
+    // Eight chunks, one output frame in each: more chunks than the window holds.
+    flood(8, true)
+    const fake = createFakeContractClient({
+      'session.records': ({ fromSeq, limit }) => {
+        const records = all.slice(fromSeq, fromSeq + (limit ?? 50_000))
+        return { records, nextSeq: fromSeq + records.length, done: fromSeq + records.length >= all.length }
+      }
+    })
+    const store = createAppStore(fake.client)
+    store.getState().ingestRecords('s1', all.slice())
+    store.setState({ activeSessionId: 's1' })
+    await waitFor(() => expect(store.getState().models.s1.lastSeq).toBe(all.length - 1))
+    render(
+      <AppStoreProvider store={store}>
+        <OutputSeqs />
+      </AppStoreProvider>
+    )
+    await waitFor(() => expect(screen.getByTestId('output-seqs').textContent).toBe(outputs.join(',')))
+    const fetches = (): number => fake.calls.filter((call) => call.method === 'session.records').length
+    // The chunks the window had evicted, each fetched once: no chunk evicting another in a loop.
+    expect(fetches()).toBeLessThanOrEqual(outputs.length)
+    const before = fetches()
+    // A flood of eight more chunks pushes every one of them out of the window again; they stay.
+    for (const batch of [flood(4, false), flood(4, false)]) act(() => store.getState().ingestRecords('s1', batch))
+    await waitFor(() => expect(store.getState().models.s1.lastSeq).toBe(all.length - 1))
+    expect(screen.getByTestId('output-seqs').textContent).toBe(outputs.join(','))
+    expect(fetches()).toBe(before)
   })
 })

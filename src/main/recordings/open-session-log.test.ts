@@ -88,6 +88,31 @@ describe('openSessionLog', { timeout: 120_000 }, () => {
     expect(expected).toBe(1_000_000)
   }, 300_000)
 
+  it('opens a 1 GB recording: first records at once, then every record present and in order by range', async () => {
+    const path = join(folder(), 'gigabyte.ndjson')
+    // ~1.1 KB frames, as in the benchmark: a million of them make a file over a gigabyte.
+    writeSyntheticRecording(path, { records: 1_000_000, padding: 960 })
+    expect(statSync(path).size).toBeGreaterThan(1024 ** 3)
+    const log = await openSessionLog(path)
+    try {
+      expect(log.first.records.map((record) => record.seq)).toEqual(Array.from({ length: 200 }, (_, seq) => seq))
+      const { records } = await log.indexed
+      expect(records).toBe(1_000_000)
+      let expected = 0
+      for (let from = 0; from < records; from += 20_000) {
+        const range = await log.readRange(from, 20_000)
+        expect(range.issues).toEqual([])
+        for (const record of range.records) {
+          if (record.seq !== expected) throw new Error(`record ${expected} missing or out of order (found ${record.seq})`)
+          expected++
+        }
+      }
+      expect(expected).toBe(1_000_000)
+    } finally {
+      await log.close()
+    }
+  }, 300_000)
+
   it('opens a version-1 recording', async () => {
     const path = join(folder(), 'v1.ndjson')
     writeSyntheticRecording(path, { records: 1000, version: 1 })

@@ -17,38 +17,47 @@ function predicateOf(filter: string): ((row: FrameRow) => boolean) | null {
 }
 
 /**
- * The rows of one session that match one filter, kept up to date incrementally: `update(count)`
- * tests only the rows appended since the last call, so a batch costs in proportion to the batch.
- * With an empty filter the rows are the session's own list (nothing copied, nothing tested); with
- * one, a view over the indices of the matching rows.
- * Make a new one when the filter or the session changes.
+ * The rows of a list that pass a test, kept up to date incrementally: `update(count)` tests only
+ * the rows appended since the last call, so a batch costs in proportion to the batch. Without a
+ * test the rows are the list itself (nothing copied, nothing tested); with one, a view over the
+ * indices of the rows that pass. Make a new one when the list or the test changes.
  */
-export class RowFilter {
-  private readonly test: ((row: FrameRow) => boolean) | null
-  private readonly matches: number[] = []
+export class NarrowedRows {
+  private readonly kept: number[] = []
   private readonly view: RowSubset
   private scanned = 0
 
   constructor(
     private readonly source: RowList,
-    filter: string
+    private readonly test: ((row: FrameRow) => boolean) | null
   ) {
-    this.test = predicateOf(filter)
-    this.view = new RowSubset(source, this.matches)
+    this.view = new RowSubset(source, this.kept)
   }
 
-  /** Whether a filter is applied at all. */
+  /** Whether a test is applied at all. */
   get filtered(): boolean {
     return this.test !== null
   }
 
-  /** Take in rows up to `count` of the source; returns the matching rows and how many there are. */
+  /** Take in rows up to `count` of the source; returns the rows that pass and how many there are. */
   update(count: number): { rows: RowList; count: number } {
     if (!this.test) return { rows: this.source, count }
     const end = Math.min(count, this.source.length)
-    for (; this.scanned < end; this.scanned++) {
-      if (this.test(this.source.at(this.scanned) as FrameRow)) this.matches.push(this.scanned)
+    if (end < this.scanned) {
+      // The list was cut back (a replay stepped back): test it again from the start.
+      this.kept.length = 0
+      this.scanned = 0
     }
-    return { rows: this.view, count: this.matches.length }
+    for (; this.scanned < end; this.scanned++) {
+      if (this.test(this.source.at(this.scanned) as FrameRow)) this.kept.push(this.scanned)
+    }
+    return { rows: this.view, count: this.kept.length }
+  }
+}
+
+/** The rows of one session that match one filter typed in the frame list's filter box. */
+export class RowFilter extends NarrowedRows {
+  constructor(source: RowList, filter: string) {
+    super(source, predicateOf(filter))
   }
 }

@@ -1,46 +1,17 @@
 import { useMemo } from 'react'
-import { RowSubset, type RowList } from '../../../../shared/session-model'
+import type { RowList } from '../../../../shared/session-model'
 import type { FrameDirection } from '../../../../shared/api/frame-record'
+import { NarrowedRows } from '../../lib/filter-rows'
 import { useAppStore } from '../../stores/use-app-store'
 
 /** Rows of the frame list: a list that may be longer than `count` (it grows in place), and how many count. */
 export type ListedRows = { rows: RowList; count: number }
 
-/**
- * The rows of a list that pass the direction filter and, while a content search is active, are
- * among its matches, kept up to date incrementally: `update(count)` tests only the rows appended
- * since the last call, so a batch costs in proportion to the batch, not to the session.
- * Make a new one when the list, the direction or the matches change.
- */
-export class SearchNarrowing {
-  private readonly kept: number[] = []
-  private readonly view: RowSubset
-  private readonly matchSet: ReadonlySet<number> | null
-  private scanned = 0
-
-  constructor(
-    private readonly source: RowList,
-    private readonly direction: FrameDirection | 'any',
-    matches: readonly number[] | null
-  ) {
-    this.matchSet = matches === null ? null : new Set(matches)
-    this.view = new RowSubset(source, this.kept)
-  }
-
-  /** Take in rows up to `count` of the source; returns the rows kept and how many there are. */
-  update(count: number): ListedRows {
-    const end = Math.min(count, this.source.length)
-    if (end < this.scanned) {
-      // The list was cut back (a replay stepped back): test it again from the start.
-      this.kept.length = 0
-      this.scanned = 0
-    }
-    for (; this.scanned < end; this.scanned++) {
-      if (this.matchSet !== null && !this.matchSet.has(this.source.seqAt(this.scanned))) continue
-      if (this.direction !== 'any' && this.source.at(this.scanned)?.dir !== this.direction) continue
-      this.kept.push(this.scanned)
-    }
-    return { rows: this.view, count: this.kept.length }
+/** The rows of a list that pass the direction filter and, while a content search is active, are among its matches. */
+export class SearchNarrowing extends NarrowedRows {
+  constructor(source: RowList, direction: FrameDirection | 'any', matches: readonly number[] | null) {
+    const matchSet = matches === null ? null : new Set(matches)
+    super(source, (row) => (direction === 'any' || row.dir === direction) && (matchSet === null || matchSet.has(row.seq)))
   }
 }
 

@@ -73,7 +73,6 @@ export class SessionRecorder {
   private readonly spare: Buffer[] = []
   private pendingBytes = 0
   private durableBytes = 0
-  private queuedBytes = 0
   /** Chunks handed to asynchronous writes that have not finished, in file order. */
   private readonly queued: QueuedChunk[] = []
   private writes: Promise<void> = Promise.resolve()
@@ -116,6 +115,11 @@ export class SessionRecorder {
   /** Bytes of the log once everything appended is written (header included). */
   get byteLength(): number {
     return this.index.end
+  }
+
+  /** Bytes in chunks handed to asynchronous writes that have not finished. */
+  private get queuedBytes(): number {
+    return this.queued.reduce((sum, queued) => sum + queued.chunk.length, 0)
   }
 
   /** Bytes of chunk buffers this recorder holds: the pending chunk, spares, and chunks still being written. */
@@ -219,7 +223,6 @@ export class SessionRecorder {
     }
     const queued: QueuedChunk = { chunk, position, written: false }
     this.queued.push(queued)
-    this.queuedBytes += chunk.length
     this.writes = this.writes
       .then(() => (this.failure || queued.written ? undefined : writeAt(fd, chunk, position)))
       .then(() => {
@@ -229,7 +232,6 @@ export class SessionRecorder {
       .finally(() => {
         queued.written = true
         this.queued.splice(this.queued.indexOf(queued), 1)
-        this.queuedBytes -= chunk.length
         this.release(full)
       })
   }

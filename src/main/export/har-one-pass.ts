@@ -5,7 +5,7 @@ import type { ExportFile } from './export-file'
 import { wallTime, type ExportInput } from './export-input'
 import { DIRECTIONS } from './embedded-head'
 import { JsonStringEscaper } from './json-string-escaper'
-import { scanLogLines, SEGMENT_BYTES, type LogLines } from './log-lines'
+import { SCAN_SLOTS, scanLogLines, SEGMENT_BYTES, type LogLines } from './log-lines'
 import { OutputPool } from './output-pool'
 import type { ScannedSegment } from './scanned-segment'
 import type { ExportProgress, RecordSource } from './record-source'
@@ -42,13 +42,11 @@ export type HarOnePassInput = {
 
 /**
  * Output buffers in turn (one filled while the others are written). A segment's messages may
- * span several; a message too long for one is written by itself. 24 MB in all with the input,
+ * span several; a message too long for one is written by itself. 28 MB in all with the input,
  * held only while the export runs (the app exports from its main process).
  */
 const OUTPUT_BUFFERS = 3
 const OUTPUT_BYTES = SEGMENT_BYTES
-/** Input slots of the scanner (see `scanLogLines`). */
-const INPUT_BUFFERS = 3
 /** The longest message head: `,\n        {"type":"receive","time":<number>,"opcode":1,"data":"` with any number. */
 const MESSAGE_HEAD_BYTES = 96
 
@@ -66,7 +64,7 @@ const jsonNumber = (value: number): string => (Number.isFinite(value) ? `${value
  */
 export async function writeHarOnePass(file: ExportFile, input: HarOnePassInput): Promise<void> {
   const { source, lines, app } = input
-  const escaper = new JsonStringEscaper(INPUT_BUFFERS * SEGMENT_BYTES + OUTPUT_BUFFERS * OUTPUT_BYTES)
+  const escaper = new JsonStringEscaper(SCAN_SLOTS * SEGMENT_BYTES + OUTPUT_BUFFERS * OUTPUT_BYTES)
   const out = new OutputPool(
     file,
     Array.from({ length: OUTPUT_BUFFERS }, () => escaper.allocate(OUTPUT_BYTES))

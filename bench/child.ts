@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
+import { BENCH_DIR } from './bench-dir'
 
 /** A benchmark helper process and the first JSON line it printed. */
 export type BenchChild = { child: ChildProcess; first: Record<string, unknown>; lines: Array<Record<string, unknown>>; stop(): Promise<void> }
@@ -11,7 +12,7 @@ export type BenchChild = { child: ChildProcess; first: Record<string, unknown>; 
 export function startChild(script: string, args: string[] = [], extraNodeArgs: string[] = [], reportWithinMs = 60_000, typescript = true): Promise<BenchChild> {
   return new Promise((resolve, reject) => {
     // `typescript: false`: `script` is a path to plain JavaScript (a bundle), run without the loader.
-    const entry = typescript ? ['--import', 'tsx', join(__dirname, script)] : [script]
+    const entry = typescript ? ['--import', 'tsx', join(BENCH_DIR, script)] : [script]
     const child = spawn(process.execPath, [...extraNodeArgs, ...entry, ...args], { stdio: ['pipe', 'pipe', 'inherit'] })
     const lines: Array<Record<string, unknown>> = []
     let buffer = ''

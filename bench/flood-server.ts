@@ -58,5 +58,7 @@ if (process.argv[1]?.endsWith('flood-server.ts')) {
   })
   process.stdin.on('end', () => process.exit(0))
   process.stdin.on('error', () => process.exit(0))
+  // The bench that started this server is gone (its end of the pipe closed): nothing left to report to.
+  process.stdout.on('error', () => process.exit(0))
   process.stdin.resume()
 }

@@ -8,12 +8,14 @@
  * No assertions: the goals are reported as met or not, with the numbers.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import { BENCH_DIR } from './bench-dir'
 import { bundleScript } from './bundle'
 import { median, startChild } from './child'
 import { pipelineFlood, rawWsFlood } from './ingest'
+import { uiRows } from './ui-rows'
 import { copyRecording, exportRecording, openRecording, parseEveryLine } from './recording'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
@@ -51,7 +53,7 @@ async function main(): Promise<void> {
   // BENCH_RECORDING_<size>, and measure the rest (for finishing a run that was interrupted).
   const reuse = process.env.BENCH_REUSE === '1'
   if (reuse) {
-    const previous = JSON.parse(readFileSync(join(__dirname, 'results.json'), 'utf8')) as Record<string, unknown> & { rows: BenchRow[] }
+    const previous = JSON.parse(readFileSync(join(BENCH_DIR, 'results.json'), 'utf8')) as Record<string, unknown> & { rows: BenchRow[] }
     for (const [key, value] of Object.entries(previous)) if (key.startsWith('ingest-') || key === 'startedAt' || key === 'rounds' || key === 'roundsLarge') raw[key] = value
     rows.push(...previous.rows.filter((row) => row.id.startsWith('ingest-')))
     for (const size of SIZES) {
@@ -62,7 +64,7 @@ async function main(): Promise<void> {
     }
   }
   // Written after every section, so an interrupted run still leaves what it measured.
-  const save = (): void => writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify({ ...raw, rows: [...rows, ...uiRows()] }, null, 2)}\n`)
+  const save = (): void => writeFileSync(join(BENCH_DIR, 'results.json'), `${JSON.stringify({ ...raw, rows: [...rows, ...uiRows()] }, null, 2)}\n`)
   const server = await startChild('flood-server.ts')
   const wsUrl = `ws://127.0.0.1:${server.first.port as number}/`
   try {
@@ -199,32 +201,6 @@ async function main(): Promise<void> {
   rows.push(...uiRows())
   printTable(rows)
   process.stderr.write(`\nwrote bench/results.json; run \`npm run bench:readme\` to update the README's table\n`)
-}
-
-/** The UI's figures, from the Playwright perf spec's output (tests/e2e/perf-ui.spec.ts), if it ran. */
-function uiRows(): BenchRow[] {
-  const path = join(__dirname, '..', 'artifacts', 'ui-perf.json')
-  const missing = (id: string, what: string, goal: string): BenchRow => ({ id, what, baseline: '—', result: 'not measured (run the Playwright perf spec first)', goal, met: null })
-  if (!existsSync(path))
-    return [
-      missing('ui-live', 'live 5 k frames/s after 100 k rows: frame on screen (p95)', '≤ 100 ms'),
-      missing('ui-flood', 'longest UI task during a flood', '≤ 50 ms'),
-      missing('ui-scroll', 'longest UI task scrolling the whole list', '≤ 50 ms')
-    ]
-  const ui = JSON.parse(readFileSync(path, 'utf8')) as {
-    measuredAt: string
-    frames: number
-    rowsListed: number
-    flood: { longestTaskMs: number; blockedMs: number }
-    scroll: { longestTaskMs: number; rows: number }
-    live: { rate: number; afterRows: number; p50Ms: number; p95Ms: number }
-  }
-  const when = `Playwright, ${ui.measuredAt.slice(0, 10)}`
-  return [
-    { id: 'ui-live', what: `live ${ui.live.rate / 1000} k frames/s after ${count(ui.live.afterRows)} rows: frame on screen`, baseline: when, result: `p50 ${ms(ui.live.p50Ms)}, p95 ${ms(ui.live.p95Ms)}`, goal: 'p95 ≤ 100 ms', met: ui.live.p95Ms <= 100 },
-    { id: 'ui-flood', what: `longest UI task during a ${count(ui.frames)}-frame flood`, baseline: when, result: `${ms(ui.flood.longestTaskMs)} (blocked ${ms(ui.flood.blockedMs)} in all)`, goal: '≤ 50 ms', met: ui.flood.longestTaskMs <= 50 },
-    { id: 'ui-scroll', what: `longest UI task scrolling ${count(ui.scroll.rows)} rows`, baseline: when, result: ms(ui.scroll.longestTaskMs), goal: '≤ 50 ms', met: ui.scroll.longestTaskMs <= 50 }
-  ]
 }
 
 function printTable(rows: BenchRow[]): void {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { BENCH_DIR } from './bench-dir'
 import type { BenchRow } from './run'
 
 /** What `tests/e2e/perf-ui.spec.ts` writes to artifacts/ui-perf.json (older files lack `reload` and CPU times). */
@@ -32,7 +33,7 @@ const longest = (wallMs: number, cpuMs: number | undefined): string =>
  * wall time counts the time it waited for a core on a loaded machine; the CPU time (from a
  * Chrome trace) is what it cost. The goal is judged on wall time, as the user feels it.
  */
-export function uiRows(path = join(__dirname, '..', 'artifacts', 'ui-perf.json')): BenchRow[] {
+export function uiRows(path = join(BENCH_DIR, '..', 'artifacts', 'ui-perf.json')): BenchRow[] {
   const missing = (id: string, what: string, goal: string): BenchRow => ({ id, what, baseline: '—', result: 'not measured (run `npm run bench:ui` first)', goal, met: null })
   if (!existsSync(path))
     return [

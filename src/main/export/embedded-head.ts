@@ -21,12 +21,12 @@ export type EmbeddedHead = {
 export const emptyHead = (): EmbeddedHead => ({ seq: 0, t: 0, dir: 0, size: 0, jsonStart: 0 })
 
 /** The head's fixed parts, byte for byte, as `embeddedLineHead` writes them. */
-const SEQ = Buffer.from('{"seq":')
-const T = Buffer.from(',"t":')
-const DIR = Buffer.from(',"dir":"')
-const KIND = Buffer.from('","kind":"message","opcode":1,"encoding":"utf8","size":')
-const JSON_OBJECT = Buffer.from(',"json":{')
-const DIRECTION_BYTES = DIRECTIONS.map((dir) => Buffer.from(`${dir}"`))
+const SEQ = part('{"seq":')
+const T = part(',"t":')
+const DIR = part(',"dir":"')
+const KIND = part('","kind":"message","opcode":1,"encoding":"utf8","size":')
+const JSON_OBJECT = part(',"json":{')
+const DIRECTION_BYTES = DIRECTIONS.map((dir) => part(`${dir}"`))
 const CLOSE_BRACE = 0x7d
 const DOT = 0x2e
 /** Shortest line the recorder writes for an embedded frame (head, `{}` and the closing brace). */
@@ -34,10 +34,26 @@ const SHORTEST_LINE = 80
 /** 10^k for the fraction digits `${t}` writes (1 to 6 here). */
 const POWERS = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000]
 
-/** Does `buffer` hold `part` at `at`? (A plain loop: the parts are short, a native call per part costs more.) */
-function holds(buffer: Buffer, at: number, part: Buffer, end: number): boolean {
-  if (at + part.length > end) return false
-  for (let i = 0; i < part.length; i++) if (buffer[at + i] !== part[i]) return false
+/** A fixed part of the head, with its bytes also as little-endian 32-bit words (compared four at a time). */
+type Part = { bytes: Buffer; words: Uint32Array; length: number }
+
+function part(text: string): Part {
+  const bytes = Buffer.from(text, 'latin1')
+  const words = new Uint32Array(bytes.length >> 2)
+  for (let i = 0; i < words.length; i++) words[i] = bytes.readUInt32LE(i * 4)
+  return { bytes, words, length: bytes.length }
+}
+
+/**
+ * Does `buffer` hold `part` at `at`? Four bytes per step through a DataView, which the optimising
+ * compiler turns into single loads; `view` is a DataView of all of `buffer` (byte by byte, the head's 70-odd fixed bytes took ~20 % longer).
+ */
+function holds(buffer: Buffer, view: DataView, at: number, fixed: Part, end: number): boolean {
+  if (at + fixed.length > end) return false
+  const words = fixed.words
+  for (let i = 0; i < words.length; i++) if (view.getUint32(at + i * 4, true) !== words[i]) return false
+  const bytes = fixed.bytes
+  for (let i = words.length * 4; i < fixed.length; i++) if (buffer[at + i] !== bytes[i]) return false
   return true
 }
 
@@ -63,13 +79,14 @@ function digitsAt(buffer: Buffer, at: number, limit: number): number {
  * Read the head of a line the recorder wrote for an embedded frame into `into`: seq, t,
  * direction, size, and where the frame starts. Cheap shape checks only (the head's fixed bytes,
  * the number ranges, an object frame closed right before the line's own brace); false sends the
- * line to the full parser. `t` is exactly what `JSON.parse` gives for the same text.
+ * line to the full parser. `t` is exactly what `JSON.parse` gives for the same text. A scanner
+ * passes `view`, a DataView of the whole of `buffer`, made once per buffer.
  */
-export function readEmbeddedHead(buffer: Buffer, start: number, end: number, into: EmbeddedHead): boolean {
-  if (end - start < SHORTEST_LINE || buffer[end - 1] !== CLOSE_BRACE || buffer[end - 2] !== CLOSE_BRACE || !holds(buffer, start, SEQ, end)) return false
+export function readEmbeddedHead(buffer: Buffer, start: number, end: number, into: EmbeddedHead, view = new DataView(buffer.buffer, buffer.byteOffset, buffer.length)): boolean {
+  if (end - start < SHORTEST_LINE || buffer[end - 1] !== CLOSE_BRACE || buffer[end - 2] !== CLOSE_BRACE || !holds(buffer, view, start, SEQ, end)) return false
   const seqAt = start + SEQ.length
   const seq = digitsAt(buffer, seqAt, end)
-  if (digitsEnd === seqAt || !holds(buffer, digitsEnd, T, end)) return false
+  if (digitsEnd === seqAt || !holds(buffer, view, digitsEnd, T, end)) return false
   const tAt = digitsEnd + T.length
   const whole = digitsAt(buffer, tAt, end)
   if (digitsEnd === tAt) return false
@@ -87,16 +104,16 @@ export function readEmbeddedHead(buffer: Buffer, start: number, end: number, int
     t = Number.isSafeInteger(numerator) ? numerator / POWERS[fractionEnd - at - 1] : Number(buffer.toString('latin1', tAt, fractionEnd))
     at = fractionEnd
   }
-  if (!holds(buffer, at, DIR, end)) return false
+  if (!holds(buffer, view, at, DIR, end)) return false
   at += DIR.length
   let dir = 0
-  while (dir < DIRECTION_BYTES.length && !holds(buffer, at, DIRECTION_BYTES[dir], end)) dir++
+  while (dir < DIRECTION_BYTES.length && !holds(buffer, view, at, DIRECTION_BYTES[dir], end)) dir++
   if (dir === DIRECTION_BYTES.length) return false
   at += DIRECTION_BYTES[dir].length - 1
-  if (!holds(buffer, at, KIND, end)) return false
+  if (!holds(buffer, view, at, KIND, end)) return false
   const sizeAt = at + KIND.length
   const size = digitsAt(buffer, sizeAt, end)
-  if (digitsEnd === sizeAt || !holds(buffer, digitsEnd, JSON_OBJECT, end - 2)) return false
+  if (digitsEnd === sizeAt || !holds(buffer, view, digitsEnd, JSON_OBJECT, end - 2)) return false
   if (!Number.isSafeInteger(seq) || !Number.isSafeInteger(size) || !(t <= MAX_RECORD_TIME_MS)) return false
   into.seq = seq
   into.t = t

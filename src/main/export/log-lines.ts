@@ -129,12 +129,13 @@ export async function scanLogLines(
 
       segment.reset(buffer, slots[k % SCAN_SLOTS].holds)
       const trusted = buffer.indexOf(0) === -1 && isUtf8(buffer)
+      const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.length)
       for (let n = plan.from; n < plan.last; n++) {
         const lineStart = lines.offsetOf(n) - plan.start
         let lineEnd = lines.offsetOf(n + 1) - plan.start
         if (buffer[lineEnd - 1] === 0x0a) lineEnd--
         const line = lines.firstLine + n
-        if (trusted && readEmbeddedHead(buffer, lineStart, lineEnd, head)) {
+        if (trusted && readEmbeddedHead(buffer, lineStart, lineEnd, head, view)) {
           if (head.seq <= lastSeq) {
             onIssue({ line, message: `seq ${head.seq} does not follow seq ${lastSeq} (records are in seq order); line skipped` })
             continue

@@ -12,6 +12,7 @@ import { createFakeContractClient } from '../test-support/fake-contract-client'
 import { STARTUP_HANDLERS } from '../test-support/sandbox-fixtures'
 import { createInThreadDiagnosisForTests } from '../workers/diagnosis-service'
 import { createAppStore } from './create-app-store'
+import { REPLAY_PAGE } from './replay-reader'
 import { REBUILD_CHUNK } from './replay-slice'
 
 const dir = mkdtempSync(join(tmpdir(), 'netra-replay-slice-'))
@@ -41,10 +42,16 @@ function shown(model: SessionModel | undefined): unknown {
   return rest
 }
 
-function setup(records: FrameRecord[]) {
+/** Every `session.records` call the replay made: where from, how many asked. */
+let calls: Array<{ fromSeq: number; limit: number | undefined }> = []
+
+function setup(records: FrameRecord[], failing?: { fromSeq: number; on: boolean }) {
+  calls = []
   const fake = createFakeContractClient({
     ...STARTUP_HANDLERS,
     'session.records': ({ fromSeq, limit }) => {
+      calls.push({ fromSeq, limit })
+      if (failing?.on && fromSeq >= failing.fromSeq) throw new Error('the recording went away')
       const page = records.filter((record) => record.seq >= fromSeq).slice(0, limit ?? 50_000)
       const nextSeq = (page.at(-1)?.seq ?? fromSeq - 1) + 1
       return { records: page, nextSeq, done: nextSeq > (records.at(-1)?.seq ?? -1) }
@@ -110,5 +117,35 @@ describe('replay through the same reducer and diagnosis', () => {
     await bigStore.getState().startReplay('s1')
     expect(progress).toEqual([0, REBUILD_CHUNK, REBUILD_CHUNK * 2, REBUILD_CHUNK * 3])
     expect(bigStore.getState().replay?.rebuilding).toBeNull()
+    // Streamed by pages, each asked once and in order: the page never holds the whole session.
+    expect(calls.every((call) => call.limit === REPLAY_PAGE)).toBe(true)
+    expect(calls.map((call) => call.fromSeq)).toEqual(Array.from({ length: Math.ceil(big.length / REPLAY_PAGE) }, (_, i) => i * REPLAY_PAGE))
+    expect(bigStore.getState().replay?.cursor).toBe(big.length)
+    expect(bigStore.getState().replay?.total).toBe(big.length)
+  }, 60_000)
+
+  it('a read that fails mid-replay is reported, stops where it got to, and the next seek reads on', async () => {
+    const base = sessions.get('healthy') ?? []
+    const big: FrameRecord[] = [...base]
+    const message = base.find((record) => record.kind === 'message' && record.dir === 'in')
+    while (big.length < REPLAY_PAGE * 3 && message) big.push({ ...message, seq: big.length, t: big.at(-1)?.t ?? 0 })
+    const failing = { fromSeq: REPLAY_PAGE * 2, on: true }
+    const store = setup(big, failing)
+    // The session list says how many records there are, so the replay can be moved past what it has read.
+    store.getState().setSummaries([{ id: 's1', environmentId: 'sandbox', environmentName: 'Sandbox', url: 'ws://127.0.0.1:1/ws', state: 'closed', startedAt: 0, recordCount: big.length, origin: 'recording' }])
+    await store.getState().startReplay('s1')
+    const state = store.getState()
+    expect(state.replay?.cursor).toBe(REPLAY_PAGE * 2)
+    expect(state.replay?.total).toBe(big.length)
+    expect(state.replay?.playing).toBe(false)
+    expect(state.replay?.rebuilding).toBeNull()
+    expect(state.notices.at(-1)).toMatchObject({ level: 'error', title: 'Could not read the session to replay', message: expect.stringContaining('the recording went away') })
+    failing.on = false
+    await store.getState().seekReplay(REPLAY_PAGE * 3)
+    expect(store.getState().replay?.cursor).toBe(REPLAY_PAGE * 3)
+    const viewId = store.getState().replay?.viewId ?? ''
+    // The ingest queue applies a big batch in slices across tasks.
+    for (let i = 0; i < 200 && store.getState().models[viewId]?.lastSeq !== big.length - 1; i++) await new Promise((resolve) => setTimeout(resolve, 5))
+    expect(store.getState().models[viewId]?.lastSeq).toBe(big.length - 1)
   }, 60_000)
 })

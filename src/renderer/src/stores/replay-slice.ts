@@ -1,6 +1,7 @@
 import type { FrameRecord } from '../../../shared/api/frame-record'
 import { endRecords, type SessionModel } from '../../../shared/session-model'
 import { errorMessage, type AppState, type SliceCreator } from './app-state'
+import { ReplayReader } from './replay-reader'
 
 /** Playback speeds: `instant` jumps to the end; the others play the recorded timing faster. */
 export type ReplaySpeed = 'instant' | 1 | 4 | 16
@@ -13,6 +14,10 @@ export type ReplayState = {
   viewId: string
   /** Records applied so far (the cursor): records 0 … cursor − 1 are shown. */
   cursor: number
+  /**
+   * Records the source holds: the session list's count until the replay has read to the end,
+   * then exactly what it read (a recording's unreadable lines are not records).
+   */
   total: number
   speed: ReplaySpeed
   playing: boolean
@@ -40,8 +45,6 @@ export type ReplaySlice = {
 
 /** Records applied per chunk while rebuilding, between yields to the event loop (no long task). */
 export const REBUILD_CHUNK = 2_000
-/** Fetch page of a session's records. */
-const PAGE = 50_000
 /** Longest wait between two played records (a long recorded pause is shortened to this). */
 const MAX_GAP_MS = 5_000
 
@@ -75,10 +78,15 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeou
 export const createReplaySlice: SliceCreator<ReplaySlice> =
   ({ client, diagnosis }) =>
   (set, get) => {
-    // The source's records and the playback timer are not state anyone renders.
-    let records: FrameRecord[] = []
+    // The source's reader and the playback timer are not state anyone renders.
+    let reader: ReplayReader | null = null
+    // Time of the last record applied: the recorded gap to the next one is replayed.
+    let lastT: number | null = null
+    // Seq of the last record applied: a rebuild waits until the model has it.
+    let lastAppliedSeq: number | null = null
     let generation = 0
     let timer: ReturnType<typeof setTimeout> | null = null
+    // Bumped by every rebuild and stop: an advance that awaited a page gives up when it changed.
     let rebuildToken = 0
 
     const clearTimer = (): void => {
@@ -92,51 +100,113 @@ export const createReplaySlice: SliceCreator<ReplaySlice> =
     }
 
     // The one path: records into the sessions slice's reducer, record window and diagnosis worker.
-    const applyUpTo = (count: number): void => {
+    const apply = (batch: readonly FrameRecord[]): void => {
       const replay = get().replay
-      if (!replay || count <= replay.cursor) return
-      get().ingestRecords(replay.viewId, records.slice(replay.cursor, count))
-      patch({ cursor: count })
+      if (!replay || batch.length === 0) return
+      get().ingestRecords(replay.viewId, [...batch])
+      lastT = batch[batch.length - 1].t
+      lastAppliedSeq = batch[batch.length - 1].seq
+      const cursor = replay.cursor + batch.length
+      patch({ cursor, total: Math.max(replay.total, cursor) })
+    }
+
+    /** The reader has no record left: the total is now known exactly. */
+    const reachedEnd = (): void => {
+      const replay = get().replay
+      if (replay) patch({ total: replay.cursor })
+    }
+
+    /**
+     * Apply records until the cursor reaches `count` or the source ends, fetching pages as needed.
+     * False when it could not go on: the source ended, a read failed (reported), or a rebuild or
+     * stop took over.
+     */
+    const advance = async (count: number): Promise<boolean> => {
+      const token = rebuildToken
+      for (;;) {
+        const replay = get().replay
+        if (!replay || !reader || token !== rebuildToken) return false
+        if (replay.cursor >= count) return true
+        const batch = reader.takeHere(count - replay.cursor)
+        if (batch.length > 0) {
+          apply(batch)
+          continue
+        }
+        let more: boolean
+        try {
+          more = await reader.ready()
+        } catch (error) {
+          get().notify('error', 'Could not read the session to replay', errorMessage(error))
+          patch({ playing: false })
+          return false
+        }
+        if (token !== rebuildToken) return false
+        if (!more) {
+          reachedEnd()
+          return false
+        }
+      }
     }
 
     const scheduleNext = (): void => {
       clearTimer()
       const replay = get().replay
-      if (!replay || !replay.playing) return
-      if (replay.cursor >= replay.total) return patch({ playing: false })
+      if (!replay || !replay.playing || !reader) return
       if (replay.speed === 'instant') {
-        applyUpTo(replay.total)
-        return patch({ playing: false })
+        void advance(Number.POSITIVE_INFINITY).then(() => patch({ playing: false }))
+        return
       }
-      const previous = records[replay.cursor - 1]
-      const gap = previous ? Math.min(MAX_GAP_MS, Math.max(0, records[replay.cursor].t - previous.t)) / replay.speed : 0
+      const next = reader.peek()
+      if (!next) {
+        // The next page is on its way (or the session is over).
+        const token = rebuildToken
+        void reader.ready().then(
+          (more) => {
+            if (token !== rebuildToken) return
+            if (more) return scheduleNext()
+            reachedEnd()
+            patch({ playing: false })
+          },
+          (error: unknown) => {
+            get().notify('error', 'Could not read the session to replay', errorMessage(error))
+            patch({ playing: false })
+          }
+        )
+        return
+      }
+      const gap = lastT === null ? 0 : Math.min(MAX_GAP_MS, Math.max(0, next.t - lastT)) / replay.speed
       timer = setTimeout(() => {
         timer = null
-        applyUpTo((get().replay?.cursor ?? 0) + 1)
+        apply(reader?.takeHere(1) ?? [])
         scheduleNext()
       }, gap)
     }
 
+    /** Start over from the first record with a fresh view, then apply `count` records in chunks with progress. */
     const rebuild = async (count: number): Promise<void> => {
       const replay = get().replay
-      if (!replay) return
+      if (!replay || !reader) return
       const token = ++rebuildToken
       const viewId = replayViewId(replay.sourceId, ++generation)
-      set({ replay: { ...replay, viewId, cursor: 0, rebuilding: { done: 0, of: count } }, activeSessionId: viewId, selectedSeq: null })
+      reader.restart()
+      lastT = null
+      lastAppliedSeq = null
+      const of = Math.min(count, replay.total)
+      set({ replay: { ...replay, viewId, cursor: 0, rebuilding: { done: 0, of } }, activeSessionId: viewId, selectedSeq: null })
       // The previous view's model goes: only the current cursor is shown.
       const { [replay.viewId]: _dropped, ...models } = get().models
       set({ models })
       // …and in the diagnosis worker, which would otherwise keep one model per rebuild.
       diagnosis.forget(replay.viewId)
       for (let done = 0; done < count; ) {
+        const more = await advance(Math.min(count, done + REBUILD_CHUNK))
         if (token !== rebuildToken) return
-        const next = Math.min(count, done + REBUILD_CHUNK)
-        applyUpTo(next)
-        done = next
-        patch({ rebuilding: { done, of: count } })
+        done = get().replay?.cursor ?? 0
+        patch({ rebuilding: { done, of: Math.max(of, Math.min(count, get().replay?.total ?? 0)) } })
         // The ingest queue applies big batches in slices across tasks: wait for this chunk, then yield.
-        for (let spins = 0; (get().models[viewId]?.lastSeq ?? -1) < records[next - 1].seq && spins < 10_000; spins++) await yieldToEventLoop()
+        for (let spins = 0; (get().models[viewId]?.lastSeq ?? -1) < (lastAppliedSeq ?? -1) && spins < 10_000; spins++) await yieldToEventLoop()
         await yieldToEventLoop()
+        if (!more) break
       }
       if (token === rebuildToken) patch({ rebuilding: null })
     }
@@ -148,27 +218,26 @@ export const createReplaySlice: SliceCreator<ReplaySlice> =
         const sourceId = sessionId ?? get().replay?.sourceId ?? get().activeSessionId
         if (!sourceId) return
         clearTimer()
-        const fetched: FrameRecord[] = []
+        rebuildToken++
+        const source = new ReplayReader((fromSeq, limit) => client.call('session.records', { sessionId: sourceId, fromSeq, limit }))
+        // The first page before anything changes: a session that cannot be read leaves the view as it was.
         try {
-          for (let from = 0; ; ) {
-            const page = await client.call('session.records', { sessionId: sourceId, fromSeq: from, limit: PAGE })
-            fetched.push(...page.records)
-            if (page.done || page.records.length === 0) break
-            from = page.nextSeq
-          }
+          await source.ready()
         } catch (error) {
           get().notify('error', 'Could not load the session to replay', errorMessage(error))
           return
         }
-        records = fetched
-        const finite = get().summaries.find((summary) => summary.id === sourceId)?.origin === 'recording'
-        set({ replay: { sourceId, viewId: replayViewId(sourceId, generation), cursor: 0, total: records.length, speed: 'instant', playing: false, rebuilding: null, finite } })
-        await rebuild(records.length)
+        reader = source
+        const summary = get().summaries.find((candidate) => candidate.id === sourceId)
+        const finite = summary?.origin === 'recording'
+        set({ replay: { sourceId, viewId: replayViewId(sourceId, generation), cursor: 0, total: summary?.recordCount ?? 0, speed: 'instant', playing: false, rebuilding: null, finite } })
+        await rebuild(Number.POSITIVE_INFINITY)
       },
 
       stopReplay() {
         clearTimer()
         rebuildToken++
+        reader = null
         const replay = get().replay
         set({ replay: null })
         if (replay) {
@@ -207,7 +276,8 @@ export const createReplaySlice: SliceCreator<ReplaySlice> =
         if (!replay || replay.rebuilding) return
         clearTimer()
         patch({ playing: false })
-        applyUpTo(Math.min(replay.total, replay.cursor + 1))
+        // Synchronous when the record is here already (it nearly always is: a page is read ahead).
+        void advance(replay.cursor + 1)
       },
 
       async seekReplay(count) {
@@ -215,7 +285,7 @@ export const createReplaySlice: SliceCreator<ReplaySlice> =
         if (!replay) return
         const target = Math.max(0, Math.min(replay.total, Math.round(count)))
         clearTimer()
-        if (target >= replay.cursor && !replay.rebuilding) applyUpTo(target)
+        if (target >= replay.cursor && !replay.rebuilding) await advance(target)
         else await rebuild(target)
         if (get().replay?.playing) scheduleNext()
       }

@@ -7,6 +7,7 @@ import { messageRecord, openedSession } from '../test-support/records'
 import { sandboxStatus, STARTUP_HANDLERS } from '../test-support/sandbox-fixtures'
 import { bindEvents } from './bind-events'
 import { createAppStore } from './create-app-store'
+import { RECORD_RETRY_MS } from './sessions-slice'
 
 function setup(handlers: FakeHandlers = {}) {
   const fake = createFakeContractClient({ ...STARTUP_HANDLERS, ...handlers })
@@ -133,6 +134,35 @@ describe('app store', () => {
     // Held now: no second fetch.
     await store.getState().loadRecord('s2', 5)
     expect(fake.calls.filter((call) => call.method === 'session.records')).toHaveLength(1)
+  })
+
+  it('tries a record range that failed to load twice more before reporting it, and keeps what it was asked to keep', async () => {
+    vi.useFakeTimers()
+    try {
+      const older = [...openedSession(), ...[3, 4, 5].map((seq) => messageRecord(seq, { type: 'agent_completed' }))]
+      let failures = 2
+      const { fake, store } = setup({
+        'session.records': ({ fromSeq, limit }) => {
+          if (failures-- > 0) throw new Error('the web host is reconnecting')
+          return { records: older.slice(fromSeq, fromSeq + (limit ?? 50)), nextSeq: older.length, done: true }
+        }
+      })
+      const loading = store.getState().loadRecord('s2', 4, true)
+      await vi.advanceTimersByTimeAsync(RECORD_RETRY_MS.reduce((sum, ms) => sum + ms, 0))
+      await loading
+      expect(fake.calls.filter((call) => call.method === 'session.records')).toHaveLength(3)
+      expect(store.getState().recordAt('s2', 4)).toEqual(older[4])
+      expect(store.getState().notices).toEqual([])
+
+      // Failing every time: reported once, after the last try.
+      failures = Number.POSITIVE_INFINITY
+      const failing = store.getState().loadRecord('s3', 1)
+      await vi.advanceTimersByTimeAsync(RECORD_RETRY_MS.reduce((sum, ms) => sum + ms, 0))
+      await failing
+      expect(store.getState().notices.map((notice) => [notice.title, notice.message])).toEqual([['Could not load the frame', 'the web host is reconnecting']])
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('keeps the session list current from sessions.changed', () => {

@@ -35,8 +35,9 @@ export type SessionsSlice = {
   /** The full record with `seq` if the window holds it (select it together with `recordsLoaded`). */
   recordAt(sessionId: string, seq: number): FrameRecord | undefined
   /**
-   * Fetch the range holding `seq` through `session.records`, unless it is held or on its way.
-   * With `keep`, the record stays held whatever the window evicts later (see `RecordChunks.keep`).
+   * Fetch the range holding `seq` through `session.records`, unless it is held or on its way;
+   * a failed fetch is tried twice more (`RECORD_RETRY_MS`) before it is reported. With `keep`,
+   * the record stays held whatever the window evicts later (see `RecordChunks.keep`).
    */
   loadRecord(sessionId: string, seq: number, keep?: boolean): Promise<void>
   /**
@@ -56,6 +57,13 @@ export type SessionsSlice = {
  * record chunk (4 096, ~4 MB) still one of 50–100 ms; the next page travels while one is folded.
  */
 const PAGE = 1024
+
+/**
+ * Waits before the second and third try of a record range that failed to load: a view asks for a
+ * range once (the Report keeps its output frames and never asks again), so a passing failure (the
+ * web host reconnecting) must not leave a hole until the page is reloaded.
+ */
+export const RECORD_RETRY_MS = [250, 1_000]
 
 /** Create the sessions slice. */
 export const createSessionsSlice: SliceCreator<SessionsSlice> =
@@ -182,12 +190,18 @@ export const createSessionsSlice: SliceCreator<SessionsSlice> =
         const key = `${sessionId}:${fromSeq}`
         const running = loading.get(key)
         if (running) return running
-        const task = client
-          .call('session.records', { sessionId, fromSeq, limit: RECORD_CHUNK_SIZE })
-          .then(({ records }) => {
-            windowOf(sessionId).put(records)
-            set({ recordsLoaded: get().recordsLoaded + 1 })
-          })
+        const fetchRange = async (): Promise<void> => {
+          for (let attempt = 0; ; attempt++) {
+            try {
+              return windowOf(sessionId).put((await client.call('session.records', { sessionId, fromSeq, limit: RECORD_CHUNK_SIZE })).records)
+            } catch (error) {
+              if (attempt >= RECORD_RETRY_MS.length) throw error
+              await new Promise((resolve) => setTimeout(resolve, RECORD_RETRY_MS[attempt]))
+            }
+          }
+        }
+        const task = fetchRange()
+          .then(() => set({ recordsLoaded: get().recordsLoaded + 1 }))
           .catch((error: unknown) => get().notify('error', 'Could not load the frame', errorMessage(error)))
           .finally(() => loading.delete(key))
         loading.set(key, task)

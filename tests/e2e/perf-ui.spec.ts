@@ -366,6 +366,45 @@ test('UI performance: a flood, scrolling every row, and live latency after 100 0
 
   await page.getByTestId('connect-button').click()
   await expect(page.getByTestId('session-state')).toHaveAttribute('data-state', 'closed')
+
+  // 5. Replaying the big closed session to its end (Instant): the records stream from disk a page
+  // at a time, so the page's heap holds the rows, as after the reload, and not every record.
+  const closedRows = await rowTotal()
+  await setPhase(page, 'replay')
+  const replayStarted = Date.now()
+  const replayTrace = await traced(browser, page, 'replay', () => maybeProfiled(page, 'replay', async () => {
+    await page.getByTestId('replay-start').click()
+    // Polled by attribute: a failing toHaveText takes an accessibility snapshot of the page each time, which the page's tasks would count.
+    const cursor = async (): Promise<number> => Number(await page.getByTestId('replay-controls').getAttribute('data-cursor'))
+    await expect.poll(cursor, { timeout: Math.max(600_000, FRAMES * 2) }).toBe(closedRows)
+  }))
+  await expect(page.getByTestId('replay-position')).toHaveText(new RegExp(`^${closedRows} / ${closedRows} · t=`))
+  const replayMs = Date.now() - replayStarted
+  await setPhase(page, 'idle')
+  const replayTasks = await tasksOf(page, 'replay')
+  // The replay's view lists every record, in order.
+  await expect.poll(rowTotal).toBe(closedRows)
+  await list.evaluate((element) => (element.scrollTop = element.scrollHeight))
+  await expect.poll(async () => (await renderedRows(page)).at(-1)?.index).toBe(closedRows - 1)
+  ;(await renderedRows(page)).forEach((row) => expect(row.seq).toBe(firstSeq + row.index))
+  const replayCdp = await page.context().newCDPSession(page)
+  await replayCdp.send('HeapProfiler.collectGarbage')
+  const replayHeap = (await replayCdp.send('Runtime.getHeapUsage')) as { usedSize: number }
+  await replayCdp.detach()
+  result.replay = {
+    rows: closedRows,
+    allRowsMs: replayMs,
+    heapUsedMb: Math.round(replayHeap.usedSize / 1024 / 1024),
+    longTasks: replayTasks.count,
+    longestTaskMs: replayTasks.longestMs,
+    blockedMs: replayTasks.totalMs,
+    longestTaskCpuMs: replayTrace.longestCpuMs,
+    tasksOver50MsCpu: replayTrace.over50CpuMs
+  }
+  writeFileSync(OUTPUT, `${JSON.stringify(result, null, 2)}\n`)
+  console.log(`ui perf (replay): ${JSON.stringify(result.replay)}`)
+  await page.getByTestId('replay-exit').click()
+
   // Leave a small session newest, so the next spec's page load does not first replay this one's 225 000 records.
   await startSession(page)
   await expect(page.getByTestId('session-state')).toHaveAttribute('data-state', 'open')

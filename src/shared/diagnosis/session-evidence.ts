@@ -1,7 +1,7 @@
 import type { FrameRecord, MessageRecord } from '../api/frame-record'
 import type { AgentEvent } from '../protocol/agent-event'
 import { parseFrame } from '../protocol/parse-frame'
-import { cutOffAt, type AttemptView, type CutOff, type SessionModel } from '../session-model'
+import { BULK_OUTPUT_TYPES, cutOffAt, type AttemptView, type CutOff, type SessionModel } from '../session-model'
 import { readAnswerState, type AnswerState } from './answer-state'
 import { deriveRuns, type DerivedRun } from './derive-runs'
 import type { DiagnosisContext, ServiceLevels } from './diagnosis-types'
@@ -117,8 +117,6 @@ function messageType(data: string): string | null {
   }
 }
 
-// Bulk output frames carry nothing a rule reads; skipping their parse keeps a million-frame flood cheap.
-const BULK_LABELS = new Set(['stream_chunk', 'partial_result'])
 
 /** An attempt's evidence with nothing read yet. */
 export function emptyAttempt(index: number, view: AttemptView): AttemptEvidence {
@@ -146,7 +144,8 @@ export function readAttemptRecord(evidence: AttemptEvidence, record: FrameRecord
     })
     return
   }
-  if (BULK_LABELS.has(label)) return
+  // Bulk output frames carry nothing a rule reads; skipping their parse keeps a million-frame flood cheap.
+  if (BULK_OUTPUT_TYPES.has(label)) return
   const parsed = parseFrame(record.encoding, record.data)
   if (parsed.event === null || parsed.flag !== null) {
     evidence.unreadable.push(record)

@@ -1,6 +1,6 @@
 import type { SessionSummary } from '../../../shared/api/contract'
 import type { FrameRecord } from '../../../shared/api/frame-record'
-import { applyRecords, createSessionModel, type SessionModel } from '../../../shared/session-model'
+import { applyRecords, createSessionModel, withoutBulkText, type SessionModel } from '../../../shared/session-model'
 import { errorMessage, type SliceCreator } from './app-state'
 import { connectRequest } from './connect-request'
 import { foreignHostPrompt } from './foreign-host-prompt'
@@ -90,9 +90,11 @@ export const createSessionsSlice: SliceCreator<SessionsSlice> =
       const before = models[sessionId] ?? createSessionModel(sessionId, { retainRecords: false })
       const fresh = records.filter((record) => record.seq > before.lastSeq)
       if (fresh.length === 0) return
+      const firstRow = before.rows.length
       const after = applyRecords(before, fresh)
       windowOf(sessionId).put(fresh)
-      diagnosis.feed(sessionId, fresh)
+      // The worker gets bulk output frames without their text (see withoutBulkText): it reads only their rows.
+      diagnosis.feed(sessionId, fresh.map((record, i) => withoutBulkText(record, after.rows, firstRow + i)))
       set({ models: { ...models, [sessionId]: after } })
     }
 

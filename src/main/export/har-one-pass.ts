@@ -3,6 +3,7 @@ import { diagnoseSession, type SessionDiagnosisOptions } from '../../shared/diag
 import { endRecords, type SessionModel } from '../../shared/session-model'
 import type { ExportFile } from './export-file'
 import { wallTime, type ExportInput } from './export-input'
+import { writeDecimal } from './decimal-bytes'
 import { DIRECTIONS } from './embedded-head'
 import { JsonStringEscaper } from './json-string-escaper'
 import { scanLogLines, SEGMENT_BYTES, type LogLines } from './log-lines'
@@ -110,6 +111,11 @@ const INPUT_BUFFERS = 3
 /** The longest message head: `,\n        {"type":"receive","time":<number>,"opcode":1,"data":"` with any number. */
 const MESSAGE_HEAD_BYTES = 96
 
+/** A message's head up to its time, by direction (receive, send) and place (an entry's first, a later one). */
+const MESSAGE_LEADS = ['receive', 'send'].map((type) => ['', ','].map((comma) => Buffer.from(`${comma}\n        {"type":"${type}","time":`)))
+/** A text message's head after its time. */
+const TEXT_OPCODE = Buffer.from(',"opcode":1,"data":')
+
 /** A number as JSON writes it (every time here is finite: the reader bounds them). */
 const jsonNumber = (value: number): string => (Number.isFinite(value) ? `${value}` : 'null')
 
@@ -158,8 +164,20 @@ export async function writeHarOnePass(file: ExportFile, input: HarOnePassInput):
   }
   /** A message's head, up to `"data":` (room for MESSAGE_HEAD_BYTES reserved by the caller). */
   const putHead = (t: number, dir: string, opcode: number): void => {
-    out.put(`${firstMessage ? '' : ','}\n        {"type":"${dir === 'out' ? 'send' : 'receive'}","time":${jsonNumber(wallTime(model, t) / 1000)},"opcode":${opcode},"data":`)
+    const time = wallTime(model, t) / 1000
+    const lead = MESSAGE_LEADS[dir === 'out' ? 1 : 0][firstMessage ? 0 : 1]
     firstMessage = false
+    // Bytes, not a string per message: the time's digits straight into the buffer when they can be (see writeDecimal).
+    const to = out.buffer
+    to.set(lead, out.length)
+    const timeEnd = writeDecimal(time, to, out.length + lead.length)
+    if (timeEnd < 0 || opcode !== 1) {
+      out.length += lead.length
+      out.put(`${jsonNumber(time)},"opcode":${opcode},"data":`)
+      return
+    }
+    to.set(TEXT_OPCODE, timeEnd)
+    out.length = timeEnd + TEXT_OPCODE.length
   }
   /** A message whose data is a string (a parsed record, or a frame the escaper cannot take). */
   const stringMessage = async (t: number, dir: string, opcode: number, data: string): Promise<void> => {

@@ -133,6 +133,11 @@ export function emptyAttempt(index: number, view: AttemptView): AttemptEvidence 
  */
 export function readAttemptRecord(evidence: AttemptEvidence, record: FrameRecord, label: string): void {
   evidence.records.push(record)
+  readAttemptFrame(evidence, record, label)
+}
+
+/** `readAttemptRecord` but for adding the record to `evidence.records` (the caller does, a whole range at once). */
+function readAttemptFrame(evidence: AttemptEvidence, record: FrameRecord, label: string): void {
   if (record.kind !== 'message' && record.kind !== 'ping' && record.kind !== 'pong') return
   // Plain numbers, no object per frame: a million-frame flood is read here frame by frame.
   evidence.frameTimes.push(record.t)
@@ -219,13 +224,23 @@ export function readSessionEvidence(model: SessionModel, context: DiagnosisConte
   const lastT = model.records.reduce((max, record) => Math.max(max, record.t), 0)
   const views = attemptViews(model, model.records.find(isFrame)?.seq ?? null)
   const attempts: AttemptEvidence[] = views.map((view, index) => emptyAttempt(index, view))
-  // One pass over the records (in seq order, as the reducer keeps them), moving to the next attempt at its first seq.
+  // One pass over the records (in seq order, as the reducer keeps them), moving to the next attempt
+  // at its first seq; an attempt's records are one range, taken whole (a push per record cost more).
   const { records, rows } = model
   let cursor = -1
+  let from = 0
+  const takeRange = (end: number): void => {
+    if (cursor >= 0) attempts[cursor].records = records.slice(from, end)
+  }
   for (let i = 0; i < records.length; i++) {
     const record = records[i]
-    while (cursor + 1 < views.length && views[cursor + 1].firstSeq <= record.seq) cursor += 1
-    if (cursor >= 0) readAttemptRecord(attempts[cursor], record, i < rows.length ? rows.labelAt(i) : '')
+    if (cursor + 1 < views.length && views[cursor + 1].firstSeq <= record.seq) {
+      takeRange(i)
+      while (cursor + 1 < views.length && views[cursor + 1].firstSeq <= record.seq) cursor += 1
+      from = i
+    }
+    if (cursor >= 0) readAttemptFrame(attempts[cursor], record, i < rows.length ? rows.labelAt(i) : '')
   }
+  takeRange(records.length)
   return completeEvidence(model, context, attempts, lastT)
 }

@@ -3,6 +3,8 @@ import { diagnoseSession, type SessionDiagnosisOptions } from '../../shared/diag
 import { endRecords, type SessionModel } from '../../shared/session-model'
 import type { ExportFile } from './export-file'
 import { wallTime, type ExportInput } from './export-input'
+import { BulkFrames } from './bulk-frames'
+import { writeDecimal } from './decimal-bytes'
 import { DIRECTIONS } from './embedded-head'
 import { JsonStringEscaper } from './json-string-escaper'
 import { SCAN_SLOTS, scanLogLines, SEGMENT_BYTES, type LogLines } from './log-lines'
@@ -11,25 +13,6 @@ import type { ScannedSegment } from './scanned-segment'
 import type { ExportProgress, RecordSource } from './record-source'
 import { bulkStandIn, emptySummary, foldIntoSummary } from './summarize-records'
 import { entryHead, entryTail } from './to-har'
-
-/** Bulk output frames (their type as the frame's first key, as the platform sends them). */
-const BULK_HEADS = ['stream_chunk', 'partial_result'].map((type) => ({ type, head: Buffer.from(`{"type":"${type}"`) }))
-/** Fields that would put a frame into a run or name an agent: such a frame is folded in full. */
-const RUN_FIELDS = ['"run_id"', '"agent_name"'].map((field) => Buffer.from(field))
-
-/**
- * The type of an embedded bulk output frame that names no run and no agent, or null. Such a frame
- * adds to the model only its row (label, size, direction) and its stand-in text, which the
- * summary keeps anyway: it can be folded without parsing it.
- */
-function bulkType(buffer: Buffer, jsonStart: number, end: number): string | null {
-  for (const { type, head } of BULK_HEADS) {
-    if (buffer.compare(head, 0, head.length, jsonStart, jsonStart + head.length) !== 0) continue
-    const frame = buffer.subarray(jsonStart, end)
-    return RUN_FIELDS.some((field) => frame.includes(field)) ? null : type
-  }
-  return null
-}
 
 /** What the one-pass writer needs besides the file. */
 export type HarOnePassInput = {
@@ -49,6 +32,11 @@ const OUTPUT_BUFFERS = 3
 const OUTPUT_BYTES = SEGMENT_BYTES
 /** The longest message head: `,\n        {"type":"receive","time":<number>,"opcode":1,"data":"` with any number. */
 const MESSAGE_HEAD_BYTES = 96
+
+/** A message's head up to its time, by direction (receive, send) and place (an entry's first, a later one). */
+const MESSAGE_LEADS = ['receive', 'send'].map((type) => ['', ','].map((comma) => Buffer.from(`${comma}\n        {"type":"${type}","time":`)))
+/** A text message's head after its time. */
+const TEXT_OPCODE = Buffer.from(',"opcode":1,"data":')
 
 /** A number as JSON writes it (every time here is finite: the reader bounds them). */
 const jsonNumber = (value: number): string => (Number.isFinite(value) ? `${value}` : 'null')
@@ -98,8 +86,20 @@ export async function writeHarOnePass(file: ExportFile, input: HarOnePassInput):
   }
   /** A message's head, up to `"data":` (room for MESSAGE_HEAD_BYTES reserved by the caller). */
   const putHead = (t: number, dir: string, opcode: number): void => {
-    out.put(`${firstMessage ? '' : ','}\n        {"type":"${dir === 'out' ? 'send' : 'receive'}","time":${jsonNumber(wallTime(model, t) / 1000)},"opcode":${opcode},"data":`)
+    const time = wallTime(model, t) / 1000
+    const lead = MESSAGE_LEADS[dir === 'out' ? 1 : 0][firstMessage ? 0 : 1]
     firstMessage = false
+    // Bytes, not a string per message: the time's digits straight into the buffer when they can be (see writeDecimal).
+    const to = out.buffer
+    to.set(lead, out.length)
+    const timeEnd = writeDecimal(time, to, out.length + lead.length)
+    if (timeEnd < 0 || opcode !== 1) {
+      out.length += lead.length
+      out.put(`${jsonNumber(time)},"opcode":${opcode},"data":`)
+      return
+    }
+    to.set(TEXT_OPCODE, timeEnd)
+    out.length = timeEnd + TEXT_OPCODE.length
   }
   /** A message whose data is a string (a parsed record, or a frame the escaper cannot take). */
   const stringMessage = async (t: number, dir: string, opcode: number, data: string): Promise<void> => {
@@ -117,9 +117,12 @@ export async function writeHarOnePass(file: ExportFile, input: HarOnePassInput):
     await stringMessage(record.t, record.dir, record.opcode, record.data)
   }
   /** A segment's lines; synchronous per embedded frame, awaiting only to open entries or change output buffers. */
+  const bulkFrames = new BulkFrames()
   const takeSegment = async (segment: ScannedSegment): Promise<void> => {
     const { buffer, jsonStart: starts } = segment
     const inMemory = escaper.owns(buffer)
+    // The fields are searched for up to the segment's last line only (the buffer may be longer).
+    bulkFrames.reset(segment.count > 0 ? buffer.subarray(0, segment.end[segment.count - 1]) : buffer)
     for (let i = 0; i < segment.count; i++) {
       const jsonStart = starts[i]
       if (jsonStart < 0) {
@@ -130,7 +133,7 @@ export async function writeHarOnePass(file: ExportFile, input: HarOnePassInput):
       const t = segment.t[i]
       const dir = DIRECTIONS[segment.dir[i]]
       const frameEnd = segment.end[i] - 1
-      const bulk = bulkType(buffer, jsonStart, frameEnd)
+      const bulk = bulkFrames.typeOf(buffer, jsonStart, frameEnd)
       // The summary keeps a bulk frame's type only, so only other frames are decoded (the diagnosis reads them).
       pending.push({ seq, t, dir, kind: 'message', opcode: 1, encoding: 'utf8', data: bulk ? bulkStandIn(bulk) : buffer.toString('utf8', jsonStart, frameEnd), size: segment.size[i] })
       if (beforeAttempts(seq)) continue

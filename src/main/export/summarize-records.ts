@@ -30,9 +30,10 @@ export function foldIntoSummary(model: SessionModel, records: readonly FrameReco
   const after = applyRecords(model, records)
   for (let i = before; i < after.records.length; i++) {
     const record = after.records[i]
-    const label = after.rows.at(i)?.label
-    if (record.kind === 'message' && label !== undefined && BULK_LABELS.has(label) && record.data.length > 64)
-      after.records[i] = { ...record, data: bulkStandIn(label) }
+    // The text's length first: the one-pass HAR writer's bulk frames already carry their stand-in.
+    if (record.kind !== 'message' || record.data.length <= 64 || i >= after.rows.length) continue
+    const label = after.rows.labelAt(i)
+    if (BULK_LABELS.has(label)) after.records[i] = { ...record, data: bulkStandIn(label) }
   }
   return after
 }

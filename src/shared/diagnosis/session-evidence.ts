@@ -26,8 +26,10 @@ export type AttemptEvidence = {
   unreadable: MessageRecord[]
   outgoing: OutgoingMessage[]
   greeting: InboundEvent | null
-  /** Any data or control frame, either direction; used for silence and idle cut-offs. */
-  frameTimes: Array<{ t: number; dir: 'in' | 'out' }>
+  /** `t` of every data or control frame, either direction, in order; used for idle cut-offs. */
+  frameTimes: number[]
+  /** `t` of the frames from the server among them; used for silence and unanswered pings. */
+  inboundTimes: number[]
 }
 
 /** The context with every default filled in. */
@@ -120,7 +122,7 @@ function messageType(data: string): string | null {
 
 /** An attempt's evidence with nothing read yet. */
 export function emptyAttempt(index: number, view: AttemptView): AttemptEvidence {
-  return { index, view, records: [], events: [], unreadable: [], outgoing: [], greeting: null, frameTimes: [] }
+  return { index, view, records: [], events: [], unreadable: [], outgoing: [], greeting: null, frameTimes: [], inboundTimes: [] }
 }
 
 /**
@@ -129,12 +131,16 @@ export function emptyAttempt(index: number, view: AttemptView): AttemptEvidence 
  */
 export function readAttemptRecord(evidence: AttemptEvidence, record: FrameRecord, label: string): void {
   evidence.records.push(record)
-  if (record.kind === 'ping' || record.kind === 'pong') {
-    evidence.frameTimes.push({ t: record.t, dir: record.dir === 'in' ? 'in' : 'out' })
-    return
-  }
+  readAttemptFrame(evidence, record, label)
+}
+
+/** `readAttemptRecord` but for adding the record to `evidence.records` (the caller does, a whole range at once). */
+function readAttemptFrame(evidence: AttemptEvidence, record: FrameRecord, label: string): void {
+  if (record.kind !== 'message' && record.kind !== 'ping' && record.kind !== 'pong') return
+  // Plain numbers, no object per frame: a million-frame flood is read here frame by frame.
+  evidence.frameTimes.push(record.t)
+  if (record.dir === 'in') evidence.inboundTimes.push(record.t)
   if (record.kind !== 'message') return
-  evidence.frameTimes.push({ t: record.t, dir: record.dir === 'in' ? 'in' : 'out' })
   if (record.dir !== 'in') {
     evidence.outgoing.push({
       seq: record.seq,
@@ -216,14 +222,24 @@ export function completeEvidence(
 export function readSessionEvidence(model: SessionModel, context: DiagnosisContext): SessionEvidence {
   const lastT = model.records.reduce((max, record) => Math.max(max, record.t), 0)
   const views = attemptViews(model, model.records.find(isFrame)?.seq ?? null)
-  const attempts: AttemptEvidence[] = views.map((view, index) => {
-    const nextFirst = views[index + 1]?.firstSeq ?? Number.POSITIVE_INFINITY
-    const evidence = emptyAttempt(index, view)
-    model.records.forEach((record, i) => {
-      if (record.seq < view.firstSeq || record.seq >= nextFirst) return
-      readAttemptRecord(evidence, record, i < model.rows.length ? model.rows.labelAt(i) : '')
-    })
-    return evidence
-  })
+  const attempts: AttemptEvidence[] = views.map((view, index) => emptyAttempt(index, view))
+  // One pass over the records (in seq order, as the reducer keeps them), moving to the next attempt
+  // at its first seq; an attempt's records are one range, taken whole (a push per record cost more).
+  const { records, rows } = model
+  let cursor = -1
+  let from = 0
+  const takeRange = (end: number): void => {
+    if (cursor >= 0) attempts[cursor].records = records.slice(from, end)
+  }
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i]
+    if (cursor + 1 < views.length && views[cursor + 1].firstSeq <= record.seq) {
+      takeRange(i)
+      while (cursor + 1 < views.length && views[cursor + 1].firstSeq <= record.seq) cursor += 1
+      from = i
+    }
+    if (cursor >= 0) readAttemptFrame(attempts[cursor], record, i < rows.length ? rows.labelAt(i) : '')
+  }
+  takeRange(records.length)
   return completeEvidence(model, context, attempts, lastT)
 }

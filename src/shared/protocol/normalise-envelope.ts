@@ -16,6 +16,15 @@ function firstString(...values: unknown[]): string | null {
   return null
 }
 
+// Hot path (every frame of a flood): plain loops, no intermediate arrays, and no closure made per frame.
+function pick(layers: readonly Obj[], body: Obj, key: string): string | null {
+  for (const layer of layers) {
+    const value = layer[key]
+    if ((typeof value === 'string' && value.length > 0) || (typeof value === 'number' && Number.isFinite(value))) return String(value)
+  }
+  return firstString(body[key])
+}
+
 /** Epoch seconds (float), epoch milliseconds, numeric strings and ISO strings → epoch ms. */
 export function toEpochMs(value: unknown): number | null {
   if (typeof value === 'number' && Number.isFinite(value)) {
@@ -92,14 +101,6 @@ export function normaliseEnvelope(raw: unknown): AgentEvent {
     envelope = 'flat'
   }
 
-  // Hot path (every frame of a flood): plain loops, no intermediate arrays.
-  const pick = (key: string): string | null => {
-    for (const layer of layers) {
-      const value = layer[key]
-      if ((typeof value === 'string' && value.length > 0) || (typeof value === 'number' && Number.isFinite(value))) return String(value)
-    }
-    return firstString(body[key])
-  }
   let status = firstString(body.status)
   let timestampSource: unknown = raw.timestamp
   for (let i = 1; i < layers.length; i++) {
@@ -109,11 +110,11 @@ export function normaliseEnvelope(raw: unknown): AgentEvent {
 
   return {
     type,
-    runId: pick('run_id'),
-    threadId: pick('thread_id'),
-    userId: pick('user_id'),
-    agentName: pick('agent_name'),
-    toolName: pick('tool_name'),
+    runId: pick(layers, body, 'run_id'),
+    threadId: pick(layers, body, 'thread_id'),
+    userId: pick(layers, body, 'user_id'),
+    agentName: pick(layers, body, 'agent_name'),
+    toolName: pick(layers, body, 'tool_name'),
     status,
     data: body,
     timestamp: toEpochMs(timestampSource),

@@ -8,10 +8,13 @@ const PING_ANSWER_MS = 10000
 
 function unansweredPings(attempt: AttemptEvidence, endT: number): Evidence[] {
   const proof: Evidence[] = []
+  // A ping is answered by any server frame after it: after the latest one, then (one pass, not one per ping).
+  let latestInbound = Number.NEGATIVE_INFINITY
+  for (const t of attempt.inboundTimes) if (t > latestInbound) latestInbound = t
   for (const ping of attempt.outgoing.filter(
     (message) => message.type === 'ping' || message.type === 'heartbeat'
   )) {
-    const answered = attempt.frameTimes.some((frame) => frame.dir === 'in' && frame.t > ping.t)
+    const answered = latestInbound > ping.t
     if (!answered && endT - ping.t >= PING_ANSWER_MS)
       proof.push({
         label: `${ping.type} unanswered`,
@@ -23,7 +26,7 @@ function unansweredPings(attempt: AttemptEvidence, endT: number): Evidence[] {
 }
 
 function silenceGaps(attempt: AttemptEvidence, silenceMs: number): Evidence[] {
-  const inbound = attempt.frameTimes.filter((frame) => frame.dir === 'in').map((frame) => frame.t)
+  const inbound = attempt.inboundTimes
   const proof: Evidence[] = []
   for (let i = 1; i < inbound.length; i++) {
     const gap = inbound[i] - inbound[i - 1]

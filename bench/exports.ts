@@ -19,7 +19,8 @@ import { openSessionLog } from '../src/main/recordings/open-session-log'
 import { copyRecording, exportRecording } from './recording'
 import type { FrameRecord } from '../src/shared/api/frame-record'
 import { diagnoseSession } from '../src/shared/diagnosis'
-import { bulkStandIn, emptySummary, foldIntoSummary } from '../src/main/export/summarize-records'
+import { bulkStandIn } from '../src/shared/session-model'
+import { emptySummary, foldIntoSummary } from '../src/main/export/summarize-records'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const ms = (value: number): string => `${value.toFixed(0)} ms`

@@ -11,7 +11,8 @@ import { SCAN_SLOTS, scanLogLines, SEGMENT_BYTES, type LogLines } from './log-li
 import { OutputPool } from './output-pool'
 import type { ScannedSegment } from './scanned-segment'
 import type { ExportProgress, RecordSource } from './record-source'
-import { bulkStandIn, emptySummary, foldIntoSummary } from './summarize-records'
+import { bulkStandIn } from '../../shared/session-model'
+import { emptySummary, foldIntoSummary } from './summarize-records'
 import { entryHead, entryTail } from './to-har'
 
 /** What the one-pass writer needs besides the file. */

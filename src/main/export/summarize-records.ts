@@ -1,30 +1,16 @@
 import type { FrameRecord } from '../../shared/api/frame-record'
-import { applyRecords, createSessionModel, type SessionModel } from '../../shared/session-model'
+import { applyRecords, BULK_OUTPUT_TYPES, bulkStandIn, createSessionModel, type SessionModel } from '../../shared/session-model'
 import { recordBatches, type ExportProgress, type RecordSource } from './record-source'
-
-// Bulk output frames carry nothing the diagnosis reads but their time, size and direction: it
-// skips them by their row's label. Their text is dropped once the reducer has read it.
-const BULK_LABELS = new Set(['stream_chunk', 'partial_result'])
-
-const standIns = new Map<string, string>()
-
-/** What a bulk frame's text becomes in a summary: its type alone (one string per type, shared by every such frame). */
-export function bulkStandIn(label: string): string {
-  let text = standIns.get(label)
-  if (text === undefined) {
-    text = JSON.stringify({ type: label })
-    // Labels come from frames: only the few bulk types are kept, so the map stays small.
-    if (BULK_LABELS.has(label)) standIns.set(label, text)
-  }
-  return text
-}
 
 /** The summary model of an export before any record: every record kept, bulk text dropped as it is folded. */
 export function emptySummary(sessionId: string): SessionModel {
   return createSessionModel(sessionId)
 }
 
-/** Fold a batch into a summary model, dropping the text of bulk output frames once read. */
+/**
+ * Fold a batch into a summary model, dropping the text of bulk output frames once the reducer has
+ * read it: the diagnosis reads nothing of them but their row (time, size, direction, label).
+ */
 export function foldIntoSummary(model: SessionModel, records: readonly FrameRecord[]): SessionModel {
   const before = model.records.length
   const after = applyRecords(model, records)
@@ -33,7 +19,7 @@ export function foldIntoSummary(model: SessionModel, records: readonly FrameReco
     // The text's length first: the one-pass HAR writer's bulk frames already carry their stand-in.
     if (record.kind !== 'message' || record.data.length <= 64 || i >= after.rows.length) continue
     const label = after.rows.labelAt(i)
-    if (BULK_LABELS.has(label)) after.records[i] = { ...record, data: bulkStandIn(label) }
+    if (BULK_OUTPUT_TYPES.has(label)) after.records[i] = { ...record, data: bulkStandIn(label) }
   }
   return after
 }

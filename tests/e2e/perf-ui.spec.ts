@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { expect, test, type Browser, type Page } from '@playwright/test'
@@ -35,6 +35,24 @@ async function maybeProfiled<T>(page: Page, phase: string, work: () => Promise<T
   return result
 }
 const SCREENSHOTS = join(__dirname, '..', '..', 'artifacts', 'screenshots')
+
+/**
+ * Resident memory of the largest Chromium renderer process (MB): the app's page and its
+ * diagnosis worker live there, with every heap they hold. Read from /proc (Linux); null elsewhere.
+ */
+function rendererRssMb(): number | null {
+  let largest: number | null = null
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0)
+      largest = Math.max(largest ?? 0, Math.round(kb / 1024))
+    } catch {
+      // The process ended meanwhile, or /proc is not Linux's.
+    }
+  }
+  return largest
+}
 
 /** What the page collects: long tasks by phase, and for the live phase each frame's send and on-screen times. */
 type PerfWindow = {
@@ -188,6 +206,7 @@ test('UI performance: a flood, scrolling every row, and live latency after 100 0
   const floodMs = Date.now() - started
   await setPhase(page, 'idle')
   const floodTasks = await tasksOf(page, 'flood')
+  const floodRendererRssMb = rendererRssMb()
   const total = Number(await page.getByTestId('row-count').getAttribute('data-total'))
   expect(Number(await page.getByTestId('counter-in').getAttribute('data-frames'))).toBeGreaterThanOrEqual(FRAMES + 2)
   expect(total).toBeGreaterThanOrEqual(FRAMES + 4)
@@ -285,6 +304,7 @@ test('UI performance: a flood, scrolling every row, and live latency after 100 0
     loadAverage: { beforeFlood: Math.round(loadBefore * 10) / 10, atEnd: Math.round(loadavg()[0] * 10) / 10 },
     flood: {
       uiMs: floodMs,
+      rendererRssMb: floodRendererRssMb,
       longTasks: floodTasks.count,
       longestTaskMs: floodTasks.longestMs,
       blockedMs: floodTasks.totalMs,

@@ -100,10 +100,10 @@ export const createReplaySlice: SliceCreator<ReplaySlice> =
     }
 
     // The one path: records into the sessions slice's reducer, record window and diagnosis worker.
-    const apply = (batch: readonly FrameRecord[]): void => {
+    const apply = (batch: FrameRecord[]): void => {
       const replay = get().replay
       if (!replay || batch.length === 0) return
-      get().ingestRecords(replay.viewId, [...batch])
+      get().ingestRecords(replay.viewId, batch)
       lastT = batch[batch.length - 1].t
       lastAppliedSeq = batch[batch.length - 1].seq
       const cursor = replay.cursor + batch.length

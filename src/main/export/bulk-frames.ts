@@ -1,5 +1,7 @@
+import { BULK_OUTPUT_TYPES } from '../../shared/session-model'
+
 /** Bulk output frames (their type as the frame's first key, as the platform sends them). */
-const BULK_HEADS = ['stream_chunk', 'partial_result'].map((type) => ({ type, head: Buffer.from(`{"type":"${type}"`) }))
+const BULK_HEADS = [...BULK_OUTPUT_TYPES].map((type) => ({ type, head: Buffer.from(`{"type":"${type}"`) }))
 /** Fields that would put a frame into a run or name an agent: such a frame is folded in full. */
 const RUN_FIELDS = ['"run_id"', '"agent_name"'].map((field) => Buffer.from(field))
 

@@ -1,4 +1,5 @@
 import { MAX_RECORD_TIME_MS } from '../../shared/session-log/record-shape'
+import { POWERS } from './decimal-bytes'
 
 /** Directions by their number in {@link EmbeddedHead.dir}. */
 export const DIRECTIONS = ['in', 'out', 'local'] as const
@@ -31,8 +32,6 @@ const CLOSE_BRACE = 0x7d
 const DOT = 0x2e
 /** Shortest line the recorder writes for an embedded frame (head, `{}` and the closing brace). */
 const SHORTEST_LINE = 80
-/** 10^k for the fraction digits `${t}` writes (1 to 6 here). */
-const POWERS = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000]
 
 /** A fixed part of the head, with its bytes also as little-endian 32-bit words (compared four at a time). */
 type Part = { bytes: Buffer; words: Uint32Array; length: number }

@@ -26,7 +26,7 @@ export type HarOnePassInput = {
 
 /**
  * Output buffers in turn (one filled while the others are written). A segment's messages may
- * span several; a message too long for one is written by itself. 28 MB in all with the input,
+ * span several; a message too long for one is written by itself. 3.5 MB in all with the input,
  * held only while the export runs (the app exports from its main process).
  */
 const OUTPUT_BUFFERS = 3

@@ -104,19 +104,19 @@ export async function scanLogLines(
   // Segments being read, in order: the first is the next to scan.
   const ahead: Array<{ plan: Plan; read: Promise<Buffer> }> = []
   let planned = 0
+  // Segment n (in reading order, as in scanning order) uses slot n % SCAN_SLOTS.
+  let reads = 0
   const readNext = (): void => {
     const plan = planFrom(planned)
     planned = plan.last
-    const read = readInto(slots[(ahead.length + scanned) % SCAN_SLOTS], plan)
+    const read = readInto(slots[reads++ % SCAN_SLOTS], plan)
     read.catch(() => undefined)
     ahead.push({ plan, read })
   }
-  let scanned = 0
   readNext()
   try {
     for (let k = 0; ; k++) {
       const { plan, read } = ahead.shift() as { plan: Plan; read: Promise<Buffer> }
-      scanned++
       const buffer = await read
       for (const entry of plan.skipped) {
         const bytes = lines.offsetOf(entry + 1) - lines.offsetOf(entry)

@@ -1,5 +1,5 @@
 import type { FrameRecord } from '../../shared/api/frame-record'
-import { applyRecords, BULK_OUTPUT_TYPES, bulkStandIn, createSessionModel, type SessionModel } from '../../shared/session-model'
+import { applyRecords, BULK_OUTPUT_TYPES, BULK_TEXT_KEPT_UP_TO, bulkStandIn, createSessionModel, type SessionModel } from '../../shared/session-model'
 import { recordBatches, type ExportProgress, type RecordSource } from './record-source'
 
 /** The summary model of an export before any record: every record kept, bulk text dropped as it is folded. */
@@ -17,7 +17,7 @@ export function foldIntoSummary(model: SessionModel, records: readonly FrameReco
   for (let i = before; i < after.records.length; i++) {
     const record = after.records[i]
     // The text's length first: the one-pass HAR writer's bulk frames already carry their stand-in.
-    if (record.kind !== 'message' || record.data.length <= 64 || i >= after.rows.length) continue
+    if (record.kind !== 'message' || record.data.length <= BULK_TEXT_KEPT_UP_TO || i >= after.rows.length) continue
     const label = after.rows.labelAt(i)
     if (BULK_OUTPUT_TYPES.has(label)) after.records[i] = { ...record, data: bulkStandIn(label) }
   }

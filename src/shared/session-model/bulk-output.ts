@@ -7,8 +7,8 @@ import type { RowList } from './row-table'
  */
 export const BULK_OUTPUT_TYPES: ReadonlySet<string> = new Set(['stream_chunk', 'partial_result'])
 
-/** Texts shorter than this are kept as they are: replacing them saves nothing. */
-const KEEP_UP_TO = 64
+/** Bulk texts up to this long are kept as they are: replacing them saves nothing. */
+export const BULK_TEXT_KEPT_UP_TO = 64
 
 const standIns = new Map<string, string>()
 
@@ -32,7 +32,7 @@ export function bulkStandIn(type: string): string {
  * the worker's memory held every one of them.
  */
 export function withoutBulkText(record: FrameRecord, rows: RowList, index: number): FrameRecord {
-  if (record.kind !== 'message' || record.dir !== 'in' || record.encoding !== 'utf8' || record.data.length <= KEEP_UP_TO) return record
+  if (record.kind !== 'message' || record.dir !== 'in' || record.encoding !== 'utf8' || record.data.length <= BULK_TEXT_KEPT_UP_TO) return record
   const row = rows.at(index)
   if (!row || row.seq !== record.seq || !BULK_OUTPUT_TYPES.has(row.label) || row.runId !== null || row.agentName !== null || row.flag !== null) return record
   return { ...record, data: bulkStandIn(row.label) }

@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks'
 import { median, startChild } from './child'
 import { pipelineFlood } from './ingest'
 import { openSessionLog } from '../src/main/recordings/open-session-log'
-import { copyRecording, exportRecording } from './recording'
+import { copyRecording, exportWithCli } from './recording'
 import type { FrameRecord } from '../src/shared/api/frame-record'
 import { diagnoseSession } from '../src/shared/diagnosis'
 import { bulkStandIn } from '../src/shared/session-model'
@@ -75,8 +75,8 @@ async function measure(path: string): Promise<void> {
   const loads = [loadavg()[0]]
   for (let round = 0; round < ROUNDS; round++) {
     runs.copy.push(await timed(() => copyRecording(path, out)))
-    runs.ndjson.push(await timed((cpu) => exportRecording(path, out, 'ndjson', false, cpu)))
-    runs.har.push(await timed((cpu) => exportRecording(path, out, 'har', false, cpu)))
+    runs.ndjson.push(await timed((cpu) => exportWithCli(path, out, 'ndjson', cpu)))
+    runs.har.push(await timed((cpu) => exportWithCli(path, out, 'har', cpu)))
     runs.verdict.push(await verdictOnly(records))
     loads.push(loadavg()[0])
     const last = (key: keyof typeof runs): string => `${ms(runs[key][round].wall)} (CPU ${ms(runs[key][round].cpu)})`

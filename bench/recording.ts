@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs'
 import { copyFile, rm } from 'node:fs/promises'
 import { performance } from 'node:perf_hooks'
+import { exportCommand } from '../src/cli/commands/export-command'
 import { exportToFile, type ExportFormat } from '../src/main/export/export-session'
 import { openSessionLog } from '../src/main/recordings/open-session-log'
 
@@ -54,7 +55,7 @@ export async function copyRecording(path: string, out: string): Promise<number> 
 export async function exportRecording(path: string, out: string, format: ExportFormat, own: boolean, cpu?: { ms: number }): Promise<number> {
   const log = await openSessionLog(path)
   try {
-    const { records } = await log.indexed
+    const { records, wholeLines } = await log.indexed
     const cpuBefore = process.cpuUsage()
     const started = performance.now()
     await exportToFile({
@@ -65,7 +66,7 @@ export async function exportRecording(path: string, out: string, format: ExportF
         count: records,
         readRange: log.readRange,
         linesAreCurrent: true,
-        logLines: { path, offsetOf: log.offsetOf, firstLine: 2 },
+        logLines: { path, offsetOf: log.offsetOf, firstLine: 2, checkedWhole: wholeLines ?? undefined },
         ownLog: own ? { path, bytes: log.offsetOf(records) } : undefined
       },
       header: log.header,
@@ -81,4 +82,20 @@ export async function exportRecording(path: string, out: string, format: ExportF
   } finally {
     await log.close()
   }
+}
+
+/**
+ * `netra-diag export PATH --format FORMAT --out OUT`, run in this process (no Node start-up): the
+ * whole command as a user runs it, from opening the recording (its index, which checks every line)
+ * to the last byte written. Returns the wall time; `cpu.ms` gets the process's CPU time, if given.
+ */
+export async function exportWithCli(path: string, out: string, format: ExportFormat, cpu?: { ms: number }): Promise<number> {
+  const cpuBefore = process.cpuUsage()
+  const started = performance.now()
+  await exportCommand().exitOverride().parseAsync([path, '--format', format, '--out', out], { from: 'user' })
+  const ms = performance.now() - started
+  const used = process.cpuUsage(cpuBefore)
+  if (cpu) cpu.ms = (used.user + used.system) / 1000
+  await rm(out, { force: true })
+  return ms
 }

@@ -16,7 +16,7 @@ import { bundleScript } from './bundle'
 import { median, startChild } from './child'
 import { pipelineFlood, rawWsFlood } from './ingest'
 import { uiRows } from './ui-rows'
-import { copyRecording, exportRecording, openRecording, parseEveryLine } from './recording'
+import { copyRecording, exportRecording, exportWithCli, openRecording, parseEveryLine } from './recording'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number)
@@ -169,9 +169,9 @@ async function main(): Promise<void> {
       settleWrites()
       ownNdjson.push(await exportRecording(path, out, 'ndjson', true))
       settleWrites()
-      cliNdjson.push(await exportRecording(path, out, 'ndjson', false))
+      cliNdjson.push(await exportWithCli(path, out, 'ndjson'))
       settleWrites()
-      har.push(await exportRecording(path, out, 'har', false))
+      har.push(await exportWithCli(path, out, 'har'))
       settleWrites()
       copy.push(Math.min(copyBefore, await copyRecording(path, out)))
       process.stderr.write(`  recording ${count(size)} round ${round + 1}/${roundsFor(size)}: first ${ms(opened.firstMs)}, index ${ms(opened.indexMs)} vs parse ${ms(parse.at(-1) as number)}; copy ${ms(copy.at(-1) as number)}, export ndjson ${ms(ownNdjson.at(-1) as number)} / ${ms(cliNdjson.at(-1) as number)}, har ${ms(har.at(-1) as number)}\n`)
@@ -187,8 +187,8 @@ async function main(): Promise<void> {
       { id: `open-index-${size}`, what: `open a ${file}: full index`, baseline: `\`JSON.parse\` of every line: ${ms(median(parse))}`, result: `${ms(median(index))} = ${times(indexRatio)}`, goal: '≤ 1.5×', met: indexRatio <= 1.5 },
       { id: `open-memory-${size}`, what: `memory of the opened ${file}`, baseline: `file ${fileMb.toFixed(0)} MB`, result: rssDeltaMb < 1 ? 'under 1 MB of RSS growth (below what RSS resolves)' : `${rssDeltaMb.toFixed(0)} MB RSS = ${times(rssDeltaMb / fileMb)}`, goal: '≤ 1.0×', met: rssDeltaMb / fileMb <= 1 },
       { id: `export-ndjson-app-${size}`, what: `export NDJSON of a ${count(size)}-frame session (app: its own log)`, baseline: `\`fs.copyFile\`: ${ms(median(copy))}`, result: `${ms(median(ownNdjson))} = ${pct(median(copy) / median(ownNdjson))} of copy speed`, goal: '≥ 50 %', met: median(copy) / median(ownNdjson) >= 0.5 },
-      { id: `export-ndjson-cli-${size}`, what: `export NDJSON of a ${file} (CLI: every line checked while the OS copies the file)`, baseline: `\`fs.copyFile\`: ${ms(median(copy))}`, result: `${ms(median(cliNdjson))} = ${pct(median(copy) / median(cliNdjson))} of copy speed`, goal: '≥ 50 %', met: median(copy) / median(cliNdjson) >= 0.5 },
-      { id: `export-har-${size}`, what: `export HAR of a ${file} (CLI: one pass, message by message)`, baseline: `\`fs.copyFile\`: ${ms(median(copy))}`, result: `${ms(median(har))} = ${pct(median(copy) / median(har))} of copy speed`, goal: '≥ 50 %', met: median(copy) / median(har) >= 0.5 }
+      { id: `export-ndjson-cli-${size}`, what: `export NDJSON of a ${file}: the CLI command in process, from opening the file (its index checks every line while the OS copies it)`, baseline: `\`fs.copyFile\`: ${ms(median(copy))}`, result: `${ms(median(cliNdjson))} = ${pct(median(copy) / median(cliNdjson))} of copy speed`, goal: '≥ 50 %', met: median(copy) / median(cliNdjson) >= 0.5 },
+      { id: `export-har-${size}`, what: `export HAR of a ${file}: the CLI command in process, from opening the file (one pass, message by message)`, baseline: `\`fs.copyFile\`: ${ms(median(copy))}`, result: `${ms(median(har))} = ${pct(median(copy) / median(har))} of copy speed`, goal: '≥ 50 %', met: median(copy) / median(har) >= 0.5 }
     )
     save()
   }

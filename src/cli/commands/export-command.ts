@@ -1,5 +1,8 @@
 import { Command } from 'commander'
 import { version, name } from '../../../package.json'
+import { rm } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { startCopy } from '../../main/export/copy-checked-log'
 import { EXPORT_FORMATS, exportToFile, type ExportFormat } from '../../main/export/export-session'
 import { openSessionLog, type SessionLogFile } from '../../main/recordings/open-session-log'
 import { SESSION_LOG_VERSION } from '../../shared/session-log/session-log-format'
@@ -34,11 +37,18 @@ export function exportCommand(): Command {
         throw new UsageError(error instanceof Error ? error.message : String(error))
       }
       const warn = (issue: { line: number; message: string }): void => void process.stderr.write(`warning: ${recording}:${issue.line}: ${issue.message}\n`)
+      const current = log.header.version === SESSION_LOG_VERSION
+      // An NDJSON export of a file in the current format is normally the file itself: the OS copies it
+      // while indexing checks every line, and the export keeps the copy only if they all passed.
+      let startedCopy: Promise<void> | undefined
+      if (out && current && flags.format === 'ndjson' && resolve(out) !== resolve(input.path)) {
+        replaceOutputFile(out)
+        startedCopy = startCopy(input.path, out)
+      }
       try {
         const indexed = await log.indexed
-        const current = log.header.version === SESSION_LOG_VERSION
         // Exports carry what the recording carries: private to the user, like the recording (0600).
-        if (out) replaceOutputFile(out)
+        if (out && !startedCopy) replaceOutputFile(out)
         await exportToFile({
           format: flags.format as ExportFormat,
           source: {
@@ -48,16 +58,19 @@ export function exportCommand(): Command {
             linesAreCurrent: current,
             ended: true,
             // A file in the current format is streamed line by line (NDJSON and HAR), not record by record.
-            logLines: current ? { path: input.path, offsetOf: log.offsetOf, firstLine: 2 } : undefined,
+            logLines: current ? { path: input.path, offsetOf: log.offsetOf, firstLine: 2, checkedWhole: indexed.wholeLines ?? undefined } : undefined,
             onIssue: warn
           },
           header: log.header,
           out: out ?? process.stdout,
-          app: { name, version }
+          app: { name, version },
+          startedCopy
         })
         // Reported last, after the lines before it, as the reader found it.
         for (const issue of indexed.issues) warn(issue)
       } catch (error) {
+        // Nothing partial is left at --out (the export removes what it wrote; this, a copy it never got to).
+        if (out && startedCopy) await startedCopy.catch(() => undefined).then(() => rm(out, { force: true }))
         const code = (error as NodeJS.ErrnoException).code
         if (code === 'EPIPE') return
         if (code) throw new UsageError(`cannot export ${recording}${flags.out ? ` to ${flags.out}` : ''}: ${(error as Error).message}`)

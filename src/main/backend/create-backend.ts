@@ -27,7 +27,7 @@ import { libraryHandlers } from '../recordings/library/library-handlers'
 import { RECORDINGS_DIR_ENV } from '../recordings/library/library-settings'
 import { RecordingSession } from '../recordings/library/recording-session'
 import type { SessionLog } from '../recordings/library/session-log'
-import { newSessionLogHeader } from '../../shared/session-log/session-log-format'
+import { newSessionLogHeader, SESSION_LOG_VERSION } from '../../shared/session-log/session-log-format'
 import type { SandboxOptions } from '../sandbox'
 import { name as appName, version as appVersion } from '../../../package.json'
 import { SANDBOX_ENVIRONMENT_ID } from './built-in-environments'
@@ -100,8 +100,18 @@ function openRecorder(library: Library, sessionId: string, record: boolean, reco
 async function sessionSource(session: ManagedSession | RecordingSession): Promise<RecordSource> {
   const onIssue = (issue: { line: number; message: string }): void => console.error(`session ${session.id}, line ${issue.line}: ${issue.message}`)
   if (session instanceof RecordingSession) {
-    await session.file.indexed.catch(() => undefined)
-    return { sessionId: session.id, count: session.recordCount, readRange: (from, count) => session.file.readRange(from, count), onIssue }
+    const indexed = await session.file.indexed.catch(() => null)
+    const { file } = session
+    // A file in the current format is streamed line by line, as the CLI exports it (NDJSON and HAR).
+    const current = file.header.version === SESSION_LOG_VERSION
+    return {
+      sessionId: session.id,
+      count: session.recordCount,
+      readRange: (from, count) => file.readRange(from, count),
+      linesAreCurrent: current,
+      logLines: current ? { path: file.path, offsetOf: file.offsetOf, firstLine: 2, checkedWhole: indexed?.wholeLines ?? undefined } : undefined,
+      onIssue
+    }
   }
   await session.recorder.flush()
   const log = session.recorder
@@ -453,6 +463,8 @@ export function createBackend(options: BackendOptions): ContractBackend {
       const result = await exportToFile({
         format,
         source: await sessionSource(session),
+        // An opened recording keeps its own header: its NDJSON export is the recording itself.
+        header: session instanceof RecordingSession ? session.file.header : undefined,
         out: path,
         app: { name: appName, version: appVersion },
         diagnosis: { sla: environment?.sla, expectedGeneration: environment?.expectedGeneration, nowMs: session instanceof RecordingSession ? undefined : Date.now() },

@@ -1,5 +1,5 @@
-/** 10^k for k = 0…6: the fraction digits of a time to the microsecond (written here, read by `readEmbeddedHead`). */
-export const POWERS = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000]
+import { POWERS } from '../recordings/embedded-head'
+
 /** Below 2^33 a double's spacing is under 10^-6, so at most one decimal of ≤ 6 fraction digits reads back as it. */
 const LIMIT = 2 ** 33
 const DOT = 0x2e

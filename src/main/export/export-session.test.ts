@@ -146,6 +146,28 @@ describe('streamed exports and records on disk', () => {
     await expect(backend.handlers['session.export-read']({ exportId: file.exportId, offset: 0 })).rejects.toThrow(/no export with id/)
   })
 
+  it('exports a recording opened from disk as the CLI does: NDJSON is the file itself, HAR has every message', async () => {
+    const { backend, records } = await completedSession()
+    const recordingDir = join(dataDir as string, 'recordings')
+    const path = join(recordingDir, readdirSync(recordingDir)[0])
+    const { session } = await backend.handlers['recordings.open']({ path })
+    const read = async (exportId: string): Promise<string> => {
+      const chunks: Buffer[] = []
+      for (let offset = 0, done = false; !done; ) {
+        const chunk = await backend.handlers['session.export-read']({ exportId, offset })
+        chunks.push(Buffer.from(chunk.base64, 'base64'))
+        ;({ nextOffset: offset, done } = chunk)
+      }
+      return Buffer.concat(chunks).toString('utf8')
+    }
+    const ndjson = await backend.handlers['session.export-file']({ sessionId: session.id, format: 'ndjson' })
+    expect(ndjson.records).toBe(records.length)
+    expect(await read(ndjson.exportId)).toBe(readFileSync(path, 'utf8'))
+    const har = await backend.handlers['session.export-file']({ sessionId: session.id, format: 'har' })
+    const messages = (JSON.parse(await read(har.exportId)) as { log: { entries: Array<{ _webSocketMessages?: Array<{ data: string }> }> } }).log.entries.flatMap((entry) => entry._webSocketMessages ?? [])
+    expect(messages.map((message) => message.data)).toEqual(records.flatMap((record) => (record.kind === 'message' ? [record.data] : [])))
+  })
+
   it('serves session.records from the log on disk, page by page, after the session closed', async () => {
     const { backend, sessionId, records } = await completedSession()
     const paged = []

@@ -36,6 +36,12 @@ export type ExportRequest = {
   app: ExportInput['app']
   /** The recording's header, when the source is an opened file (kept, in the current version). */
   header?: SessionLogHeader
+  /**
+   * A copy of `source.logLines` to `out` already under way (`startCopy` in copy-checked-log.ts: the CLI starts it
+   * while the recording is indexed). An NDJSON export keeps it if every line passed; otherwise,
+   * and for any other export, it is waited for and replaced.
+   */
+  startedCopy?: Promise<void>
   /** How to diagnose (SLA, expected generation, now); offline, the recording's own end is "now". */
   diagnosis?: SessionDiagnosisOptions
   onProgress?: (progress: ExportProgress) => void
@@ -146,11 +152,16 @@ export async function exportToFile(request: ExportRequest): Promise<ExportResult
   }
   if (format === 'ndjson' && source.logLines && request.header && typeof request.out === 'string') {
     try {
-      if (await copyCheckedLog(source.logLines, source.count, request.header, request.out, request.onProgress)) return { bytes: source.logLines.offsetOf(source.count), records: source.count }
+      if (await copyCheckedLog(source.logLines, source.count, request.header, request.out, request.onProgress, request.startedCopy))
+        return { bytes: source.logLines.offsetOf(source.count), records: source.count }
     } catch (error) {
       await rm(request.out, { force: true }).catch(() => undefined)
       throw error
     }
+  } else if (request.startedCopy) {
+    // Not a copy after all: the file it began (with the recording's mode) makes way for the export below.
+    await request.startedCopy.catch(() => undefined)
+    if (typeof request.out === 'string') await rm(request.out, { force: true })
   }
   const file = new ExportFile(request.out)
   try {

@@ -3,7 +3,8 @@ import { open } from 'node:fs/promises'
 import type { FrameRecord } from '../../shared/api/frame-record'
 import { parseRecordLine } from '../../shared/session-log/session-log-format'
 import { DEFAULT_MAX_LINE_BYTES } from '../recordings/read-indexed-records'
-import { emptyHead, readEmbeddedHead } from './embedded-head'
+import type { FileIdentity } from '../recordings/whole-lines'
+import { emptyHead, readEmbeddedHead } from '../recordings/embedded-head'
 import { ScannedSegment } from './scanned-segment'
 
 /** Where a source's lines are stored: a recording in the current format, record `n` at `offsetOf(n)`. */
@@ -15,6 +16,11 @@ export type LogLines = {
   firstLine: number
   /** Longest record line read, as the reader that indexed the file was told (default 400 MiB); longer ones are reported and skipped. */
   maxLineBytes?: number
+  /**
+   * The file as it was when indexing found every line copyable as it is (`IndexResult.wholeLines`):
+   * while it is still this file, the NDJSON export copies it without checking each line again.
+   */
+  checkedWhole?: FileIdentity
 }
 
 /** Options of {@link scanLogLines}. */

@@ -1,5 +1,5 @@
 import type { FrameRecord } from '../../shared/api/frame-record'
-import type { EmbeddedHead } from './embedded-head'
+import type { EmbeddedHead } from '../recordings/embedded-head'
 
 const EMPTY = Buffer.alloc(0)
 

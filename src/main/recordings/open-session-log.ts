@@ -2,6 +2,7 @@ import { open, type FileHandle } from 'node:fs/promises'
 import { parseHeaderLine, parseRecordLine, TRUNCATED_MESSAGE, type SessionLogHeader, type SessionLogIssue } from '../../shared/session-log/session-log-format'
 import { DEFAULT_MAX_LINE_BYTES, readIndexedRecords, type RangeRead } from './read-indexed-records'
 import { RecordIndex } from './record-index'
+import { fileIdentity, isSameFile, WholeLineCheck, type FileIdentity } from './whole-lines'
 
 /** How far indexing has got. */
 export type IndexProgress = { bytesRead: number; totalBytes: number; records: number }
@@ -22,6 +23,13 @@ export type IndexResult = {
   /** The last line was cut off (a crash mid-write): it is reported and not indexed. */
   truncated: boolean
   issues: SessionLogIssue[]
+  /**
+   * The file as indexing found it, when every indexed line passed the checks an NDJSON export
+   * makes to copy a line as it is ({@link WholeLineCheck}) and the file did not change while it
+   * was read: the export may then copy it without reading it again, as long as it is still this
+   * file. Null otherwise (the export checks each line itself).
+   */
+  wholeLines: FileIdentity | null
 }
 
 /** An open recording: its header and first records at once, any range by number, the rest indexed in the background. */
@@ -98,6 +106,7 @@ async function startReading(path: string, handle: FileHandle, options: OpenSessi
   const headerText = head.subarray(0, newline === -1 ? headRead : newline).toString('utf8').replace(/\r$/, '')
   const header = parseHeaderLine(headerText)
   const index = new RecordIndex(newline === -1 ? headRead : newline + 1)
+  const check = new WholeLineCheck(maxLineBytes)
 
   let stopped = false
   let complete = false
@@ -106,21 +115,50 @@ async function startReading(path: string, handle: FileHandle, options: OpenSessi
   let lineStart = index.end
   let position = index.end
 
+  // Two buffers in turn: the next read is under way while this one's lines are indexed (one read
+  // at a time left the thread idle for half of an index of a page-cached file).
+  const buffers = [Buffer.allocUnsafe(INDEX_CHUNK), Buffer.allocUnsafe(INDEX_CHUNK)]
+  let reads = 0
+  let ahead: Promise<{ buffer: Buffer; bytesRead: number }> | null = null
+  const readAt = (at: number): Promise<{ buffer: Buffer; bytesRead: number }> => {
+    const buffer = buffers[reads++ % buffers.length]
+    const read = handle.read(buffer, 0, buffer.length, at).then(({ bytesRead }) => ({ buffer, bytesRead }))
+    read.catch(() => undefined)
+    return read
+  }
+
   /** Index one chunk; returns false at the end of the file. */
-  const indexChunk = async (buffer: Buffer): Promise<boolean> => {
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, position)
+  const indexChunk = async (): Promise<boolean> => {
+    const { buffer, bytesRead } = await (ahead ?? readAt(position))
+    ahead = null
     if (bytesRead === 0) return false
+    const lastNewline = buffer.lastIndexOf(10, bytesRead - 1)
+    // The line this read cuts off is read again from its start next time, so that it is checked in
+    // one piece: at most one line per read (1 MiB) is read twice.
+    const next = lastNewline !== -1 && bytesRead === buffer.length ? position + lastNewline + 1 : position + bytesRead
+    if (!stopped) ahead = readAt(next)
+    // Each read starts where a line starts, unless a line is longer than a read.
+    if (lineStart < position) check.fail()
+    else if (lastNewline !== -1) check.region(buffer, 0, lastNewline + 1)
     let at = 0
     for (;;) {
       const nl = buffer.indexOf(10, at)
       if (nl === -1 || nl >= bytesRead) break
+      check.line(buffer, at, nl)
       const lineEnd = position + nl + 1
       index.add(lineEnd - lineStart)
       lineStart = lineEnd
       at = nl + 1
     }
-    position += bytesRead
+    position = next
     return true
+  }
+
+  /** What {@link IndexResult.wholeLines} says, once the whole file is indexed. */
+  const wholeLines = async (): Promise<FileIdentity | null> => {
+    if (stopped || !check.whole) return null
+    const now = await handle.stat()
+    return isSameFile(now, fileIdentity(stat)) ? fileIdentity(now) : null
   }
 
   /** The last line without a newline: a complete record (kept) or a cut-off write (reported). */
@@ -130,34 +168,38 @@ async function startReading(path: string, handle: FileHandle, options: OpenSessi
     const tail = tailBytes <= maxLineBytes ? Buffer.allocUnsafe(tailBytes) : null
     if (tail) await handle.read(tail, 0, tailBytes, lineStart)
     const text = tail?.toString('utf8') ?? ''
-    if (tail && (text.trim() === '' || parseRecordLine(text.replace(/\r$/, '')).record)) index.add(tailBytes)
-    else {
+    if (tail && (text.trim() === '' || parseRecordLine(text.replace(/\r$/, '')).record)) {
+      index.add(tailBytes)
+      // Kept without its newline: an export writes one, so it does not copy the file as it is.
+      check.fail()
+    } else {
       truncated = true
       issues.push({ line: index.count + 2, message: TRUNCATED_MESSAGE })
     }
   }
 
-  const buffer = Buffer.allocUnsafe(INDEX_CHUNK)
   const firstWanted = options.firstRecords ?? 200
   // Read until the first records are indexed (or the file ends), before resolving.
   let more = true
-  while (more && index.count < firstWanted) more = await indexChunk(buffer)
+  while (more && index.count < firstWanted) more = await indexChunk()
   const readRange = (from: number, count: number, read?: { keepText?: boolean }): Promise<RangeRead> =>
     readIndexedRecords(handle, index, from, count, { firstLine: 2, maxLineBytes, keepText: read?.keepText })
 
   const indexRest = async (): Promise<IndexResult> => {
     let nextProgress = PROGRESS_EVERY
     while (more && !stopped) {
-      more = await indexChunk(buffer)
+      more = await indexChunk()
       if (position >= nextProgress) {
         nextProgress = position + PROGRESS_EVERY
         options.onProgress?.({ bytesRead: position, totalBytes, records: index.count })
       }
     }
+    // Stopped: the read ahead must end before the file is closed.
+    await ahead?.catch(() => undefined)
     if (!stopped) await finishTail()
     complete = true
     options.onProgress?.({ bytesRead: position, totalBytes, records: index.count })
-    return { records: index.count, truncated, issues }
+    return { records: index.count, truncated, issues, wholeLines: await wholeLines() }
   }
   // The whole file may already be read: then the first records include a kept last line.
   if (!more) await finishTail()
@@ -167,7 +209,7 @@ async function startReading(path: string, handle: FileHandle, options: OpenSessi
   else {
     complete = true
     options.onProgress?.({ bytesRead: position, totalBytes, records: index.count })
-    indexed = Promise.resolve({ records: index.count, truncated, issues })
+    indexed = Promise.resolve({ records: index.count, truncated, issues, wholeLines: await wholeLines() })
   }
   indexed.catch(() => undefined)
 

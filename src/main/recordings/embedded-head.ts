@@ -1,5 +1,7 @@
 import { MAX_RECORD_TIME_MS } from '../../shared/session-log/record-shape'
-import { POWERS } from './decimal-bytes'
+
+/** 10^k for k = 0…6: the fraction digits of a time to the microsecond (read here, written by the export's `writeDecimal`). */
+export const POWERS = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000]
 
 /** Directions by their number in {@link EmbeddedHead.dir}. */
 export const DIRECTIONS = ['in', 'out', 'local'] as const

@@ -34,7 +34,7 @@ const longest = (wallMs: number, cpuMs: number | undefined): string =>
  * wall time counts the time it waited for a core on a loaded machine; the CPU time (from a
  * Chrome trace) is what it cost. The goal is judged on wall time, as the user feels it.
  */
-export function uiRows(path = join(BENCH_DIR, '..', 'artifacts', 'ui-perf.json')): BenchRow[] {
+export function uiRows(path = join(BENCH_DIR, '..', 'artifacts', 'ui-perf.json'), path100k = join(BENCH_DIR, '..', 'artifacts', 'ui-perf-100k.json')): BenchRow[] {
   const missing = (id: string, what: string, goal: string): BenchRow => ({ id, what, baseline: '—', result: 'not measured (run `npm run bench:ui` first)', goal, met: null })
   if (!existsSync(path))
     return [
@@ -46,11 +46,26 @@ export function uiRows(path = join(BENCH_DIR, '..', 'artifacts', 'ui-perf.json')
   const ui = JSON.parse(readFileSync(path, 'utf8')) as UiPerf
   const load = ui.loadAverage ? `, load average ${ui.loadAverage.beforeFlood}–${ui.loadAverage.atEnd} on 2 cores` : ''
   const when = `Playwright, ${ui.measuredAt.slice(0, 10)}${load}`
-  const rows: BenchRow[] = [
+  const rows: BenchRow[] = []
+  // The goal's own condition (100 k rows listed), from the bench's second, 100 k-frame run.
+  if (existsSync(path100k)) {
+    const small = JSON.parse(readFileSync(path100k, 'utf8')) as UiPerf
+    const smallLoad = small.loadAverage ? `, load average ${small.loadAverage.beforeFlood}–${small.loadAverage.atEnd} on 2 cores` : ''
+    rows.push({
+      id: 'ui-live-100k',
+      what: `live ${small.live.rate / 1000} k frames/s after ${count(small.live.afterRows)} rows: frame on screen`,
+      baseline: `Playwright, ${small.measuredAt.slice(0, 10)}${smallLoad}`,
+      result: `p50 ${ms(small.live.p50Ms)}, p95 ${ms(small.live.p95Ms)}`,
+      detail: arrival(small.live),
+      goal: 'p95 ≤ 100 ms',
+      met: small.live.p95Ms <= 100
+    })
+  }
+  rows.push(
     { id: 'ui-live', what: `live ${ui.live.rate / 1000} k frames/s after ${count(ui.live.afterRows)} rows: frame on screen`, baseline: when, result: `p50 ${ms(ui.live.p50Ms)}, p95 ${ms(ui.live.p95Ms)}`, detail: arrival(ui.live), goal: 'p95 ≤ 100 ms', met: ui.live.p95Ms <= 100 },
     { id: 'ui-flood', what: `longest UI task during a ${count(ui.frames)}-frame flood`, baseline: when, result: `${longest(ui.flood.longestTaskMs, ui.flood.longestTaskCpuMs)} (blocked ${ms(ui.flood.blockedMs)} in all)`, goal: '≤ 50 ms', met: ui.flood.longestTaskMs <= 50 },
     { id: 'ui-scroll', what: `longest UI task scrolling ${count(ui.scroll.rows)} rows`, baseline: when, result: longest(ui.scroll.longestTaskMs, ui.scroll.longestTaskCpuMs), goal: '≤ 50 ms', met: ui.scroll.longestTaskMs <= 50 }
-  ]
+  )
   if (ui.reload)
     rows.push({
       id: 'ui-reload',

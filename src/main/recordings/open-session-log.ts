@@ -69,8 +69,10 @@ function describeOpenError(path: string, error: unknown): Error {
 /**
  * Open a recording for reading without loading it: resolves as soon as the header and the first
  * records are read (milliseconds, whatever the size), then goes on indexing line offsets in the
- * background with progress events. Indexing only looks for newlines (no parsing), so the whole
- * file is indexed faster than it could be parsed; records are shape-checked when a range is read.
+ * background with progress events. Indexing looks for newlines and checks each line's bytes the way
+ * an NDJSON export must before it copies the file ({@link WholeLineCheck}: a line with the recorder's
+ * head is read from its head, not parsed), so the whole file is indexed several times faster than it
+ * could be parsed; records are shape-checked when a range is read.
  *
  * Throws a clear error naming the file when it is missing, unreadable, empty, not a recording or
  * of a newer format version. A cut-off last line is reported in `indexed` and everything before it kept.

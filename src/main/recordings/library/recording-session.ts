@@ -63,7 +63,7 @@ export class RecordingSession {
 
   /**
    * The unreadable lines found so far, as `FILE:LINE: problem`: in the first records, and a cut-off
-   * last line once indexing (only newline scanning) is done — waited for at most `waitMs`.
+   * last line once indexing is done — waited for at most `waitMs`.
    */
   async knownIssues(waitMs = 1_000): Promise<string[]> {
     let timer: NodeJS.Timeout | undefined

@@ -59,7 +59,9 @@ function rendererRssMb(): number | null {
 type PerfWindow = {
   perf: {
     phase: string
-    tasks: { phase: string; start: number; duration: number }[]
+    /** When each phase began (performance.now()): a long task belongs to the phase it started in. */
+    phaseStarts: { phase: string; at: number }[]
+    tasks: { start: number; duration: number }[]
     capture: boolean
     sentAt: Map<number, number>
     latencies: number[]
@@ -75,7 +77,8 @@ type PerfWindow = {
 function instrument(): void {
   const state = {
     phase: 'setup',
-    tasks: [] as { phase: string; start: number; duration: number }[],
+    phaseStarts: [{ phase: 'setup', at: 0 }],
+    tasks: [] as { start: number; duration: number }[],
     capture: false,
     sentAt: new Map<number, number>(),
     latencies: [] as number[],
@@ -83,8 +86,9 @@ function instrument(): void {
     messageSizes: {} as Record<string, number[]>
   }
   ;(window as unknown as PerfWindow).perf = state
+  // Entries arrive after their task, possibly once the next phase has begun: they are placed by start time.
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) state.tasks.push({ phase: state.phase, start: entry.startTime, duration: entry.duration })
+    for (const entry of list.getEntries()) state.tasks.push({ start: entry.startTime, duration: entry.duration })
   }).observe({ type: 'longtask', buffered: true })
   const Native = window.WebSocket
   window.WebSocket = class extends Native {
@@ -108,14 +112,19 @@ function instrument(): void {
 }
 
 async function setPhase(page: Page, phase: string): Promise<void> {
-  await page.evaluate((next) => ((window as unknown as PerfWindow).perf.phase = next), phase)
+  await page.evaluate((next) => {
+    const perf = (window as unknown as PerfWindow).perf
+    perf.phase = next
+    perf.phaseStarts.push({ phase: next, at: performance.now() })
+  }, phase)
 }
 
 async function tasksOf(page: Page, phase: string): Promise<{ count: number; longestMs: number; totalMs: number }> {
-  const durations = await page.evaluate(
-    (name) => (window as unknown as PerfWindow).perf.tasks.filter((task) => task.phase === name).map((task) => task.duration),
-    phase
-  )
+  const durations = await page.evaluate((name) => {
+    const { tasks, phaseStarts } = (window as unknown as PerfWindow).perf
+    const phaseAt = (time: number): string => phaseStarts.filter((start) => start.at <= time).at(-1)?.phase ?? 'setup'
+    return tasks.filter((task) => phaseAt(task.start) === name).map((task) => task.duration)
+  }, phase)
   return {
     count: durations.length,
     longestMs: Math.round(Math.max(0, ...durations)),
@@ -129,7 +138,15 @@ async function messagesOf(page: Page, phase: string): Promise<{ messages: number
   return { messages: sizes.length, largestMessageKiB: Math.round(Math.max(0, ...sizes) / 1024) }
 }
 
-type TraceEvent = { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } }
+type TraceEvent = {
+  name: string
+  ph: string
+  pid: number
+  tid: number
+  dur?: number
+  tdur?: number
+  args?: { name?: string; data?: { frames?: Array<{ processId: number; isOutermostMainFrame?: boolean }> } }
+}
 
 /**
  * The page's main-thread tasks from a Chrome trace: the longest by wall time and by CPU time.
@@ -147,7 +164,11 @@ async function traced<T>(browser: Browser, page: Page, phase: string, work: () =
   await browser.stopTracing()
   const events = (JSON.parse(readFileSync(path, 'utf8')) as { traceEvents: TraceEvent[] }).traceEvents
   if (!keep) rmSync(path, { force: true })
-  const mainThreads = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`))
+  // The page's own renderer (the process of its main frame, as the trace names it), not any other the browser runs.
+  const pagePids = new Set(events.flatMap((e) => (e.name === 'TracingStartedInBrowser' ? (e.args?.data?.frames ?? []).filter((frame) => frame.isOutermostMainFrame).map((frame) => frame.processId) : [])))
+  const mainThreads = new Set(
+    events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && (pagePids.size === 0 || pagePids.has(e.pid))).map((e) => `${e.pid}:${e.tid}`)
+  )
   const tasks = events.filter((e) => e.name === 'ThreadControllerImpl::RunTask' && e.ph === 'X' && mainThreads.has(`${e.pid}:${e.tid}`))
   const ms = (us: number | undefined): number => Math.round((us ?? 0) / 1000)
   return {
@@ -255,6 +276,7 @@ test('UI performance: a flood, scrolling every row, and live latency after 100 0
     const perf = (window as unknown as PerfWindow).perf
     perf.capture = true
     perf.phase = 'live'
+    perf.phaseStarts.push({ phase: 'live', at: performance.now() })
     let shown = -1
     const tick = (): void => {
       if (!perf.capture) return
@@ -287,6 +309,7 @@ test('UI performance: a flood, scrolling every row, and live latency after 100 0
     const perf = (window as unknown as PerfWindow).perf
     perf.capture = false
     perf.phase = 'idle'
+    perf.phaseStarts.push({ phase: 'idle', at: performance.now() })
     return { latencies: perf.latencies, arrivals: perf.arrivals }
   })
   arrivals.sort((a, b) => a - b)

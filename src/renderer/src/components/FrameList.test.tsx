@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { RowTable } from '../../../shared/session-model'
 import { fakeElementSize } from '../test-support/layout'
 import { FRAME_ROW_HEIGHT, FrameList } from './FrameList'
+import { listScrollGeometry, MAX_CONTENT_PX } from './list-scroll-geometry'
 
 // No vitest globals here, so Testing Library cannot register its own cleanup.
 afterEach(cleanup)
@@ -66,6 +67,46 @@ describe('FrameList', () => {
     expect(onSelect).toHaveBeenLastCalledWith(2)
     fireEvent.keyDown(screen.getByTestId('frame-list'), { key: 'End' })
     expect(onSelect).toHaveBeenLastCalledWith(49)
+  })
+
+  it('lays out at most MAX_CONTENT_PX of content, and maps the scrollbar onto every row from the first to the last', () => {
+    // 400 000 rows are 8.8 M px: drawn in single precision, rows that far down would be up to 1 px off each other.
+    const count = 400_000
+    const { scale } = listScrollGeometry(count, FRAME_ROW_HEIGHT, 440)
+    expect(scale).toBeCloseTo((count * FRAME_ROW_HEIGHT - 440) / (MAX_CONTENT_PX - 440), 9)
+    expect(listScrollGeometry(100_000, FRAME_ROW_HEIGHT, 440)).toEqual({ contentHeight: 100_000 * FRAME_ROW_HEIGHT, virtualHeight: 100_000 * FRAME_ROW_HEIGHT, scale: 1 })
+    render(<FrameList rows={manyRows(count)} selectedSeq={null} followTail={false} onSelect={() => {}} onFollowTailChange={() => {}} />)
+    const list = screen.getByTestId('frame-list')
+    const inner = list.firstElementChild as HTMLElement
+    expect(inner.style.height).toBe(`${MAX_CONTENT_PX}px`)
+    /** Each rendered row's index and where it is drawn in the content (the block's top plus its own offset). */
+    const drawn = (): Array<{ index: number; y: number }> => {
+      const block = inner.firstElementChild as HTMLElement
+      return screen.getAllByTestId('frame-row').map((row) => ({
+        index: Number(row.dataset.index),
+        y: parseFloat(block.style.top) + Number(/translateY\((-?[\d.e-]+)px\)/.exec(row.style.transform)?.[1])
+      }))
+    }
+    for (const scrolled of [0, 1_234_567.5, MAX_CONTENT_PX - 440]) {
+      act(() => {
+        list.scrollTop = scrolled
+        fireEvent.scroll(list)
+      })
+      const rows = drawn()
+      // The row at the view's position among the rows is on screen, at the top of the view.
+      const atTop = Math.floor((scrolled * scale) / FRAME_ROW_HEIGHT)
+      const first = rows.find((row) => row.index === atTop)
+      expect(first, `scrolled to ${scrolled}`).toBeDefined()
+      expect(Math.abs((first as { y: number }).y - (scrolled - ((scrolled * scale) % FRAME_ROW_HEIGHT)))).toBeLessThan(1e-6)
+      // One row height apart, in order, near the view (never millions of px away).
+      rows.forEach((row, i) => {
+        if (i > 0) expect(row.y - rows[i - 1].y).toBeCloseTo(FRAME_ROW_HEIGHT, 6)
+        expect(Math.abs(row.y - scrolled)).toBeLessThan(440 + 30 * FRAME_ROW_HEIGHT)
+      })
+    }
+    // The bottom of the scrollbar shows the last row, at the bottom of the view.
+    const last = drawn().find((row) => row.index === count - 1)
+    expect(last?.y).toBeCloseTo(MAX_CONTENT_PX - FRAME_ROW_HEIGHT, 6)
   })
 
   it('turns follow-tail off when the user scrolls up', () => {

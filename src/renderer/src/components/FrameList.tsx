@@ -2,6 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState, type Keyboar
 import type { RowList } from '../../../shared/session-model'
 import { findIndexBySeq } from '../lib/find-by-seq'
 import { FrameRowView } from './FrameRowView'
+import { listScrollGeometry } from './list-scroll-geometry'
 
 /** Fixed row height (the stylesheet's `--row-h`): row i sits at i × this, so nothing is ever measured. */
 export const FRAME_ROW_HEIGHT = 22
@@ -13,7 +14,9 @@ const TAIL_SLACK_PX = FRAME_ROW_HEIGHT * 2
 // Rows are placed relative to a block that starts at a multiple of this many rows. A transform is
 // drawn in single precision: at a million rows (22 M px) translateY(index × 22 px) is off by up to
 // 2 px and rows overlap. The block's own offset is layout (exact to 1/64 px); the rows' offsets
-// inside it stay small and exact, and change only when the view crosses into another block.
+// inside it stay small and exact, and change only when the view crosses into another block. Past
+// MAX_CONTENT_PX of rows the content is no taller than that (see listScrollGeometry): the block then
+// sits where the view is, and the rows are placed in it from the view's position among them.
 const BLOCK_ROWS = 4096
 // Until the list has been measured once (and in jsdom, which measures nothing), assume a screenful.
 const FALLBACK_VIEWPORT_PX = 600
@@ -61,16 +64,19 @@ export function FrameList({
 }) {
   const scrollRef = useRef<HTMLDivElement>(null)
   const viewport = useViewportHeight(scrollRef)
+  // The scrollbar's real position (scrollTop), and `top`, the view's position among the rows
+  // (the same while the rows fit in MAX_CONTENT_PX, `scale` times it beyond).
   const [scrollTop, setScrollTop] = useState(0)
-  const totalHeight = count * FRAME_ROW_HEIGHT
-  const maxTop = Math.max(0, totalHeight - viewport)
+  const { contentHeight, virtualHeight, scale } = listScrollGeometry(count, FRAME_ROW_HEIGHT, viewport)
+  const maxScroll = Math.max(0, contentHeight - viewport)
   // Following the tail, the window is the end of the list whatever the last scroll event said.
-  const top = followTail ? maxTop : Math.min(scrollTop, maxTop)
+  const scrolled = followTail ? maxScroll : Math.min(scrollTop, maxScroll)
+  const top = scale === 1 ? scrolled : Math.min(scrolled * scale, Math.max(0, virtualHeight - viewport))
 
   // The effects below must not re-run on every new row, so they read the newest values here.
-  const latest = useRef({ rows, count, top, viewport })
+  const latest = useRef({ rows, count, top, viewport, scale })
   useLayoutEffect(() => {
-    latest.current = { rows, count, top, viewport }
+    latest.current = { rows, count, top, viewport, scale }
   })
 
   // Move the scrollbar to the end in the next animation frame, right before that frame's own
@@ -84,7 +90,7 @@ export function FrameList({
     pendingFrame.current = requestAnimationFrame(() => {
       pendingFrame.current = 0
       const { count: shown, viewport: height } = latest.current
-      autoTop.current = Math.max(0, shown * FRAME_ROW_HEIGHT - height)
+      autoTop.current = Math.max(0, listScrollGeometry(shown, FRAME_ROW_HEIGHT, height).contentHeight - height)
       if (scrollRef.current) scrollRef.current.scrollTop = autoTop.current
     })
   }, [followTail, count])
@@ -94,12 +100,12 @@ export function FrameList({
   useEffect(() => {
     const element = scrollRef.current
     if (selectedSeq === null || !element) return
-    const { rows: current, count: shown, top: at, viewport: height } = latest.current
+    const { rows: current, count: shown, top: at, viewport: height, scale: ratio } = latest.current
     const index = findIndexBySeq(current, selectedSeq, shown)
     if (index < 0) return
     const rowTop = index * FRAME_ROW_HEIGHT
-    if (rowTop < at) element.scrollTop = rowTop
-    else if (rowTop + FRAME_ROW_HEIGHT > at + height) element.scrollTop = rowTop + FRAME_ROW_HEIGHT - height
+    if (rowTop < at) element.scrollTop = rowTop / ratio
+    else if (rowTop + FRAME_ROW_HEIGHT > at + height) element.scrollTop = (rowTop + FRAME_ROW_HEIGHT - height) / ratio
   }, [selectedSeq])
 
   const onScroll = useCallback(() => {
@@ -107,9 +113,9 @@ export function FrameList({
     if (!element) return
     const position = element.scrollTop
     setScrollTop(position)
-    const atTail = position + viewport >= totalHeight - TAIL_SLACK_PX || (followTail && position >= autoTop.current - 1)
+    const atTail = position + viewport >= contentHeight - TAIL_SLACK_PX || (followTail && position >= autoTop.current - 1)
     if (atTail !== followTail) onFollowTailChange(atTail)
-  }, [viewport, totalHeight, followTail, onFollowTailChange])
+  }, [viewport, contentHeight, followTail, onFollowTailChange])
 
   // One handler for every row: rows stay cheap (no closure each) and memoisable.
   const onClick = useCallback(
@@ -144,12 +150,15 @@ export function FrameList({
   // refills the same DOM nodes instead of removing and creating a screenful of them, and a
   // one-row scroll still re-renders only the row that came into view.
   const slots = 2 * (Math.ceil(viewport / FRAME_ROW_HEIGHT) + 2 * OVERSCAN + 1)
+  // Where the block sits in the content, and row `index`'s offset in it.
   const block = Math.floor(first / BLOCK_ROWS) * BLOCK_ROWS
+  const blockTop = scale === 1 ? block * FRAME_ROW_HEIGHT : Math.floor(scrolled)
+  const offsetOf = (index: number): number => (scale === 1 ? (index - block) * FRAME_ROW_HEIGHT : index * FRAME_ROW_HEIGHT - top + (scrolled - blockTop))
   const items = []
   for (let index = first; index < end; index++) {
     const row = rows.at(index)
     if (!row) break
-    items.push(<FrameRowView key={index % slots} row={row} index={index} top={(index - block) * FRAME_ROW_HEIGHT} selected={row.seq === selectedSeq} />)
+    items.push(<FrameRowView key={index % slots} row={row} index={index} top={offsetOf(index)} selected={row.seq === selectedSeq} />)
   }
   return (
     <div
@@ -164,8 +173,8 @@ export function FrameList({
       onClick={onClick}
       onKeyDown={onKeyDown}
     >
-      <div className="frame-list-inner" style={{ height: totalHeight }}>
-        <div className="frame-list-block" style={{ top: block * FRAME_ROW_HEIGHT }}>
+      <div className="frame-list-inner" style={{ height: contentHeight }}>
+        <div className="frame-list-block" style={{ top: blockTop }}>
           {items}
         </div>
       </div>

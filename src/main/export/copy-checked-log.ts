@@ -2,7 +2,7 @@ import type { Stats } from 'node:fs'
 import { chmod, copyFile, mkdir, open, rm, stat, truncate } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { headerLine, SESSION_LOG_VERSION, type SessionLogHeader } from '../../shared/session-log/session-log-format'
-import { isSameFile } from '../recordings/whole-lines'
+import { fileIdentity, isSameFile } from '../recordings/whole-lines'
 import { scanLogLines, type LogLines } from './log-lines'
 import type { ExportProgress } from './record-source'
 
@@ -159,8 +159,7 @@ export async function copyCheckedLog(
 
 /** True if the file at `path` is still as `before` says; throws if it changed while it was copied. */
 async function unchangedSince(path: string, before: Stats): Promise<true> {
-  const after = await stat(path)
-  if (after.size !== before.size || after.mtimeMs !== before.mtimeMs || after.ino !== before.ino)
+  if (!isSameFile(await stat(path), fileIdentity(before)))
     throw new Error(`${path} changed while it was being exported; export it again once it is complete`)
   return true
 }

@@ -4,6 +4,7 @@ import { rm } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { startCopy } from '../../main/export/copy-checked-log'
 import { EXPORT_FORMATS, exportToFile, type ExportFormat } from '../../main/export/export-session'
+import { recordingLines } from '../../main/export/log-lines'
 import { openSessionLog, type SessionLogFile } from '../../main/recordings/open-session-log'
 import { SESSION_LOG_VERSION } from '../../shared/session-log/session-log-format'
 import { checkOutputFile, replaceOutputFile } from '../files/output-file'
@@ -58,7 +59,7 @@ export function exportCommand(): Command {
             linesAreCurrent: current,
             ended: true,
             // A file in the current format is streamed line by line (NDJSON and HAR), not record by record.
-            logLines: current ? { path: input.path, offsetOf: log.offsetOf, firstLine: 2, checkedWhole: indexed.wholeLines ?? undefined } : undefined,
+            logLines: recordingLines(log, indexed),
             onIssue: warn
           },
           header: log.header,

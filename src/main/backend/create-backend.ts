@@ -18,6 +18,7 @@ import { buildUserMessage } from '../../shared/protocol/client-messages'
 import { SecretRedactor } from '../../shared/session-log/secret-redactor'
 import { classifyUrl, defaultRetries, urlProblem } from '../../shared/environments'
 import { EXPORT_FORMATS, exportToFile, type ExportFormat } from '../export/export-session'
+import { recordingLines } from '../export/log-lines'
 import type { RecordSource } from '../export/record-source'
 import { SessionRecorder } from '../recordings/session-recorder'
 import { MemorySessionLog } from '../recordings/memory-session-log'
@@ -27,7 +28,7 @@ import { libraryHandlers } from '../recordings/library/library-handlers'
 import { RECORDINGS_DIR_ENV } from '../recordings/library/library-settings'
 import { RecordingSession } from '../recordings/library/recording-session'
 import type { SessionLog } from '../recordings/library/session-log'
-import { newSessionLogHeader, SESSION_LOG_VERSION } from '../../shared/session-log/session-log-format'
+import { newSessionLogHeader } from '../../shared/session-log/session-log-format'
 import type { SandboxOptions } from '../sandbox'
 import { name as appName, version as appVersion } from '../../../package.json'
 import { SANDBOX_ENVIRONMENT_ID } from './built-in-environments'
@@ -100,16 +101,15 @@ function openRecorder(library: Library, sessionId: string, record: boolean, reco
 async function sessionSource(session: ManagedSession | RecordingSession): Promise<RecordSource> {
   const onIssue = (issue: { line: number; message: string }): void => console.error(`session ${session.id}, line ${issue.line}: ${issue.message}`)
   if (session instanceof RecordingSession) {
-    const indexed = await session.file.indexed.catch(() => null)
     const { file } = session
     // A file in the current format is streamed line by line, as the CLI exports it (NDJSON and HAR).
-    const current = file.header.version === SESSION_LOG_VERSION
+    const lines = recordingLines(file, await file.indexed.catch(() => null))
     return {
       sessionId: session.id,
       count: session.recordCount,
       readRange: (from, count) => file.readRange(from, count),
-      linesAreCurrent: current,
-      logLines: current ? { path: file.path, offsetOf: file.offsetOf, firstLine: 2, checkedWhole: indexed?.wholeLines ?? undefined } : undefined,
+      linesAreCurrent: lines !== undefined,
+      logLines: lines,
       onIssue
     }
   }

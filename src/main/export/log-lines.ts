@@ -1,7 +1,8 @@
 import { isUtf8 } from 'node:buffer'
 import { open } from 'node:fs/promises'
 import type { FrameRecord } from '../../shared/api/frame-record'
-import { parseRecordLine } from '../../shared/session-log/session-log-format'
+import { parseRecordLine, SESSION_LOG_VERSION } from '../../shared/session-log/session-log-format'
+import type { IndexResult, SessionLogFile } from '../recordings/open-session-log'
 import { DEFAULT_MAX_LINE_BYTES } from '../recordings/read-indexed-records'
 import type { FileIdentity } from '../recordings/whole-lines'
 import { emptyHead, readEmbeddedHead } from '../recordings/embedded-head'
@@ -21,6 +22,16 @@ export type LogLines = {
    * while it is still this file, the NDJSON export copies it without checking each line again.
    */
   checkedWhole?: FileIdentity
+}
+
+/**
+ * The lines of an opened recording, for the exports that stream them (NDJSON and HAR), when it is
+ * in the current format; undefined otherwise (its records are read and written one by one).
+ * `indexed` is the file's index once complete: with its `wholeLines`, an NDJSON export may be a copy.
+ */
+export function recordingLines(file: Pick<SessionLogFile, 'path' | 'header' | 'offsetOf'>, indexed: IndexResult | null): LogLines | undefined {
+  if (file.header.version !== SESSION_LOG_VERSION) return undefined
+  return { path: file.path, offsetOf: file.offsetOf, firstLine: 2, checkedWhole: indexed?.wholeLines ?? undefined }
 }
 
 /** Options of {@link scanLogLines}. */

@@ -3,6 +3,7 @@ import { copyFile, rm } from 'node:fs/promises'
 import { performance } from 'node:perf_hooks'
 import { exportCommand } from '../src/cli/commands/export-command'
 import { exportToFile, type ExportFormat } from '../src/main/export/export-session'
+import { recordingLines } from '../src/main/export/log-lines'
 import { openSessionLog } from '../src/main/recordings/open-session-log'
 
 /** Baseline for opening: read the file in 1 MB chunks and JSON.parse every line (what a plain NDJSON reader does). */
@@ -47,38 +48,43 @@ export async function copyRecording(path: string, out: string): Promise<number> 
   return ms
 }
 
+/** Time `work`, an export into `out`: its wall time, returned; its CPU time, every thread, into `cpu.ms` if given. `out` is removed after. */
+async function timedExport(out: string, work: () => Promise<unknown>, cpu?: { ms: number }): Promise<number> {
+  const cpuBefore = process.cpuUsage()
+  const started = performance.now()
+  await work()
+  const ms = performance.now() - started
+  // User + system: what a loaded machine stretches least.
+  const used = process.cpuUsage(cpuBefore)
+  if (cpu) cpu.ms = (used.user + used.system) / 1000
+  await rm(out, { force: true })
+  return ms
+}
+
 /**
- * Export the recording: `own` treats it as a live session's own log (the app's path: NDJSON is a
- * byte copy); otherwise as a file opened by the CLI (every record read, checked and rewritten).
- * Returns the wall time; `cpu.ms` gets the process's CPU time during the export, if given.
+ * The app's NDJSON export of a session's own log (the recording stands for it): a byte copy of
+ * the log the session is writing, already open and indexed. Returns the wall time of the export.
  */
-export async function exportRecording(path: string, out: string, format: ExportFormat, own: boolean, cpu?: { ms: number }): Promise<number> {
+export async function exportOwnLog(path: string, out: string): Promise<number> {
   const log = await openSessionLog(path)
   try {
-    const { records, wholeLines } = await log.indexed
-    const cpuBefore = process.cpuUsage()
-    const started = performance.now()
-    await exportToFile({
-      format,
-      // As the CLI does (src/cli/commands/export-command.ts) for a file in the current format.
-      source: {
-        sessionId: log.header.sessionId,
-        count: records,
-        readRange: log.readRange,
-        linesAreCurrent: true,
-        logLines: { path, offsetOf: log.offsetOf, firstLine: 2, checkedWhole: wholeLines ?? undefined },
-        ownLog: own ? { path, bytes: log.offsetOf(records) } : undefined
-      },
-      header: log.header,
-      out,
-      app: { name: 'bench', version: '0' }
-    })
-    const ms = performance.now() - started
-    // CPU time of the export alone, every thread (user + system): what a loaded machine stretches least.
-    const used = process.cpuUsage(cpuBefore)
-    if (cpu) cpu.ms = (used.user + used.system) / 1000
-    await rm(out, { force: true })
-    return ms
+    const indexed = await log.indexed
+    return await timedExport(out, () =>
+      exportToFile({
+        format: 'ndjson',
+        source: {
+          sessionId: log.header.sessionId,
+          count: indexed.records,
+          readRange: log.readRange,
+          linesAreCurrent: true,
+          logLines: recordingLines(log, indexed),
+          ownLog: { path, bytes: log.offsetOf(indexed.records) }
+        },
+        header: log.header,
+        out,
+        app: { name: 'bench', version: '0' }
+      })
+    )
   } finally {
     await log.close()
   }
@@ -89,13 +95,6 @@ export async function exportRecording(path: string, out: string, format: ExportF
  * whole command as a user runs it, from opening the recording (its index, which checks every line)
  * to the last byte written. Returns the wall time; `cpu.ms` gets the process's CPU time, if given.
  */
-export async function exportWithCli(path: string, out: string, format: ExportFormat, cpu?: { ms: number }): Promise<number> {
-  const cpuBefore = process.cpuUsage()
-  const started = performance.now()
-  await exportCommand().exitOverride().parseAsync([path, '--format', format, '--out', out], { from: 'user' })
-  const ms = performance.now() - started
-  const used = process.cpuUsage(cpuBefore)
-  if (cpu) cpu.ms = (used.user + used.system) / 1000
-  await rm(out, { force: true })
-  return ms
+export function exportWithCli(path: string, out: string, format: ExportFormat, cpu?: { ms: number }): Promise<number> {
+  return timedExport(out, () => exportCommand().exitOverride().parseAsync([path, '--format', format, '--out', out], { from: 'user' }), cpu)
 }

@@ -16,7 +16,7 @@ import { bundleScript } from './bundle'
 import { median, startChild } from './child'
 import { pipelineFlood, rawWsFlood } from './ingest'
 import { uiRows } from './ui-rows'
-import { copyRecording, exportRecording, exportWithCli, openRecording, parseEveryLine } from './recording'
+import { copyRecording, exportOwnLog, exportWithCli, openRecording, parseEveryLine } from './recording'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number)
@@ -167,7 +167,7 @@ async function main(): Promise<void> {
       settleWrites()
       const copyBefore = await copyRecording(path, out)
       settleWrites()
-      ownNdjson.push(await exportRecording(path, out, 'ndjson', true))
+      ownNdjson.push(await exportOwnLog(path, out))
       settleWrites()
       cliNdjson.push(await exportWithCli(path, out, 'ndjson'))
       settleWrites()

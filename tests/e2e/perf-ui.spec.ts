@@ -63,6 +63,8 @@ type PerfWindow = {
     phase: string
     /** When each phase began (performance.now()): a long task belongs to the phase it started in. */
     phaseStarts: { phase: string; at: number }[]
+    /** Begin `phase` now. */
+    enter(phase: string): void
     tasks: { start: number; duration: number }[]
     capture: boolean
     sentAt: Map<number, number>
@@ -80,6 +82,10 @@ function instrument(): void {
   const state = {
     phase: 'setup',
     phaseStarts: [{ phase: 'setup', at: 0 }],
+    enter(phase: string): void {
+      state.phase = phase
+      state.phaseStarts.push({ phase, at: performance.now() })
+    },
     tasks: [] as { start: number; duration: number }[],
     capture: false,
     sentAt: new Map<number, number>(),
@@ -114,11 +120,7 @@ function instrument(): void {
 }
 
 async function setPhase(page: Page, phase: string): Promise<void> {
-  await page.evaluate((next) => {
-    const perf = (window as unknown as PerfWindow).perf
-    perf.phase = next
-    perf.phaseStarts.push({ phase: next, at: performance.now() })
-  }, phase)
+  await page.evaluate((next) => (window as unknown as PerfWindow).perf.enter(next), phase)
 }
 
 async function tasksOf(page: Page, phase: string): Promise<{ count: number; longestMs: number; totalMs: number }> {
@@ -282,8 +284,7 @@ test('UI performance: a flood, scrolling every row, and live latency after 100 0
   await page.evaluate(() => {
     const perf = (window as unknown as PerfWindow).perf
     perf.capture = true
-    perf.phase = 'live'
-    perf.phaseStarts.push({ phase: 'live', at: performance.now() })
+    perf.enter('live')
     let shown = -1
     const tick = (): void => {
       if (!perf.capture) return
@@ -315,8 +316,7 @@ test('UI performance: a flood, scrolling every row, and live latency after 100 0
   const { latencies, arrivals } = await page.evaluate(() => {
     const perf = (window as unknown as PerfWindow).perf
     perf.capture = false
-    perf.phase = 'idle'
-    perf.phaseStarts.push({ phase: 'idle', at: performance.now() })
+    perf.enter('idle')
     return { latencies: perf.latencies, arrivals: perf.arrivals }
   })
   arrivals.sort((a, b) => a - b)

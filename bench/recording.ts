@@ -1,10 +1,14 @@
 import { createReadStream } from 'node:fs'
-import { copyFile, rm } from 'node:fs/promises'
+import { copyFile, open, rm } from 'node:fs/promises'
 import { performance } from 'node:perf_hooks'
 import { exportCommand } from '../src/cli/commands/export-command'
 import { exportToFile, type ExportFormat } from '../src/main/export/export-session'
 import { recordingLines } from '../src/main/export/log-lines'
 import { openSessionLog } from '../src/main/recordings/open-session-log'
+import type { FrameRecord } from '../src/shared/api/frame-record'
+import { diagnoseSession } from '../src/shared/diagnosis'
+import { bulkStandIn } from '../src/shared/session-model'
+import { emptySummary, foldIntoSummary } from '../src/main/export/summarize-records'
 
 /** Baseline for opening: read the file in 1 MB chunks and JSON.parse every line (what a plain NDJSON reader does). */
 export async function parseEveryLine(path: string): Promise<number> {
@@ -37,6 +41,60 @@ export async function openRecording(path: string): Promise<{ firstMs: number; in
   const indexMs = performance.now() - started
   await log.close()
   return { firstMs, indexMs, records }
+}
+
+/**
+ * The recording read into the process and written back out, nothing else: 1 MiB reads, the next
+ * read under way while a chunk is written. The floor of any export whose bytes pass through the
+ * process (the HAR, and the NDJSON of a file with damaged lines); `fs.copyFile` never moves them
+ * out of the kernel. Returns the wall time; the output is removed after.
+ */
+export async function userSpaceCopy(path: string, out: string): Promise<number> {
+  const started = performance.now()
+  const input = await open(path, 'r')
+  const output = await open(out, 'w', 0o600)
+  try {
+    const buffers = [Buffer.allocUnsafe(1024 * 1024), Buffer.allocUnsafe(1024 * 1024)]
+    let reads = 0
+    let position = 0
+    const readNext = (at: number): Promise<{ buffer: Buffer; bytesRead: number }> => {
+      const buffer = buffers[reads++ % 2]
+      return input.read(buffer, 0, buffer.length, at).then(({ bytesRead }) => ({ buffer, bytesRead }))
+    }
+    let next = readNext(0)
+    for (;;) {
+      const { buffer, bytesRead } = await next
+      if (bytesRead === 0) break
+      position += bytesRead
+      next = readNext(position)
+      await output.write(buffer, 0, bytesRead)
+    }
+  } finally {
+    await input.close()
+    await output.close()
+  }
+  const ms = performance.now() - started
+  await rm(out, { force: true })
+  return ms
+}
+
+/**
+ * What a HAR's verdict alone costs: `records` bulk output frames folded into the summary the way
+ * the one-pass writer folds them (a record each, a stand-in for the text, 4 096 per batch), then
+ * the session diagnosed. No file is read or written: this is the floor of a HAR export that
+ * carries a verdict, whatever is done to the bytes. Returns the wall time.
+ */
+export function foldVerdict(records: number): number {
+  const started = performance.now()
+  let model = emptySummary('bench')
+  const data = bulkStandIn('stream_chunk')
+  for (let from = 0; from < records; from += 4096) {
+    const batch: FrameRecord[] = []
+    for (let seq = from; seq < Math.min(records, from + 4096); seq++) batch.push({ seq, t: seq / 10, dir: 'in', kind: 'message', opcode: 1, encoding: 'utf8', data, size: 1010 })
+    model = foldIntoSummary(model, batch)
+  }
+  diagnoseSession(model)
+  return performance.now() - started
 }
 
 /** fs.copyFile of the recording: the floor for any export. */

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { FrameRecord } from '../../shared/api/frame-record'
 import { newSessionLogHeader } from '../../shared/session-log/session-log-format'
 import { readSessionLog } from './read-session-log'
@@ -97,7 +97,7 @@ describe('SessionRecorder under a burst faster than the disk', () => {
       recorder.appendOne({ seq, t: seq, dir: 'in', kind: 'message', opcode: 1, encoding: 'utf8', data: `{"n":${seq},"pad":"${big}"}`, size: 4010 })
       mostHeld = Math.max(mostHeld, recorder.bufferBytes)
     }
-    // What a burst can make it hold is bounded, not the burst: the pending chunk, the short queue of writes (4 MiB), 4 spares.
+    // What a burst can make it hold is bounded, not the burst: the pending chunk, the short queue of writes (4 MiB), the spares.
     expect(mostHeld).toBeLessThanOrEqual(9 * 1024 * 1024)
     await recorder.close()
     // A closed log holds no chunk buffers: a session that ended keeps only its index.
@@ -106,6 +106,37 @@ describe('SessionRecorder under a burst faster than the disk', () => {
     const { records, issues } = await readSessionLog(path)
     expect(issues).toEqual([])
     expect(records.map((record) => record.seq)).toEqual(Array.from({ length: 10_000 }, (_, i) => i))
+  })
+
+  it('reuses its chunk buffers through bursts: a bounded number is ever allocated, never one per flush', async () => {
+    const path = join(folder(), 'reuse.ndjson')
+    const recorder = new SessionRecorder(path, header, undefined, { flushIntervalMs: 60_000 })
+    const big = 'x'.repeat(4000)
+    const chunkBytes = 1024 * 1024
+    const allocate = vi.spyOn(Buffer, 'allocUnsafe')
+    try {
+      // Bursts past the queue limit, with the event loop let go between them so some asynchronous
+      // writes finish: queued chunks come back in bunches, as in a flood. A chunk buffer dropped
+      // then had lived long enough to reach V8's old generation, where only a major collection
+      // frees it (measured: 130–164 dropped and allocated again per 1 M-frame flood).
+      let seq = 0
+      for (let burst = 0; burst < 40; burst++) {
+        for (let i = 0; i < 400; i++, seq++) recorder.appendOne({ seq, t: seq, dir: 'in', kind: 'message', opcode: 1, encoding: 'utf8', data: `{"n":${seq},"pad":"${big}"}`, size: 4010 })
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+      await recorder.flush()
+      const chunks = allocate.mock.calls.filter(([size]) => size === chunkBytes).length
+      // Every buffer that can be out at once (the pending one, the queue's, the one over it) and no more.
+      expect(chunks).toBeGreaterThan(0)
+      expect(chunks).toBeLessThanOrEqual(7)
+      expect(recorder.bufferBytes).toBeLessThanOrEqual(7 * chunkBytes)
+    } finally {
+      allocate.mockRestore()
+    }
+    await recorder.close()
+    const { records, issues } = await readSessionLog(path)
+    expect(issues).toEqual([])
+    expect(records.length).toBe(16_000)
   })
 
   it('never writes a chunk ahead of an earlier one: the file is a whole prefix at any instant (a kill leaves no hole)', async () => {

@@ -32,8 +32,14 @@ export function bulkStandIn(type: string): string {
  * the worker's memory held every one of them.
  */
 export function withoutBulkText(record: FrameRecord, rows: RowList, index: number): FrameRecord {
-  if (record.kind !== 'message' || record.dir !== 'in' || record.encoding !== 'utf8' || record.data.length <= BULK_TEXT_KEPT_UP_TO) return record
+  const type = bulkTypeOf(record, rows, index)
+  return type === null || record.kind !== 'message' ? record : { ...record, data: bulkStandIn(type) }
+}
+
+/** The type a record is reduced to by {@link withoutBulkText} (a bulk output frame's), or null when it is kept as it is. */
+export function bulkTypeOf(record: FrameRecord, rows: RowList, index: number): string | null {
+  if (record.kind !== 'message' || record.dir !== 'in' || record.encoding !== 'utf8' || record.data.length <= BULK_TEXT_KEPT_UP_TO) return null
   const row = rows.at(index)
-  if (!row || row.seq !== record.seq || !BULK_OUTPUT_TYPES.has(row.label) || row.runId !== null || row.agentName !== null || row.flag !== null) return record
-  return { ...record, data: bulkStandIn(row.label) }
+  if (!row || row.seq !== record.seq || !BULK_OUTPUT_TYPES.has(row.label) || row.runId !== null || row.agentName !== null || row.flag !== null) return null
+  return row.label
 }

@@ -16,4 +16,4 @@ export type {
 } from './session-model'
 export { endRecords, cutOffAt, cutOffLine, type CutOff } from './end-records'
 export { RowTable, RowSubset, NO_ROWS, type RowList } from './row-table'
-export { BULK_OUTPUT_TYPES, BULK_TEXT_KEPT_UP_TO, bulkStandIn, withoutBulkText } from './bulk-output'
+export { BULK_OUTPUT_TYPES, BULK_TEXT_KEPT_UP_TO, bulkStandIn, bulkTypeOf, withoutBulkText } from './bulk-output'

@@ -6,6 +6,7 @@ import { createFakeContractClient } from '../test-support/fake-contract-client'
 import { agentEvent, closeRecord, messageRecord, openedSession } from '../test-support/records'
 import { STARTUP_HANDLERS } from '../test-support/sandbox-fixtures'
 import { createInThreadDiagnosisForTests } from '../workers/diagnosis-service'
+import { unpackFeed } from '../workers/feed-batch'
 import { createAppStore } from './create-app-store'
 
 const text = 'x'.repeat(900)
@@ -65,7 +66,7 @@ describe('the diagnosis worker is fed bulk output frames without their text', ()
     const fed: FrameRecord[] = []
     const feed = diagnosis.feed.bind(diagnosis)
     diagnosis.feed = (sessionId, batch) => {
-      fed.push(...batch)
+      fed.push(...unpackFeed(batch))
       feed(sessionId, batch)
     }
     const store = createAppStore(createFakeContractClient(STARTUP_HANDLERS).client, diagnosis)

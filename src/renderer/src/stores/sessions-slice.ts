@@ -1,11 +1,12 @@
 import type { SessionSummary } from '../../../shared/api/contract'
 import type { FrameRecord } from '../../../shared/api/frame-record'
-import { applyRecords, createSessionModel, withoutBulkText, type SessionModel } from '../../../shared/session-model'
+import { applyRecords, createSessionModel, type SessionModel } from '../../../shared/session-model'
 import { errorMessage, type SliceCreator } from './app-state'
 import { connectRequest } from './connect-request'
 import { foreignHostPrompt } from './foreign-host-prompt'
 import { IngestQueue } from './ingest-queue'
 import { RECORD_CHUNK_SIZE, RecordChunks } from './record-chunks'
+import { packFeed } from '../workers/feed-batch'
 
 /** How the composer sends its text. */
 export type SendMode = 'user_message' | 'raw'
@@ -93,8 +94,8 @@ export const createSessionsSlice: SliceCreator<SessionsSlice> =
       const firstRow = before.rows.length
       const after = applyRecords(before, fresh)
       windowOf(sessionId).put(fresh)
-      // The worker gets bulk output frames without their text (see withoutBulkText): it reads only their rows.
-      diagnosis.feed(sessionId, fresh.map((record, i) => withoutBulkText(record, after.rows, firstRow + i)))
+      // The worker gets bulk output frames without their text (see withoutBulkText), packed as numbers (see packFeed).
+      diagnosis.feed(sessionId, packFeed(fresh, after.rows, firstRow))
       set({ models: { ...models, [sessionId]: after } })
     }
 

@@ -1,5 +1,5 @@
-import type { FrameRecord } from '../../../shared/api/frame-record'
 import type { Diagnosis, ServiceLevels } from '../../../shared/diagnosis'
+import type { FeedBatch } from './feed-batch'
 
 /**
  * The environment settings a session is judged against; `clock: 'records'` judges an open session
@@ -22,7 +22,7 @@ export type SessionDiagnosis = {
 
 /** A message from the UI thread to the diagnosis worker. */
 export type DiagnosisRequest =
-  | { type: 'feed'; sessionId: string; records: FrameRecord[] }
+  | { type: 'feed'; sessionId: string; batch: FeedBatch }
   | { type: 'watch'; sessionId: string; options: DiagnosisOptions }
   | { type: 'unwatch'; sessionId: string }
   | { type: 'forget'; sessionId: string }

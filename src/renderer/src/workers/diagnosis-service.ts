@@ -1,10 +1,11 @@
-import type { FrameRecord } from '../../../shared/api/frame-record'
 import { DiagnosisEngine } from './diagnosis-engine'
 import type { DiagnosisOptions, DiagnosisReply, DiagnosisRequest } from './diagnosis-protocol'
+import { transferablesOf, unpackFeed, type FeedBatch } from './feed-batch'
 
 /** Where sessions are diagnosed: the UI feeds it every applied batch and hears back diagnoses. */
 export type DiagnosisService = {
-  feed(sessionId: string, records: FrameRecord[]): void
+  /** A batch the UI applied, packed by `packFeed` (its buffers are handed over: do not use it again). */
+  feed(sessionId: string, batch: FeedBatch): void
   watch(sessionId: string, options: DiagnosisOptions): void
   unwatch(sessionId: string): void
   /** Drop the session's model and evidence (a replay's discarded view). */
@@ -32,9 +33,9 @@ export function createWorkerDiagnosis(): DiagnosisService {
   } catch (error) {
     failure = `the diagnosis worker could not start: ${error instanceof Error ? error.message : String(error)}`
   }
-  const post = (request: DiagnosisRequest): void => worker?.postMessage(request)
+  const post = (request: DiagnosisRequest, transfer: Transferable[] = []): void => worker?.postMessage(request, transfer)
   return {
-    feed: (sessionId, records) => post({ type: 'feed', sessionId, records }),
+    feed: (sessionId, batch) => post({ type: 'feed', sessionId, batch }, transferablesOf(batch)),
     watch: (sessionId, options) => {
       if (failure !== null) listener({ type: 'error', sessionId, message: failure })
       else post({ type: 'watch', sessionId, options })
@@ -54,7 +55,7 @@ export function createInThreadDiagnosisForTests(): DiagnosisService {
   let listener: (reply: DiagnosisReply) => void = () => undefined
   const engine = new DiagnosisEngine((reply) => listener(reply))
   return {
-    feed: (sessionId, records) => engine.feed(sessionId, records),
+    feed: (sessionId, batch) => engine.feed(sessionId, unpackFeed(batch)),
     watch: (sessionId, options) => engine.watch(sessionId, options),
     unwatch: (sessionId) => engine.unwatch(sessionId),
     forget: (sessionId) => engine.forget(sessionId),

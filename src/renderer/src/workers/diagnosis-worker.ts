@@ -4,6 +4,7 @@
  */
 import { DiagnosisEngine } from './diagnosis-engine'
 import type { DiagnosisReply, DiagnosisRequest } from './diagnosis-protocol'
+import { unpackFeed } from './feed-batch'
 
 // The renderer is type-checked with the DOM library, where `self` is a window; in here it is a worker scope.
 const scope = self as unknown as {
@@ -14,7 +15,7 @@ const scope = self as unknown as {
 const engine = new DiagnosisEngine((message) => scope.postMessage(message))
 
 scope.onmessage = ({ data }) => {
-  if (data.type === 'feed') engine.feed(data.sessionId, data.records)
+  if (data.type === 'feed') engine.feed(data.sessionId, unpackFeed(data.batch))
   else if (data.type === 'watch') engine.watch(data.sessionId, data.options)
   else if (data.type === 'forget') engine.forget(data.sessionId)
   else engine.unwatch(data.sessionId)

@@ -61,10 +61,10 @@ function Counters() {
   if (!stats) return <div className="counters" />
   return (
     <div className="counters mono" aria-label="Frame counters">
-      <span className="counter" data-testid="counter-in" data-frames={stats.framesIn} data-bytes={stats.bytesIn}>
+      <span className="counter" data-testid="counter-in" data-frames={stats.framesIn} data-bytes={stats.bytesIn} title={`${formatCount(stats.framesIn)} frames received · ${formatBytes(stats.bytesIn)}`}>
         <span className="dir-in">↓</span> {formatCount(stats.framesIn)} <span className="muted">· {formatBytes(stats.bytesIn)}</span>
       </span>
-      <span className="counter" data-testid="counter-out" data-frames={stats.framesOut} data-bytes={stats.bytesOut}>
+      <span className="counter" data-testid="counter-out" data-frames={stats.framesOut} data-bytes={stats.bytesOut} title={`${formatCount(stats.framesOut)} frames sent · ${formatBytes(stats.bytesOut)}`}>
         <span className="dir-out">↑</span> {formatCount(stats.framesOut)} <span className="muted">· {formatBytes(stats.bytesOut)}</span>
       </span>
       {stats.flagged > 0 ? (

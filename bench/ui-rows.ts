@@ -25,7 +25,9 @@ const arrival = (live: UiPerf['live']): string | undefined =>
   live.arrivalP95Ms === undefined ? undefined : `of which sent → push in the page: p50 ${ms(live.arrivalP50Ms ?? 0)}, p95 ${ms(live.arrivalP95Ms)}`
 /** Which run a figure comes from: its date and the load during it. */
 const runOf = (ui: UiPerf): string =>
-  `Playwright, ${ui.measuredAt.slice(0, 10)}${ui.loadAverage ? `, load average ${ui.loadAverage.beforeFlood}–${ui.loadAverage.atEnd} on 2 cores` : ''}`
+  `Playwright, ${ui.measuredAt.slice(0, 10)}${ui.loadAverage ? `, load average ${loadRange(ui.loadAverage.beforeFlood, ui.loadAverage.atEnd)} on 2 cores` : ''}`
+/** The load average before and after a run, lowest first ("2.4–2.8"), once if the same. */
+const loadRange = (a: number, b: number): string => (a === b ? `${a}` : `${Math.min(a, b)}–${Math.max(a, b)}`)
 /** The live row of a run: a frame sent at the live rate, on screen, with so many rows already listed. */
 const liveRow = (id: string, ui: UiPerf): BenchRow => ({
   id,

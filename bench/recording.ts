@@ -52,7 +52,10 @@ export async function openRecording(path: string): Promise<{ firstMs: number; in
 export async function userSpaceCopy(path: string, out: string): Promise<number> {
   const started = performance.now()
   const input = await open(path, 'r')
-  const output = await open(out, 'w', 0o600)
+  const output = await open(out, 'w', 0o600).catch(async (error: unknown) => {
+    await input.close()
+    throw error
+  })
   try {
     const buffers = [Buffer.allocUnsafe(1024 * 1024), Buffer.allocUnsafe(1024 * 1024)]
     let reads = 0

@@ -1,8 +1,7 @@
 import { Command } from 'commander'
 import { version, name } from '../../../package.json'
-import { rm } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { startCopy } from '../../main/export/copy-checked-log'
+import { discardStartedCopy, startCopy } from '../../main/export/copy-checked-log'
 import { EXPORT_FORMATS, exportToFile, type ExportFormat } from '../../main/export/export-session'
 import { recordingLines } from '../../main/export/log-lines'
 import { openSessionLog, type SessionLogFile } from '../../main/recordings/open-session-log'
@@ -71,7 +70,7 @@ export function exportCommand(): Command {
         for (const issue of indexed.issues) warn(issue)
       } catch (error) {
         // Nothing partial is left at --out (the export removes what it wrote; this, a copy it never got to).
-        if (out && startedCopy) await startedCopy.catch(() => undefined).then(() => rm(out, { force: true }))
+        if (out) await discardStartedCopy(startedCopy, out)
         const code = (error as NodeJS.ErrnoException).code
         if (code === 'EPIPE') return
         if (code) throw new UsageError(`cannot export ${recording}${flags.out ? ` to ${flags.out}` : ''}: ${(error as Error).message}`)

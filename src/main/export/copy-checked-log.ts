@@ -26,6 +26,16 @@ export function startCopy(path: string, out: string): Promise<void> {
   return copy
 }
 
+/**
+ * Drop a copy begun by {@link startCopy} that the export does not keep: wait for it to end (it
+ * may still be writing), then remove what it wrote at `out`. Nothing when there is none.
+ */
+export async function discardStartedCopy(started: Promise<void> | undefined, out: string): Promise<void> {
+  if (!started) return
+  await started.catch(() => undefined)
+  await rm(out, { force: true })
+}
+
 /** How many of the first `count` records end at or before `bytes` (the index is in offset order). */
 function recordsWithin(lines: LogLines, count: number, bytes: number): number {
   let low = 0
@@ -75,21 +85,16 @@ export async function copyCheckedLog(
   onProgress?: (progress: ExportProgress) => void,
   started?: Promise<void>
 ): Promise<boolean> {
-  const discardStarted = async (): Promise<void> => {
-    if (!started) return
-    await started.catch(() => undefined)
-    await rm(out, { force: true })
-  }
   if (resolve(out) === resolve(lines.path)) return false
   const headerBytes = Buffer.from(headerLine({ ...header, version: SESSION_LOG_VERSION }))
   const end = lines.offsetOf(count)
   const before = await stat(lines.path).catch(() => null)
   if (!before || lines.offsetOf(0) !== headerBytes.length || !(await startsWith(lines.path, headerBytes))) {
-    await discardStarted()
+    await discardStartedCopy(started, out)
     return false
   }
   const trusted = lines.checkedWhole !== undefined && isSameFile(before, lines.checkedWhole)
-  if (!trusted) await discardStarted()
+  if (!trusted) await discardStartedCopy(started, out)
 
   await mkdir(dirname(out), { recursive: true, mode: 0o700 })
   const copied = (async () => {

@@ -5,7 +5,7 @@ import type { Writable } from 'node:stream'
 import { diagnoseSession, type SessionDiagnosisOptions } from '../../shared/diagnosis'
 import { endRecords } from '../../shared/session-model'
 import { headerLine, newSessionLogHeader, recordLine, SESSION_LOG_VERSION, type SessionLogHeader } from '../../shared/session-log/session-log-format'
-import { copyCheckedLog } from './copy-checked-log'
+import { copyCheckedLog, discardStartedCopy } from './copy-checked-log'
 import { ExportFile } from './export-file'
 import { scanLogLines, type LogLines } from './log-lines'
 import type { ExportInput } from './export-input'
@@ -158,10 +158,9 @@ export async function exportToFile(request: ExportRequest): Promise<ExportResult
       await rm(request.out, { force: true }).catch(() => undefined)
       throw error
     }
-  } else if (request.startedCopy) {
-    // Not a copy after all: the file it began (with the recording's mode) makes way for the export below.
-    await request.startedCopy.catch(() => undefined)
-    if (typeof request.out === 'string') await rm(request.out, { force: true })
+  } else if (typeof request.out === 'string') {
+    // Not a copy after all: the file a started copy began (with the recording's mode) makes way for the export below.
+    await discardStartedCopy(request.startedCopy, request.out)
   }
   const file = new ExportFile(request.out)
   try {

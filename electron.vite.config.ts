@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 
-/** Builds main (+ the CLI, which shares the backend), preload and renderer into `out/`. */
+/** Builds main (+ the CLI, which shares the backend, and the HAR's verdict worker), preload and renderer into `out/`. */
 export default defineConfig({
   main: {
     build: {
@@ -11,7 +11,9 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
-          cli: resolve(__dirname, 'src/cli/index.ts')
+          cli: resolve(__dirname, 'src/cli/index.ts'),
+          // The HAR export folds its verdict in a worker thread; `builtVerdictWorker` looks for it beside these.
+          'har-verdict-worker': resolve(__dirname, 'src/main/export/har-verdict-worker.ts')
         }
       }
     }

@@ -13,6 +13,7 @@ import { recordBatches, type ExportProgress, type RecordSource } from './record-
 import { summarizeRecords } from './summarize-records'
 import { writeHar } from './to-har'
 import { writeHarOnePass } from './har-one-pass'
+import type { VerdictWorkerScript } from './har-verdict'
 import { toJunit } from './to-junit'
 import { toMarkdown } from './to-markdown'
 
@@ -45,6 +46,8 @@ export type ExportRequest = {
   /** How to diagnose (SLA, expected generation, now); offline, the recording's own end is "now". */
   diagnosis?: SessionDiagnosisOptions
   onProgress?: (progress: ExportProgress) => void
+  /** Where a one-pass HAR folds its verdict: by default the built worker beside the bundle, if any (see `startVerdictFold`). */
+  verdictWorker?: VerdictWorkerScript | null
 }
 
 /** What an export wrote. */
@@ -166,7 +169,14 @@ export async function exportToFile(request: ExportRequest): Promise<ExportResult
   try {
     if (format === 'ndjson') await writeNdjson(file, request)
     else if (format === 'har' && source.logLines)
-      await writeHarOnePass(file, { source, lines: source.logLines, app: request.app, diagnosis: request.diagnosis, onProgress: request.onProgress })
+      await writeHarOnePass(file, {
+        source,
+        lines: source.logLines,
+        app: request.app,
+        diagnosis: request.diagnosis,
+        onProgress: request.onProgress,
+        verdictWorker: request.verdictWorker
+      })
     else {
       const passes = format === 'har' ? 2 : 1
       const total = source.count * passes

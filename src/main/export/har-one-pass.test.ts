@@ -9,6 +9,7 @@ import { applyRecords, createSessionModel, endRecords } from '../../shared/sessi
 import { headerLine, newSessionLogHeader, recordLine } from '../../shared/session-log/session-log-format'
 import { openSessionLog } from '../recordings/open-session-log'
 import { exportToFile } from './export-session'
+import { sourceVerdictWorker } from './har-verdict'
 
 const dir = mkdtempSync(join(tmpdir(), 'netra-har-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -116,7 +117,10 @@ describe('HAR export in one pass, over a log of several segments', () => {
       const source = { sessionId: log.header.sessionId, count, readRange: log.readRange }
       await exportToFile({ format: 'har', source, header: log.header, out: join(dir, 'mixed-two-pass.har'), app: { name: 'n', version: 'v' }, diagnosis: now })
       const logLines = { path, offsetOf: log.offsetOf, firstLine: 2 }
-      await exportToFile({ format: 'har', source: { ...source, logLines }, header: log.header, out: join(dir, 'mixed-one-pass.har'), app: { name: 'n', version: 'v' }, diagnosis: now })
+      await exportToFile({ format: 'har', source: { ...source, logLines }, header: log.header, out: join(dir, 'mixed-one-pass.har'), app: { name: 'n', version: 'v' }, diagnosis: now, verdictWorker: null })
+      // The verdict folded in a worker thread (the built app's and CLI's way; from source here): the same bytes.
+      const verdictWorker = sourceVerdictWorker()
+      await exportToFile({ format: 'har', source: { ...source, logLines }, header: log.header, out: join(dir, 'mixed-worker.har'), app: { name: 'n', version: 'v' }, diagnosis: now, verdictWorker })
     } finally {
       await log.close()
     }
@@ -126,6 +130,7 @@ describe('HAR export in one pass, over a log of several segments', () => {
     const twoPass = JSON.parse(twoPassText) as ParsedHar
     expect(JSON.parse(onePassText)).toEqual(twoPass)
     expect(onePassText).toBe(onePassLayout(twoPass))
+    expect(readFileSync(join(dir, 'mixed-worker.har'), 'utf8')).toBe(onePassText)
     // One entry per attempt, the refused one without messages; every data frame in one of them.
     expect(twoPass.log.entries.map((entry) => entry._webSocketMessages.length > 0)).toEqual([false, true, true])
     expect(twoPass.log.entries.reduce((sum, entry) => sum + entry._webSocketMessages.length, 0)).toBe(records.filter((record) => record.kind === 'message').length)

@@ -1,6 +1,6 @@
 import type { FrameRecord } from '../../shared/api/frame-record'
-import { diagnoseSession, type SessionDiagnosisOptions } from '../../shared/diagnosis'
-import { endRecords, type SessionModel } from '../../shared/session-model'
+import type { SessionDiagnosisOptions } from '../../shared/diagnosis'
+import { bulkStandIn, FeedBatchBuilder, type SessionModel } from '../../shared/session-model'
 import type { ExportFile } from './export-file'
 import { wallTime, type ExportInput } from './export-input'
 import { BulkFrames } from './bulk-frames'
@@ -11,8 +11,8 @@ import { SCAN_SLOTS, scanLogLines, SEGMENT_BYTES, type LogLines } from './log-li
 import { OutputPool } from './output-pool'
 import type { ScannedSegment } from './scanned-segment'
 import type { ExportProgress, RecordSource } from './record-source'
-import { bulkStandIn } from '../../shared/session-model'
 import { emptySummary, foldIntoSummary } from './summarize-records'
+import { startVerdictFold, type VerdictFold, type VerdictWorkerScript } from './har-verdict'
 import { entryHead, entryTail } from './to-har'
 
 /** What the one-pass writer needs besides the file. */
@@ -22,6 +22,8 @@ export type HarOnePassInput = {
   app: ExportInput['app']
   diagnosis?: SessionDiagnosisOptions
   onProgress?: (progress: ExportProgress) => void
+  /** Where the verdict is folded: the built worker script when there is one (see `startVerdictFold`); null for this thread. */
+  verdictWorker?: VerdictWorkerScript | null
 }
 
 /**
@@ -47,23 +49,30 @@ const jsonNumber = (value: number): string => (Number.isFinite(value) ? `${value
  * buffers written one while the next is filled. The summary the entries need (session start,
  * each attempt's handshake and close) comes from the rare non-message records, folded as they
  * are met, which always precede the messages that need them; the diagnosis needs the whole
- * session, so its verdict goes last, as the log's `comment`. An embedded frame is never decoded
+ * session, so its verdict goes last, as the log's `comment`. It is folded segment by segment
+ * beside the writer, in a worker thread where there is one (`startVerdictFold`): each segment's
+ * records go to it packed, a bulk output frame as numbers. An embedded frame is never decoded
  * for the HAR: its bytes are escaped straight from the segment into the output (see
  * `JsonStringEscaper`); bulk output frames are not even parsed for the summary.
  */
 export async function writeHarOnePass(file: ExportFile, input: HarOnePassInput): Promise<void> {
+  const verdict = startVerdictFold(input.source.sessionId, input.verdictWorker)
+  try {
+    await writeWithVerdict(file, input, verdict)
+  } finally {
+    await verdict.close()
+  }
+}
+
+async function writeWithVerdict(file: ExportFile, input: HarOnePassInput, verdict: VerdictFold): Promise<void> {
   const { source, lines, app } = input
   const escaper = new JsonStringEscaper(SCAN_SLOTS * SEGMENT_BYTES + OUTPUT_BUFFERS * OUTPUT_BYTES)
   const out = new OutputPool(
     file,
     Array.from({ length: OUTPUT_BUFFERS }, () => escaper.allocate(OUTPUT_BYTES))
   )
+  // What the entries need (the start, each attempt's handshake and close) is in the records that are not messages.
   let model: SessionModel = emptySummary(source.sessionId)
-  let pending: FrameRecord[] = []
-  const fold = (): void => {
-    if (pending.length) model = foldIntoSummary(model, pending)
-    pending = []
-  }
   const summary = (): ExportInput => ({ model, app })
   const creator = JSON.stringify({ version: '1.2', creator: { name: app.name, version: app.version }, pages: [] }).slice(0, -1)
   await out.text(`{\n  "log": ${creator},\n  "entries": [`)
@@ -108,11 +117,14 @@ export async function writeHarOnePass(file: ExportFile, input: HarOnePassInput):
     putHead(t, dir, opcode)
     await out.text(`${JSON.stringify(data)}}`)
   }
-  /** A line the scanner parsed: any record kind. */
-  const parsedLine = async (record: FrameRecord): Promise<void> => {
-    pending.push(record)
+  /** A line the scanner parsed: any record kind, for the verdict into `batch`. */
+  const parsedLine = async (record: FrameRecord, batch: FeedBatchBuilder): Promise<void> => {
+    batch.record(record)
     // Attempts, handshakes, closes and the start change what the entries say: fold them before going on.
-    if (record.kind !== 'message') return fold()
+    if (record.kind !== 'message') {
+      model = foldIntoSummary(model, [record])
+      return
+    }
     if (beforeAttempts(record.seq)) return
     if (needsEntry(record.seq)) await enterAttemptOf(record.seq)
     await stringMessage(record.t, record.dir, record.opcode, record.data)
@@ -124,10 +136,11 @@ export async function writeHarOnePass(file: ExportFile, input: HarOnePassInput):
     const inMemory = escaper.owns(buffer)
     // The fields are searched for up to the segment's last line only (the buffer may be longer).
     bulkFrames.reset(segment.count > 0 ? buffer.subarray(0, segment.end[segment.count - 1]) : buffer)
+    const batch = new FeedBatchBuilder(segment.count)
     for (let i = 0; i < segment.count; i++) {
       const jsonStart = starts[i]
       if (jsonStart < 0) {
-        await parsedLine(segment.record(i))
+        await parsedLine(segment.record(i), batch)
         continue
       }
       const seq = segment.seq[i]
@@ -135,8 +148,9 @@ export async function writeHarOnePass(file: ExportFile, input: HarOnePassInput):
       const dir = DIRECTIONS[segment.dir[i]]
       const frameEnd = segment.end[i] - 1
       const bulk = bulkFrames.typeOf(buffer, jsonStart, frameEnd)
-      // The summary keeps a bulk frame's type only, so only other frames are decoded (the diagnosis reads them).
-      pending.push({ seq, t, dir, kind: 'message', opcode: 1, encoding: 'utf8', data: bulk ? bulkStandIn(bulk) : buffer.toString('utf8', jsonStart, frameEnd), size: segment.size[i] })
+      // The verdict keeps a bulk frame's type only, so only other frames are decoded (the diagnosis reads them).
+      if (bulk !== null && dir === 'in') batch.bulk(bulk, seq, t, segment.size[i])
+      else batch.record({ seq, t, dir, kind: 'message', opcode: 1, encoding: 'utf8', data: bulk ? bulkStandIn(bulk) : buffer.toString('utf8', jsonStart, frameEnd), size: segment.size[i] })
       if (beforeAttempts(seq)) continue
       if (needsEntry(seq)) await enterAttemptOf(seq)
       const room = MESSAGE_HEAD_BYTES + 2 * (frameEnd - jsonStart) + 4
@@ -161,6 +175,7 @@ export async function writeHarOnePass(file: ExportFile, input: HarOnePassInput):
       to[escaped + 1] = 0x7d
       out.length = escaped + 2
     }
+    await verdict.add(batch.finish())
   }
   let done = 0
   await scanLogLines(
@@ -168,18 +183,15 @@ export async function writeHarOnePass(file: ExportFile, input: HarOnePassInput):
     source.count,
     async (segment) => {
       await takeSegment(segment)
-      fold()
       done += segment.count
       input.onProgress?.({ records: done, totalRecords: source.count })
     },
     (issue) => source.onIssue?.(issue),
     { allocate: (bytes) => escaper.allocate(bytes) }
   )
-  fold()
   while (current < model.attempts.length - 1) await open(current + 1)
   if (current >= 0) await out.text(entryTail(model.attempts[current]))
-  // A finished recording without its close is cut off, not open (see endRecords).
-  const diagnosis = diagnoseSession(input.source.ended ? endRecords(model) : model, input.diagnosis)
+  const diagnosis = await verdict.verdict(source.ended === true, input.diagnosis)
   const comment = `verdict: ${diagnosis.verdict}. ${diagnosis.summary}`
   await out.text(`\n  ],\n  "comment": ${JSON.stringify(comment)}\n  }\n}\n`)
   await out.flush()

@@ -6,7 +6,7 @@ import { createFakeContractClient } from '../test-support/fake-contract-client'
 import { agentEvent, closeRecord, messageRecord, openedSession } from '../test-support/records'
 import { STARTUP_HANDLERS } from '../test-support/sandbox-fixtures'
 import { createInThreadDiagnosisForTests } from '../workers/diagnosis-service'
-import { unpackFeed } from '../workers/feed-batch'
+import { unpackFeed } from '../../../shared/session-model'
 import { createAppStore } from './create-app-store'
 
 const text = 'x'.repeat(900)

@@ -1,5 +1,5 @@
 import type { Diagnosis, ServiceLevels } from '../../../shared/diagnosis'
-import type { FeedBatch } from './feed-batch'
+import type { FeedBatch } from '../../../shared/session-model'
 
 /**
  * The environment settings a session is judged against; `clock: 'records'` judges an open session

@@ -1,6 +1,6 @@
 import { DiagnosisEngine } from './diagnosis-engine'
 import type { DiagnosisOptions, DiagnosisReply, DiagnosisRequest } from './diagnosis-protocol'
-import { transferablesOf, unpackFeed, type FeedBatch } from './feed-batch'
+import { transferablesOf, unpackFeed, type FeedBatch } from '../../../shared/session-model'
 
 /** Where sessions are diagnosed: the UI feeds it every applied batch and hears back diagnoses. */
 export type DiagnosisService = {

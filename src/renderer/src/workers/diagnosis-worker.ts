@@ -4,7 +4,7 @@
  */
 import { DiagnosisEngine } from './diagnosis-engine'
 import type { DiagnosisReply, DiagnosisRequest } from './diagnosis-protocol'
-import { unpackFeed } from './feed-batch'
+import { unpackFeed } from '../../../shared/session-model'
 
 // The renderer is type-checked with the DOM library, where `self` is a window; in here it is a worker scope.
 const scope = self as unknown as {

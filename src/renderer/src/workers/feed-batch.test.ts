@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { FrameRecord } from '../../../shared/api/frame-record'
-import { applyRecords, createSessionModel, withoutBulkText } from '../../../shared/session-model'
+import { applyRecords, createSessionModel, transferablesOf, unpackFeed, withoutBulkText } from '../../../shared/session-model'
 import { agentEvent, closeRecord, messageRecord, openedSession } from '../test-support/records'
-import { packFeed, transferablesOf, unpackFeed } from './feed-batch'
+import { packFeed } from './feed-batch'
 
 const text = 'y'.repeat(700)
 

@@ -1,0 +1,190 @@
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import { Worker } from 'node:worker_threads'
+import { diagnoseSession, type SessionDiagnosisOptions } from '../../shared/diagnosis'
+import {
+  endRecords,
+  transferablesOf,
+  unpackFeed,
+  type FeedBatch,
+  type SessionModel
+} from '../../shared/session-model'
+import { emptySummary, foldIntoSummary } from './summarize-records'
+
+/** The HAR log's verdict: what its `comment` says. */
+export type HarVerdict = { verdict: string; summary: string }
+
+/**
+ * The diagnosis of a HAR export, folded batch by batch as the writer reads the log: every record
+ * into the summary model (bulk output frames as their type only), then the whole session diagnosed.
+ */
+export class VerdictModel {
+  private model: SessionModel
+
+  constructor(sessionId: string) {
+    this.model = emptySummary(sessionId)
+  }
+
+  /** Fold the next batch, in log order. */
+  add(batch: FeedBatch): void {
+    this.model = foldIntoSummary(this.model, unpackFeed(batch))
+  }
+
+  /** The verdict over everything folded; a finished recording without its close is cut off, not open (see endRecords). */
+  verdict(ended: boolean, options?: SessionDiagnosisOptions): HarVerdict {
+    const diagnosis = diagnoseSession(ended ? endRecords(this.model) : this.model, options)
+    return { verdict: diagnosis.verdict, summary: diagnosis.summary }
+  }
+}
+
+/** Where the verdict is folded while the writer goes on: in a worker thread, or in the writer's own thread. */
+export interface VerdictFold {
+  /** A segment's records, in log order. Resolves once the fold may take more: a worker holds a few batches at most. */
+  add(batch: FeedBatch): Promise<void>
+  /** The verdict over every batch added. */
+  verdict(ended: boolean, options?: SessionDiagnosisOptions): Promise<HarVerdict>
+  /** Let go of the worker: after the verdict, or when the export stops early. */
+  close(): Promise<void>
+}
+
+/** In the writer's own thread (no worker script, or a caller that asks for none). */
+class ThreadFold implements VerdictFold {
+  private readonly model: VerdictModel
+
+  constructor(sessionId: string) {
+    this.model = new VerdictModel(sessionId)
+  }
+
+  async add(batch: FeedBatch): Promise<void> {
+    this.model.add(batch)
+  }
+
+  async verdict(ended: boolean, options?: SessionDiagnosisOptions): Promise<HarVerdict> {
+    return this.model.verdict(ended, options)
+  }
+
+  async close(): Promise<void> {}
+}
+
+/** What the writer's thread tells the verdict's worker. */
+export type ToVerdictWorker =
+  { kind: 'batch'; batch: FeedBatch } | { kind: 'verdict'; ended: boolean; options?: SessionDiagnosisOptions }
+/** What the verdict's worker answers: a batch folded, the verdict, or why it could not. */
+export type FromVerdictWorker =
+  { kind: 'folded' } | ({ kind: 'verdict' } & HarVerdict) | { kind: 'failed'; message: string }
+
+/**
+ * Batches sent and not yet folded before `add` waits. A batch is one 1 MiB segment of the log:
+ * ~25 bytes of packed numbers per bulk output frame, and the text of any other frame, so the
+ * writer is at most ~16 MiB of log ahead (up to ~32 MB as strings). Measured on the 2-core
+ * machine, the CLI's HAR of 1 M frames against the fold in the writer's thread: 4 in flight kept
+ * the writer waiting on the worker (0.85×, and 1.12× at 100 k); 16 gave 0.79× at 1 M and 1.03× at 100 k, as 64 did.
+ */
+const MAX_BATCHES_IN_FLIGHT = 16
+
+/** How to start the verdict's worker: its built script, or its source run through tsx (tests, scripts under tsx). */
+export type VerdictWorkerScript = { file: string; viaTsx: boolean }
+
+const WORKER_NAME = 'har-verdict-worker'
+
+/**
+ * The built worker script beside the bundle that runs this code (`out/main/` for the app and the
+ * CLI, or one level up from a shared chunk; the folder of a bench bundle), or null from source.
+ */
+export function builtVerdictWorker(): VerdictWorkerScript | null {
+  for (const folder of [__dirname, join(__dirname, '..')]) {
+    const file = join(folder, `${WORKER_NAME}.js`)
+    if (existsSync(file)) return { file, viaTsx: false }
+  }
+  return null
+}
+
+/** The worker's source, run through tsx: what tests use to hold the worker to the same answer as the thread. */
+export function sourceVerdictWorker(): VerdictWorkerScript {
+  return { file: join(__dirname, `${WORKER_NAME}.ts`), viaTsx: true }
+}
+
+/** The verdict's worker, fed and asked from the writer's thread; its failure fails the export with its reason. */
+class WorkerFold implements VerdictFold {
+  private readonly worker: Worker
+  private inFlight = 0
+  private failure: Error | null = null
+  private answered = false
+  /** Who waits for the next message (a batch folded, the verdict) or for the worker's failure. */
+  private waiter: { resolve: (message: FromVerdictWorker) => void; reject: (error: Error) => void } | null =
+    null
+
+  constructor(script: VerdictWorkerScript, sessionId: string) {
+    const workerData = { sessionId }
+    if (script.viaTsx) {
+      const tsx = createRequire(__filename).resolve('tsx/cjs')
+      this.worker = new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(script.file)})`, {
+        eval: true,
+        workerData
+      })
+    } else this.worker = new Worker(script.file, { workerData })
+    this.worker.on('message', (message: FromVerdictWorker) => {
+      if (message.kind === 'failed')
+        return this.fail(new Error(`the HAR's verdict failed: ${message.message}`))
+      if (message.kind === 'folded') this.inFlight--
+      else this.answered = true
+      const waiter = this.waiter
+      this.waiter = null
+      waiter?.resolve(message)
+    })
+    this.worker.on('error', (error) => this.fail(new Error(`the HAR's verdict failed: ${error.message}`)))
+    this.worker.on('exit', (code) => {
+      if (!this.answered)
+        this.fail(
+          new Error(`the HAR's verdict stopped before its answer (its thread exited with code ${code})`)
+        )
+    })
+  }
+
+  private fail(error: Error): void {
+    if (this.failure) return
+    this.failure = error
+    const waiter = this.waiter
+    this.waiter = null
+    waiter?.reject(error)
+  }
+
+  private next(): Promise<FromVerdictWorker> {
+    if (this.failure) return Promise.reject(this.failure)
+    return new Promise((resolve, reject) => (this.waiter = { resolve, reject }))
+  }
+
+  async add(batch: FeedBatch): Promise<void> {
+    if (this.failure) throw this.failure
+    this.worker.postMessage({ kind: 'batch', batch } satisfies ToVerdictWorker, transferablesOf(batch))
+    this.inFlight++
+    while (this.inFlight >= MAX_BATCHES_IN_FLIGHT) await this.next()
+  }
+
+  async verdict(ended: boolean, options?: SessionDiagnosisOptions): Promise<HarVerdict> {
+    if (this.failure) throw this.failure
+    this.worker.postMessage({ kind: 'verdict', ended, options } satisfies ToVerdictWorker)
+    for (;;) {
+      const message = await this.next()
+      if (message.kind === 'verdict') return { verdict: message.verdict, summary: message.summary }
+    }
+  }
+
+  async close(): Promise<void> {
+    this.answered = true
+    await this.worker.terminate()
+  }
+}
+
+/**
+ * Start the fold of a HAR's verdict for the session `sessionId`: in a worker thread when there is
+ * a script for one (`script`, or else the built one), so that on a machine with a second core the
+ * diagnosis costs the export next to nothing beyond its bytes; otherwise in this thread. `script: null` asks for this thread.
+ */
+export function startVerdictFold(
+  sessionId: string,
+  script: VerdictWorkerScript | null | undefined = builtVerdictWorker()
+): VerdictFold {
+  return script ? new WorkerFold(script, sessionId) : new ThreadFold(sessionId)
+}

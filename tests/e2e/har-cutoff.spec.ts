@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { appUrl } from './app-url'
+import { builtVerdictWorker, startVerdictFold, type HarVerdict } from '../../src/main/export/har-verdict'
+import { parseRecordLine } from '../../src/shared/session-log/session-log-format'
+import { FeedBatchBuilder } from '../../src/shared/session-model'
 
 /**
  * Issue 11 through the UI: a recording cut off by a crash reads as cut off (never open and healthy),
@@ -82,4 +85,30 @@ test('a HAR with several WebSocket entries is imported through the picker and di
   await expect(page.getByTestId('verdict-badge')).not.toHaveAttribute('data-verdict', 'healthy', { timeout: 30_000 })
   await expect(page.getByTestId('verdict-badge')).toHaveAttribute('data-verdict', /degraded|failing/)
   await shot(page, 'har-import-opened')
+})
+
+test('the built HAR verdict worker loads beside out/main and judges as the writer’s own thread does', async () => {
+  // The code that starts it sits in a shared chunk: the worker is found one level up, as in the app and the CLI.
+  const worker = builtVerdictWorker(join(ROOT, 'out', 'main', 'chunks'))
+  expect(worker?.file).toBe(join(ROOT, 'out', 'main', 'har-verdict-worker.js'))
+  const lines = readFileSync(recording, 'utf8').split('\n').filter(Boolean).slice(1)
+  const records = lines.flatMap((line) => parseRecordLine(line).record ?? [])
+  expect(records.length).toBe(lines.length)
+  const verdicts: HarVerdict[] = []
+  for (const script of [worker, null]) {
+    const fold = startVerdictFold('s-built-worker', 0, script)
+    try {
+      // Two batches, as segments come: the worker folds them in order.
+      for (const part of [records.slice(0, 5), records.slice(5)]) {
+        const batch = new FeedBatchBuilder(part.length)
+        for (const record of part) batch.record(record)
+        await fold.add(batch.finish())
+      }
+      verdicts.push(await fold.verdict(true))
+    } finally {
+      await fold.close()
+    }
+  }
+  expect(verdicts[0]).toEqual(verdicts[1])
+  expect(verdicts[0].verdict).not.toBe('healthy')
 })

@@ -46,7 +46,7 @@ export type ExportRequest = {
   /** How to diagnose (SLA, expected generation, now); offline, the recording's own end is "now". */
   diagnosis?: SessionDiagnosisOptions
   onProgress?: (progress: ExportProgress) => void
-  /** Where a one-pass HAR folds its verdict: by default the built worker beside the bundle, if any (see `startVerdictFold`). */
+  /** Where a one-pass HAR folds its verdict: by default the built worker for a big log, if there is one (see `startVerdictFold`). */
   verdictWorker?: VerdictWorkerScript | null
 }
 

@@ -22,7 +22,7 @@ export type HarOnePassInput = {
   app: ExportInput['app']
   diagnosis?: SessionDiagnosisOptions
   onProgress?: (progress: ExportProgress) => void
-  /** Where the verdict is folded: the built worker script when there is one (see `startVerdictFold`); null for this thread. */
+  /** Where the verdict is folded: by default the built worker for a big log (see `startVerdictFold`); null for this thread. */
   verdictWorker?: VerdictWorkerScript | null
 }
 
@@ -50,13 +50,13 @@ const jsonNumber = (value: number): string => (Number.isFinite(value) ? `${value
  * each attempt's handshake and close) comes from the rare non-message records, folded as they
  * are met, which always precede the messages that need them; the diagnosis needs the whole
  * session, so its verdict goes last, as the log's `comment`. It is folded segment by segment
- * beside the writer, in a worker thread where there is one (`startVerdictFold`): each segment's
+ * beside the writer, for a big log in a worker thread (`startVerdictFold`): each segment's
  * records go to it packed, a bulk output frame as numbers. An embedded frame is never decoded
  * for the HAR: its bytes are escaped straight from the segment into the output (see
  * `JsonStringEscaper`); bulk output frames are not even parsed for the summary.
  */
 export async function writeHarOnePass(file: ExportFile, input: HarOnePassInput): Promise<void> {
-  const verdict = startVerdictFold(input.source.sessionId, input.verdictWorker)
+  const verdict = startVerdictFold(input.source.sessionId, input.lines.offsetOf(input.source.count), input.verdictWorker)
   try {
     await writeWithVerdict(file, input, verdict)
   } finally {

@@ -89,11 +89,12 @@ export type VerdictWorkerScript = { file: string; viaTsx: boolean }
 const WORKER_NAME = 'har-verdict-worker'
 
 /**
- * The built worker script beside the bundle that runs this code (`out/main/` for the app and the
- * CLI, or one level up from a shared chunk; the folder of a bench bundle), or null from source.
+ * The built worker script beside the bundle that runs this code (`here`): in `out/main/` for the
+ * app and the CLI, one level up when this code sits in a shared chunk (`out/main/chunks/`), or the
+ * folder of a bench bundle. Null when there is none (a run from source).
  */
-export function builtVerdictWorker(): VerdictWorkerScript | null {
-  for (const folder of [__dirname, join(__dirname, '..')]) {
+export function builtVerdictWorker(here: string = __dirname): VerdictWorkerScript | null {
+  for (const folder of [here, join(here, '..')]) {
     const file = join(folder, `${WORKER_NAME}.js`)
     if (existsSync(file)) return { file, viaTsx: false }
   }
@@ -178,13 +179,36 @@ class WorkerFold implements VerdictFold {
 }
 
 /**
- * Start the fold of a HAR's verdict for the session `sessionId`: in a worker thread when there is
- * a script for one (`script`, or else the built one), so that on a machine with a second core the
- * diagnosis costs the export next to nothing beyond its bytes; otherwise in this thread. `script: null` asks for this thread.
+ * The log size from which the built worker is used when the caller does not say. Below it the
+ * worker's start and its cold fold (a new isolate, its code not yet optimised, its heap still
+ * small) cost more than the second core saves: measured in one process, exporting 100 k frames
+ * (111 MB) took 705 ms with a fresh worker each time against 358 ms in the warm writer's thread;
+ * as cold CLI commands they were even (1.03×). At 1 M frames (1.1 GB) the worker made the CLI's
+ * HAR 0.79× as long.
+ */
+export const VERDICT_WORKER_FROM_BYTES = 256 * 1024 * 1024
+
+/**
+ * Start the fold of a HAR's verdict for the session `sessionId`, whose log holds `logBytes`: in
+ * a worker thread when `script` names one (or, by default, when the log is big enough and the
+ * built worker is there), so that the diagnosis runs on a second core while the writer goes on;
+ * otherwise in this thread. `script: null` asks for this thread.
  */
 export function startVerdictFold(
   sessionId: string,
-  script: VerdictWorkerScript | null | undefined = builtVerdictWorker()
+  logBytes: number,
+  script?: VerdictWorkerScript | null
 ): VerdictFold {
-  return script ? new WorkerFold(script, sessionId) : new ThreadFold(sessionId)
+  const worker = verdictWorkerFor(logBytes, script)
+  return worker ? new WorkerFold(worker, sessionId) : new ThreadFold(sessionId)
+}
+
+/** The worker script {@link startVerdictFold} runs, or null for the writer's thread (`built` finds the built one). */
+export function verdictWorkerFor(
+  logBytes: number,
+  script: VerdictWorkerScript | null | undefined,
+  built: () => VerdictWorkerScript | null = builtVerdictWorker
+): VerdictWorkerScript | null {
+  if (script !== undefined) return script
+  return logBytes >= VERDICT_WORKER_FROM_BYTES ? built() : null
 }

@@ -20,3 +20,6 @@ port.on('message', (message: ToVerdictWorker) => {
     reply({ kind: 'failed', message: error instanceof Error ? error.message : String(error) })
   }
 })
+port.on('messageerror', (error) =>
+  reply({ kind: 'failed', message: `a batch could not be read (${error.message})` })
+)

@@ -135,6 +135,9 @@ class WorkerFold implements VerdictFold {
       waiter?.resolve(message)
     })
     this.worker.on('error', (error) => this.fail(new Error(`the HAR's verdict failed: ${error.message}`)))
+    this.worker.on('messageerror', (error) =>
+      this.fail(new Error(`the HAR's verdict failed: its answer could not be read (${error.message})`))
+    )
     this.worker.on('exit', (code) => {
       if (!this.answered)
         this.fail(

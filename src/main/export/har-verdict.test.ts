@@ -106,7 +106,7 @@ describe("the HAR's verdict in a worker thread", () => {
     expect(comment(true)).not.toBe(comment(false))
   })
 
-  it('fails the export with its reason, and leaves no file, when the worker cannot start, reports a failure or exits early', async () => {
+  it('fails the export with its reason, and leaves no file, when the worker cannot start, reports a failure, exits early or falls silent', async () => {
     const path = recording()
     const cases: Array<[VerdictWorkerScript, RegExp]> = [
       [
@@ -124,7 +124,12 @@ describe("the HAR's verdict in a worker thread", () => {
         ),
         /stopped before its answer \(its thread exited with code 3\)/
       ],
-      [fakeWorker('throws', `throw new Error('bad batch')`), /the HAR's verdict failed: bad batch/]
+      [fakeWorker('throws', `throw new Error('bad batch')`), /the HAR's verdict failed: bad batch/],
+      // Takes batches and never answers: the writer stops waiting (bounded) instead of hanging the export.
+      [
+        { ...fakeWorker('silent', ''), silenceMs: 300 },
+        /the HAR's verdict stopped answering \(nothing from its thread in 0\.3 s\)/
+      ]
     ]
     for (const [script, reason] of cases) {
       const out = join(dir, 'failed.har')

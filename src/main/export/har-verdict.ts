@@ -83,8 +83,18 @@ export type FromVerdictWorker =
  */
 const MAX_BATCHES_IN_FLIGHT = 16
 
-/** How to start the verdict's worker: its built script, or its source run through tsx (tests, scripts under tsx). */
-export type VerdictWorkerScript = { file: string; viaTsx: boolean }
+/**
+ * How to start the verdict's worker: its built script, or its source run through tsx (tests,
+ * scripts under tsx); `silenceMs` bounds how long it may leave the writer waiting for an answer.
+ */
+export type VerdictWorkerScript = { file: string; viaTsx: boolean; silenceMs?: number }
+
+/**
+ * How long the writer waits for the worker's next answer (a batch folded, the verdict) before the
+ * export fails. A batch is one 1 MiB segment, folded in milliseconds; the verdict of a million
+ * frames takes about a second. Only a worker that hangs comes near this.
+ */
+export const VERDICT_SILENCE_MS = 60_000
 
 const WORKER_NAME = 'har-verdict-worker'
 
@@ -109,6 +119,7 @@ export function sourceVerdictWorker(): VerdictWorkerScript {
 /** The verdict's worker, fed and asked from the writer's thread; its failure fails the export with its reason. */
 class WorkerFold implements VerdictFold {
   private readonly worker: Worker
+  private readonly silenceMs: number
   private inFlight = 0
   private failure: Error | null = null
   private answered = false
@@ -118,6 +129,7 @@ class WorkerFold implements VerdictFold {
 
   constructor(script: VerdictWorkerScript, sessionId: string) {
     const workerData = { sessionId }
+    this.silenceMs = script.silenceMs ?? VERDICT_SILENCE_MS
     if (script.viaTsx) {
       const tsx = createRequire(__filename).resolve('tsx/cjs')
       this.worker = new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(script.file)})`, {
@@ -154,9 +166,15 @@ class WorkerFold implements VerdictFold {
     waiter?.reject(error)
   }
 
+  /** The worker's next answer, or its failure; bounded: a worker silent for `silenceMs` fails the export. */
   private next(): Promise<FromVerdictWorker> {
     if (this.failure) return Promise.reject(this.failure)
-    return new Promise((resolve, reject) => (this.waiter = { resolve, reject }))
+    const answer = new Promise<FromVerdictWorker>((resolve, reject) => (this.waiter = { resolve, reject }))
+    const silence = setTimeout(() => {
+      const seconds = this.silenceMs / 1000
+      this.fail(new Error(`the HAR's verdict stopped answering (nothing from its thread in ${seconds} s)`))
+    }, this.silenceMs)
+    return answer.finally(() => clearTimeout(silence))
   }
 
   async add(batch: FeedBatch): Promise<void> {

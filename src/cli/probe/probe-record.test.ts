@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -72,10 +72,18 @@ function startProbe(file: string): { exited: Promise<{ code: number | null; sign
   return { exited }
 }
 
-/** Complete lines of the file right now (a line being written is not counted). */
+/**
+ * Complete lines of the file right now (a line being written is not counted). The probe's start-up
+ * check creates the file and removes it again, so the file can vanish between two looks: absent is 0.
+ */
 function completeLines(file: string): number {
-  if (!existsSync(file)) return 0
-  const text = readFileSync(file, 'utf8')
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0
+    throw error
+  }
   return text.slice(0, text.lastIndexOf('\n') + 1).split('\n').length - 1
 }
 

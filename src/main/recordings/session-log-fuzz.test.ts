@@ -116,7 +116,7 @@ function expectUntouchedKept(outcome: Outcome, from: number, to: number): void {
   })
 }
 
-describe('recording reader and exporters under fuzzing', () => {
+describe('recording reader and exporters under fuzzing', { timeout: 90_000 }, () => {
   it('read the intact recording exactly', async () => {
     const outcome = await readAndExport(file)
     expect('records' in outcome && outcome.records).toEqual(records)

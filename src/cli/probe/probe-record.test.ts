@@ -107,7 +107,7 @@ function parseRecording(file: string): { header: { format: string }; seqs: numbe
   return { header, seqs: records.map((record) => record.seq), kinds: records.map((record) => record.kind), cutOff: complete.length < text.length }
 }
 
-describe('probe --record streams the recording', () => {
+describe('probe --record streams the recording', { timeout: 90_000 }, () => {
   it('keeps every record written before a SIGKILL mid-flood: the file parses up to its last complete line, seqs contiguous from 0', async () => {
     const file = join(dir, 'killed.ndjson')
     const { exited } = startProbe(file)

@@ -5,10 +5,8 @@ import { exportCommand } from '../src/cli/commands/export-command'
 import { exportToFile, type ExportFormat } from '../src/main/export/export-session'
 import { recordingLines } from '../src/main/export/log-lines'
 import { openSessionLog } from '../src/main/recordings/open-session-log'
-import type { FrameRecord } from '../src/shared/api/frame-record'
-import { diagnoseSession } from '../src/shared/diagnosis'
-import { bulkStandIn } from '../src/shared/session-model'
-import { emptySummary, foldIntoSummary } from '../src/main/export/summarize-records'
+import { VerdictModel } from '../src/main/export/har-verdict'
+import { FeedBatchBuilder } from '../src/shared/session-model'
 
 /** Baseline for opening: read the file in 1 MB chunks and JSON.parse every line (what a plain NDJSON reader does). */
 export async function parseEveryLine(path: string): Promise<number> {
@@ -82,21 +80,21 @@ export async function userSpaceCopy(path: string, out: string): Promise<number> 
 }
 
 /**
- * What a HAR's verdict alone costs: `records` bulk output frames folded into the summary the way
- * the one-pass writer folds them (a record each, a stand-in for the text, 4 096 per batch), then
- * the session diagnosed. No file is read or written: this is the floor of a HAR export that
- * carries a verdict, whatever is done to the bytes. Returns the wall time.
+ * What a HAR's verdict alone costs: `records` bulk output frames packed as the one-pass writer
+ * packs them (numbers and a type, 4 096 per batch) and folded by the HAR's own `VerdictModel` in
+ * this thread, then the session diagnosed. No file is read or written: this is the floor of a HAR
+ * export that carries a verdict, whatever is done to the bytes. Returns the wall time.
  */
 export function foldVerdict(records: number): number {
   const started = performance.now()
-  let model = emptySummary('bench')
-  const data = bulkStandIn('stream_chunk')
+  const model = new VerdictModel('bench')
   for (let from = 0; from < records; from += 4096) {
-    const batch: FrameRecord[] = []
-    for (let seq = from; seq < Math.min(records, from + 4096); seq++) batch.push({ seq, t: seq / 10, dir: 'in', kind: 'message', opcode: 1, encoding: 'utf8', data, size: 1010 })
-    model = foldIntoSummary(model, batch)
+    const to = Math.min(records, from + 4096)
+    const batch = new FeedBatchBuilder(to - from)
+    for (let seq = from; seq < to; seq++) batch.bulk('stream_chunk', seq, seq / 10, 1010)
+    model.add(batch.finish())
   }
-  diagnoseSession(model)
+  model.verdict(true)
   return performance.now() - started
 }
 

@@ -2,38 +2,32 @@ import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
-import { diagnoseSession, type SessionDiagnosisOptions } from '../../shared/diagnosis'
-import {
-  endRecords,
-  transferablesOf,
-  unpackFeed,
-  type FeedBatch,
-  type SessionModel
-} from '../../shared/session-model'
-import { emptySummary, foldIntoSummary } from './summarize-records'
+import { FoldedSession, type SessionDiagnosisOptions } from '../../shared/diagnosis'
+import { transferablesOf, unpackFeed, type FeedBatch } from '../../shared/session-model'
 
 /** The HAR log's verdict: what its `comment` says. */
 export type HarVerdict = { verdict: string; summary: string }
 
 /**
- * The diagnosis of a HAR export, folded batch by batch as the writer reads the log: every record
- * into the summary model (bulk output frames as their type only), then the whole session diagnosed.
+ * The diagnosis of a HAR export, folded batch by batch as the writer reads the log (bulk output
+ * frames arrive as their type only and are kept as numbers, see `FoldedSession`), then the whole
+ * session diagnosed.
  */
 export class VerdictModel {
-  private model: SessionModel
+  private readonly session: FoldedSession
 
   constructor(sessionId: string) {
-    this.model = emptySummary(sessionId)
+    this.session = new FoldedSession(sessionId)
   }
 
   /** Fold the next batch, in log order. */
   add(batch: FeedBatch): void {
-    this.model = foldIntoSummary(this.model, unpackFeed(batch))
+    this.session.add(unpackFeed(batch))
   }
 
   /** The verdict over everything folded; a finished recording without its close is cut off, not open (see endRecords). */
   verdict(ended: boolean, options?: SessionDiagnosisOptions): HarVerdict {
-    const diagnosis = diagnoseSession(ended ? endRecords(this.model) : this.model, options)
+    const diagnosis = this.session.diagnose(options, ended)
     return { verdict: diagnosis.verdict, summary: diagnosis.summary }
   }
 }

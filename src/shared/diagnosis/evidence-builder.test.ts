@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { FrameRecord } from '../api/frame-record'
-import { applyRecords, createSessionModel, type SessionModel } from '../session-model'
+import { applyRecords, createSessionModel, RecordLog, type SessionModel } from '../session-model'
 import { diagnose, diagnoseEvidence } from './diagnose'
 import type { DiagnosisContext } from './diagnosis-types'
 import { SessionEvidenceBuilder } from './evidence-builder'
@@ -80,5 +80,31 @@ describe('SessionEvidenceBuilder: incremental evidence equals whole-session evid
     )
     const builder = checkBatched(records, [1], { environmentKind: 'sandbox' })
     expect(builder.rereads).toBe(1)
+  })
+
+  it('following a RecordLog beside a model that keeps no records, reads the same attempts as a whole-session read', () => {
+    const mix = fc.array(fc.constantFrom(...POOL), { maxLength: 80 })
+    const gaps = fc.array(fc.nat(20_000), { minLength: 1, maxLength: 10 })
+    fc.assert(
+      fc.property(mix, gaps, splits, fc.constantFrom(...SCENARIOS), (picked, clock, sizes, scenario) => {
+        const records = renumber(picked, clock)
+        const log = new RecordLog()
+        const builder = new SessionEvidenceBuilder(log)
+        let model = createSessionModel('s', { retainRecords: false })
+        let at = 0
+        for (let i = 0; at < records.length; i++) {
+          const batch = records.slice(at, at + sizes[i % sizes.length])
+          const firstRow = model.rows.length
+          model = applyRecords(model, batch)
+          batch.forEach((record, k) => log.append(record, model.rows.labelAt(firstRow + k)))
+          at += batch.length
+          const whole = readSessionEvidence(applyRecords(createSessionModel('s'), records.slice(0, at)), scenario.context)
+          const read = builder.evidence(model, scenario.context)
+          expect(read.attempts).toEqual(whole.attempts)
+          expect(read.lastT).toBe(whole.lastT)
+        }
+      }),
+      { numRuns: 200 }
+    )
   })
 })

@@ -1,5 +1,5 @@
 import type { FrameRecord } from '../api/frame-record'
-import type { AttemptView, SessionModel } from '../session-model'
+import type { AttemptView, RecordLog, SessionModel } from '../session-model'
 import type { DiagnosisContext } from './diagnosis-types'
 import {
   attemptViews,
@@ -11,13 +11,22 @@ import {
   type SessionEvidence
 } from './session-evidence'
 
+/** Records by position: a model's `records`, or a `RecordLog`. */
+type RecordHistory = { readonly length: number }
+
+function recordAt(history: RecordHistory, index: number): FrameRecord {
+  return Array.isArray(history) ? (history[index] as FrameRecord) : (history as RecordLog).at(index)
+}
+
 /**
  * Reads a growing session into the diagnosis' evidence batch by batch: each call reads only the
  * records added to the model since the last one, so a batch costs in proportion to the batch
  * (parsing frames is what costs), not to the session. `evidence` equals `readSessionEvidence` of
  * the same model (proved by `evidence-builder.test.ts` over random batch splits).
  *
- * Follows one model's append-only `records` (a model made with `retainRecords`, the default).
+ * Follows one model's append-only `records` (a model made with `retainRecords`, the default), or,
+ * given a `RecordLog`, that log: the caller appends to it every record it applies to a model that
+ * keeps none (see `FoldedSession`), and a flood then costs no heap object per frame.
  * When the attempts change in a way that moves records already read between attempts (an
  * attempt record that replaces a provisional first attempt, or handshake records arriving for a
  * session first read as a mid-stream import), it reads the session again from the start: rare,
@@ -25,7 +34,7 @@ import {
  * the next `update`.
  */
 export class SessionEvidenceBuilder {
-  private followed: FrameRecord[] | null = null
+  private followed: RecordHistory | null = null
   /** How many of `followed` have been read. */
   private read = 0
   private attempts: AttemptEvidence[] = []
@@ -41,18 +50,21 @@ export class SessionEvidenceBuilder {
   /** How many times the whole session was read again (tests and curiosity). */
   rereads = 0
 
+  /** @param log the records to follow instead of each model's own (which it then need not keep) */
+  constructor(private readonly log: RecordLog | null = null) {}
+
   /** Read whatever `model` added since the last call. */
   update(model: SessionModel): void {
-    const records = model.records
+    const records: RecordHistory = this.log ?? model.records
     if (records !== this.followed || records.length < this.read) this.reset(records)
     if (this.read === records.length) return
     let firstFrameSeq = this.firstFrameSeq
-    for (let i = this.read; firstFrameSeq === null && i < records.length; i++) if (isFrame(records[i])) firstFrameSeq = records[i].seq
+    firstFrameSeq ??= this.firstFrameFrom(records, this.read)
     const views = attemptViews(model, firstFrameSeq)
     if (!this.consistent(model, views)) {
       this.rereads += 1
       this.reset(records)
-      firstFrameSeq = records.find(isFrame)?.seq ?? null
+      firstFrameSeq = this.firstFrameFrom(records, 0)
     }
     this.firstFrameSeq = firstFrameSeq
     this.readFrom(model, attemptViews(model, firstFrameSeq))
@@ -67,7 +79,16 @@ export class SessionEvidenceBuilder {
     return completeEvidence(model, context, attempts, this.lastT)
   }
 
-  private reset(records: FrameRecord[]): void {
+  /** Seq of the first frame at or after `from`, or null. */
+  private firstFrameFrom(records: RecordHistory, from: number): number | null {
+    for (let i = from; i < records.length; i++) {
+      const record = recordAt(records, i)
+      if (isFrame(record)) return record.seq
+    }
+    return null
+  }
+
+  private reset(records: RecordHistory): void {
     this.followed = records
     this.read = 0
     this.attempts = []
@@ -91,7 +112,8 @@ export class SessionEvidenceBuilder {
   }
 
   private readFrom(model: SessionModel, views: AttemptView[]): void {
-    const { records, rows } = model
+    const records = this.followed as RecordHistory
+    const { rows } = model
     this.synthetic = model.attempts.length === 0 && views.length > 0
     for (let i = this.attempts.length; i < views.length; i++) {
       this.attempts.push(emptyAttempt(i, views[i]))
@@ -99,7 +121,7 @@ export class SessionEvidenceBuilder {
     }
     let cursor = this.cursor
     for (let i = this.read; i < records.length; i++) {
-      const record = records[i]
+      const record = recordAt(records, i)
       if (record.t > this.lastT) this.lastT = record.t
       while (cursor + 1 < views.length && views[cursor + 1].firstSeq <= record.seq) cursor += 1
       if (cursor >= 0) readAttemptRecord(this.attempts[cursor], record, i < rows.length ? rows.labelAt(i) : '')

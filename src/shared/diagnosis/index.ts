@@ -14,6 +14,7 @@ export type {
 } from './diagnosis-types'
 export { diagnose, diagnoseEvidence } from './diagnose'
 export { SessionEvidenceBuilder } from './evidence-builder'
+export { FoldedSession } from './folded-session'
 export { verdictFor, severityForUser } from './verdict'
 export { readAnswerState, answerDenied, REQUEST_TYPES, type AnswerState } from './answer-state'
 export { waitingLine } from './summarise'

@@ -20,7 +20,9 @@ export type AttemptEvidence = {
   /** 0-based position among the session's attempts. */
   index: number
   view: AttemptView
-  records: FrameRecord[]
+  /** How many records the attempt holds, and `t` of its last one (null before its first). */
+  recordCount: number
+  lastRecordT: number | null
   events: InboundEvent[]
   /** Inbound data frames that could not be read as protocol messages. */
   unreadable: MessageRecord[]
@@ -122,7 +124,18 @@ function messageType(data: string): string | null {
 
 /** An attempt's evidence with nothing read yet. */
 export function emptyAttempt(index: number, view: AttemptView): AttemptEvidence {
-  return { index, view, records: [], events: [], unreadable: [], outgoing: [], greeting: null, frameTimes: [], inboundTimes: [] }
+  return {
+    index,
+    view,
+    recordCount: 0,
+    lastRecordT: null,
+    events: [],
+    unreadable: [],
+    outgoing: [],
+    greeting: null,
+    frameTimes: [],
+    inboundTimes: []
+  }
 }
 
 /**
@@ -130,12 +143,8 @@ export function emptyAttempt(index: number, view: AttemptView): AttemptEvidence 
  * seq order; the whole-session reader and the incremental builder share this, so they agree.
  */
 export function readAttemptRecord(evidence: AttemptEvidence, record: FrameRecord, label: string): void {
-  evidence.records.push(record)
-  readAttemptFrame(evidence, record, label)
-}
-
-/** `readAttemptRecord` but for adding the record to `evidence.records` (the caller does, a whole range at once). */
-function readAttemptFrame(evidence: AttemptEvidence, record: FrameRecord, label: string): void {
+  evidence.recordCount += 1
+  evidence.lastRecordT = record.t
   if (record.kind !== 'message' && record.kind !== 'ping' && record.kind !== 'pong') return
   // Plain numbers, no object per frame: a million-frame flood is read here frame by frame.
   evidence.frameTimes.push(record.t)
@@ -220,26 +229,18 @@ export function completeEvidence(
  * health signals, context. `SessionEvidenceBuilder` gives the same evidence batch by batch.
  */
 export function readSessionEvidence(model: SessionModel, context: DiagnosisContext): SessionEvidence {
+  if (!model.retainRecords && model.rows.length > 0)
+    throw new Error('this session model keeps no records: diagnose it with a SessionEvidenceBuilder that follows its RecordLog')
   const lastT = model.records.reduce((max, record) => Math.max(max, record.t), 0)
   const views = attemptViews(model, model.records.find(isFrame)?.seq ?? null)
   const attempts: AttemptEvidence[] = views.map((view, index) => emptyAttempt(index, view))
-  // One pass over the records (in seq order, as the reducer keeps them), moving to the next attempt
-  // at its first seq; an attempt's records are one range, taken whole (a push per record cost more).
+  // One pass over the records (in seq order, as the reducer keeps them), moving to the next attempt at its first seq.
   const { records, rows } = model
   let cursor = -1
-  let from = 0
-  const takeRange = (end: number): void => {
-    if (cursor >= 0) attempts[cursor].records = records.slice(from, end)
-  }
   for (let i = 0; i < records.length; i++) {
     const record = records[i]
-    if (cursor + 1 < views.length && views[cursor + 1].firstSeq <= record.seq) {
-      takeRange(i)
-      while (cursor + 1 < views.length && views[cursor + 1].firstSeq <= record.seq) cursor += 1
-      from = i
-    }
-    if (cursor >= 0) readAttemptFrame(attempts[cursor], record, i < rows.length ? rows.labelAt(i) : '')
+    while (cursor + 1 < views.length && views[cursor + 1].firstSeq <= record.seq) cursor += 1
+    if (cursor >= 0) readAttemptRecord(attempts[cursor], record, i < rows.length ? rows.labelAt(i) : '')
   }
-  takeRange(records.length)
   return completeEvidence(model, context, attempts, lastT)
 }

@@ -17,4 +17,5 @@ export type {
 export { endRecords, cutOffAt, cutOffLine, type CutOff } from './end-records'
 export { RowTable, RowSubset, NO_ROWS, type RowList } from './row-table'
 export { BULK_OUTPUT_TYPES, BULK_TEXT_KEPT_UP_TO, bulkStandIn, bulkTypeOf, withoutBulkText } from './bulk-output'
+export { RecordLog } from './record-log'
 export { FeedBatchBuilder, unpackFeed, transferablesOf, type FeedBatch } from './feed-batch'

@@ -1,6 +1,6 @@
 import type { FrameRecord } from '../../../shared/api/frame-record'
-import { diagnoseSession, SessionEvidenceBuilder } from '../../../shared/diagnosis'
-import { applyRecords, createSessionModel, endRecords, type SessionModel } from '../../../shared/session-model'
+import { FoldedSession } from '../../../shared/diagnosis'
+import type { SessionModel } from '../../../shared/session-model'
 import type { DiagnosisOptions, DiagnosisReply } from './diagnosis-protocol'
 
 /** While records arrive, a watched session is re-judged at most this often… */
@@ -31,23 +31,21 @@ function isLive(model: SessionModel): boolean {
 }
 
 /**
- * Keeps a full model per session (fed every batch the UI applies), reads each batch into the
- * diagnosis' evidence as it arrives (so a judgement never re-reads the session's frames), and judges the watched ones:
+ * Keeps a `FoldedSession` per session (fed every batch the UI applies: rows and a compact record
+ * log, no heap object per bulk frame), reads each batch into the diagnosis' evidence as it
+ * arrives (so a judgement never re-reads the session's frames), and judges the watched ones:
  * at once when watched, then at most every `REDIAGNOSE_GAP_MS` while records arrive, and on the
  * live tick while open. Runs inside the diagnosis worker; the UI thread never diagnoses a session.
  */
 export class DiagnosisEngine {
-  private readonly models = new Map<string, SessionModel>()
-  private readonly evidence = new Map<string, SessionEvidenceBuilder>()
+  private readonly sessions = new Map<string, FoldedSession>()
   private readonly watches = new Map<string, Watch>()
 
   constructor(private readonly reply: (message: DiagnosisReply) => void) {}
 
   /** Apply a batch (records already applied are skipped by seq, as in the UI's reducer). */
   feed(sessionId: string, records: readonly FrameRecord[]): void {
-    const model = applyRecords(this.models.get(sessionId) ?? createSessionModel(sessionId), records)
-    this.models.set(sessionId, model)
-    this.builderOf(sessionId).update(model)
+    this.sessionOf(sessionId).add(records)
     // New records may bring the next judgement forward from a pending live tick.
     const watch = this.watches.get(sessionId)
     if (watch) this.schedule(sessionId, watch)
@@ -71,8 +69,7 @@ export class DiagnosisEngine {
   /** Drop everything kept for `sessionId` (a replay's discarded view): no more records will come for it. */
   forget(sessionId: string): void {
     this.unwatch(sessionId)
-    this.models.delete(sessionId)
-    this.evidence.delete(sessionId)
+    this.sessions.delete(sessionId)
   }
 
   /** Stop every timer. */
@@ -80,17 +77,17 @@ export class DiagnosisEngine {
     for (const sessionId of [...this.watches.keys()]) this.unwatch(sessionId)
   }
 
-  private builderOf(sessionId: string): SessionEvidenceBuilder {
-    let builder = this.evidence.get(sessionId)
-    if (!builder) {
-      builder = new SessionEvidenceBuilder()
-      this.evidence.set(sessionId, builder)
+  private sessionOf(sessionId: string): FoldedSession {
+    let session = this.sessions.get(sessionId)
+    if (!session) {
+      session = new FoldedSession(sessionId)
+      this.sessions.set(sessionId, session)
     }
-    return builder
+    return session
   }
 
   private schedule(sessionId: string, watch: Watch): void {
-    const model = this.models.get(sessionId)
+    const model = this.sessions.get(sessionId)?.model
     if (!model) return
     const stale = model.lastSeq !== watch.judgedSeq
     if (!stale && !isLive(model)) return
@@ -108,15 +105,15 @@ export class DiagnosisEngine {
   }
 
   private judge(sessionId: string, watch: Watch): void {
-    const fed = this.models.get(sessionId) ?? createSessionModel(sessionId)
-    const model = watch.options.ended ? endRecords(fed) : fed
-    const nowMs = isLive(model) ? (watch.options.clock === 'records' || model.ended ? recordClock(model) : Date.now()) : null
+    const session = this.sessionOf(sessionId)
+    const model = session.model
+    const ended = watch.options.ended === true || model.ended
+    const nowMs = isLive(model) ? (watch.options.clock === 'records' || ended ? recordClock(model) : Date.now()) : null
     const started = performance.now()
     try {
-      const diagnosis = diagnoseSession(
-        model,
+      const diagnosis = session.diagnose(
         { sla: watch.options.sla, nowMs: nowMs ?? undefined, expectedGeneration: watch.options.expectedGeneration },
-        this.builderOf(sessionId)
+        ended
       )
       watch.at = performance.now()
       watch.costMs = watch.at - started

@@ -44,7 +44,7 @@ function judgeAttempt(attempt: AttemptEvidence, evidence: SessionEvidence, isLas
   if (!handshake?.ok) return []
   const { silenceMs, elapsedMs } = evidence.context
   // A still-open session is judged up to now; a closed one up to its close.
-  const endT = close ? close.t : isLast ? elapsedMs : attempt.records[attempt.records.length - 1].t
+  const endT = close ? close.t : isLast ? elapsedMs : (attempt.lastRecordT ?? handshake.t)
   const lastInbound = lastInboundBefore(attempt, endT) ?? handshake.t
   const silence = endT - lastInbound
   const running = runsInProgressAt(evidence, endT).filter((run) => run.status === 'running')

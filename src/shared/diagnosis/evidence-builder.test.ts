@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { FrameRecord } from '../api/frame-record'
-import { applyRecords, createSessionModel, RecordLog, type SessionModel } from '../session-model'
+import { applyRecords, bulkStandIn, createSessionModel, RecordLog, type SessionModel } from '../session-model'
 import { diagnose, diagnoseEvidence } from './diagnose'
 import type { DiagnosisContext } from './diagnosis-types'
 import { SessionEvidenceBuilder } from './evidence-builder'
@@ -83,7 +83,11 @@ describe('SessionEvidenceBuilder: incremental evidence equals whole-session evid
   })
 
   it('following a RecordLog beside a model that keeps no records, reads the same attempts as a whole-session read', () => {
-    const mix = fc.array(fc.constantFrom(...POOL), { maxLength: 80 })
+    // Bulk output frames as the worker is fed them (their stand-in text), which the log keeps as numbers.
+    const standIns = ['stream_chunk', 'partial_result'].map(
+      (type): FrameRecord => ({ seq: 0, t: 0, dir: 'in', kind: 'message', opcode: 1, encoding: 'utf8', data: bulkStandIn(type), size: 1010 })
+    )
+    const mix = fc.array(fc.constantFrom(...POOL, ...standIns, ...standIns, ...standIns), { maxLength: 80 })
     const gaps = fc.array(fc.nat(20_000), { minLength: 1, maxLength: 10 })
     fc.assert(
       fc.property(mix, gaps, splits, fc.constantFrom(...SCENARIOS), (picked, clock, sizes, scenario) => {

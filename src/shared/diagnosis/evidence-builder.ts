@@ -7,6 +7,7 @@ import {
   emptyAttempt,
   isFrame,
   readAttemptRecord,
+  readBulkStandIn,
   type AttemptEvidence,
   type SessionEvidence
 } from './session-evidence'
@@ -119,13 +120,21 @@ export class SessionEvidenceBuilder {
       this.attempts.push(emptyAttempt(i, views[i]))
       this.firstSeqs.push(views[i].firstSeq)
     }
+    const log = this.log
     let cursor = this.cursor
     for (let i = this.read; i < records.length; i++) {
-      const record = recordAt(records, i)
-      if (record.t > this.lastT) this.lastT = record.t
-      while (cursor + 1 < views.length && views[cursor + 1].firstSeq <= record.seq) cursor += 1
-      if (cursor >= 0) readAttemptRecord(this.attempts[cursor], record, i < rows.length ? rows.labelAt(i) : '')
-      this.lastReadSeq = record.seq
+      // A flood's bulk stand-ins are read from the log's numbers: no record is built for them.
+      const standIn = log !== null && log.isStandIn(i)
+      const record = standIn ? null : recordAt(records, i)
+      const seq = record === null ? (log as RecordLog).seqAt(i) : record.seq
+      const t = record === null ? (log as RecordLog).tAt(i) : record.t
+      if (t > this.lastT) this.lastT = t
+      while (cursor + 1 < views.length && views[cursor + 1].firstSeq <= seq) cursor += 1
+      if (cursor >= 0) {
+        if (record === null) readBulkStandIn(this.attempts[cursor], t)
+        else readAttemptRecord(this.attempts[cursor], record, i < rows.length ? rows.labelAt(i) : '')
+      }
+      this.lastReadSeq = seq
     }
     this.cursor = cursor
     this.read = records.length

@@ -171,6 +171,17 @@ export function readAttemptRecord(evidence: AttemptEvidence, record: FrameRecord
   if (parsed.event.type === 'connection_established' && evidence.greeting === null) evidence.greeting = inbound
 }
 
+/**
+ * `readAttemptRecord` of a bulk output frame reduced to its stand-in (see `RecordLog`), from its
+ * time alone: a frame received, read into the times and nothing else.
+ */
+export function readBulkStandIn(evidence: AttemptEvidence, t: number): void {
+  evidence.recordCount += 1
+  evidence.lastRecordT = t
+  evidence.frameTimes.push(t)
+  evidence.inboundTimes.push(t)
+}
+
 /** Does the record open or belong to a connection's frames (what starts an attempt without a handshake)? */
 export function isFrame(record: FrameRecord): boolean {
   return record.kind === 'message' || record.kind === 'ping' || record.kind === 'pong'

@@ -60,6 +60,21 @@ export class RecordLog {
     this.count = index + 1
   }
 
+  /** Whether the record at `index` is a bulk stand-in, whose seq and t `seqAt` and `tAt` give without building it. */
+  isStandIn(index: number): boolean {
+    return this.chunks[index >>> CHUNK_BITS].code[index & CHUNK_MASK] !== 0
+  }
+
+  /** seq of the bulk stand-in at `index` (see `isStandIn`). */
+  seqAt(index: number): number {
+    return this.chunks[index >>> CHUNK_BITS].numbers[3 * (index & CHUNK_MASK)]
+  }
+
+  /** t of the bulk stand-in at `index` (see `isStandIn`). */
+  tAt(index: number): number {
+    return this.chunks[index >>> CHUNK_BITS].numbers[3 * (index & CHUNK_MASK) + 1]
+  }
+
   /** The record at `index` (0 ≤ index < length): the one appended, or an equal one for a bulk stand-in. */
   at(index: number): FrameRecord {
     const chunk = this.chunks[index >>> CHUNK_BITS]

@@ -2,7 +2,7 @@
 import '@testing-library/jest-dom/vitest'
 import { act, cleanup, fireEvent, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import * as diagnosis from '../../../../shared/diagnosis'
+import * as diagnosis from '../../../../shared/diagnosis/diagnose-session'
 import { FAULT_SCENARIOS } from '../../../../shared/diagnosis/testing/fault-scenarios'
 import { messageRecord } from '../../test-support/records'
 import { renderWithSession } from '../../test-support/render-with-store'
@@ -10,9 +10,9 @@ import { runningSession, WALL_CLOCK } from './overview-fixtures'
 import { OverviewPane } from './OverviewPane'
 import { LIVE_TICK_MS } from './use-session-diagnosis'
 
-// Count the real diagnosis: the spy calls through, so what renders is the real verdict.
-vi.mock('../../../../shared/diagnosis', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../../../shared/diagnosis')>()
+// Count the real diagnosis (the worker's FoldedSession calls it from this module): the spy calls through, so what renders is the real verdict.
+vi.mock('../../../../shared/diagnosis/diagnose-session', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../../../shared/diagnosis/diagnose-session')>()
   return { ...actual, diagnoseSession: vi.fn(actual.diagnoseSession) }
 })
 
@@ -52,7 +52,7 @@ describe('useSessionDiagnosis', () => {
     expect(diagnoseSession).toHaveBeenCalledTimes(2)
     // The worker's own model, caught up with the store's.
     expect(diagnoseSession.mock.calls[1][0].lastSeq).toBe(store.getState().models.s1.lastSeq)
-    expect(diagnoseSession.mock.calls[1][0].records).toHaveLength(records.length + 5)
+    expect(diagnoseSession.mock.calls[1][0].rows).toHaveLength(records.length + 5)
   })
 
   it('re-judges an open session on the live tick, with "now", so silence can show', async () => {

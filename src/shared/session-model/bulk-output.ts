@@ -1,4 +1,4 @@
-import type { FrameRecord } from '../api/frame-record'
+import type { FrameRecord, MessageRecord } from '../api/frame-record'
 import type { RowList } from './row-table'
 
 /**
@@ -21,6 +21,11 @@ export function bulkStandIn(type: string): string {
     if (BULK_OUTPUT_TYPES.has(type)) standIns.set(type, text)
   }
   return text
+}
+
+/** The record a received bulk output frame stands for once reduced to `standIn` (its type's `bulkStandIn`). */
+export function standInRecord(standIn: string, seq: number, t: number, size: number): MessageRecord {
+  return { seq, t, dir: 'in', kind: 'message', opcode: 1, encoding: 'utf8', data: standIn, size }
 }
 
 /**

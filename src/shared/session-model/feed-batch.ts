@@ -1,5 +1,5 @@
 import type { FrameRecord } from '../api/frame-record'
-import { bulkStandIn } from './bulk-output'
+import { bulkStandIn, standInRecord } from './bulk-output'
 
 /**
  * A batch of records on its way to a thread that folds them for the diagnosis (the renderer's
@@ -68,16 +68,7 @@ export function unpackFeed(batch: FeedBatch): FrameRecord[] {
     records[i] =
       k === 0
         ? batch.whole[next++]
-        : {
-            seq: batch.numbers[3 * i],
-            t: batch.numbers[3 * i + 1],
-            dir: 'in',
-            kind: 'message',
-            opcode: 1,
-            encoding: 'utf8',
-            data: standIns[k - 1],
-            size: batch.numbers[3 * i + 2]
-          }
+        : standInRecord(standIns[k - 1], batch.numbers[3 * i], batch.numbers[3 * i + 1], batch.numbers[3 * i + 2])
   }
   return records
 }

@@ -1,5 +1,5 @@
 import type { FrameRecord } from '../api/frame-record'
-import { BULK_OUTPUT_TYPES, bulkStandIn } from './bulk-output'
+import { BULK_OUTPUT_TYPES, bulkStandIn, standInRecord } from './bulk-output'
 
 /** Records per chunk: a chunk's arrays are allocated once and never copied as the log grows. */
 const CHUNK_BITS = 14
@@ -81,16 +81,7 @@ export class RecordLog {
     const at = index & CHUNK_MASK
     const code = chunk.code[at]
     if (code === 0) return this.whole[chunk.slot[at]]
-    return {
-      seq: chunk.numbers[3 * at],
-      t: chunk.numbers[3 * at + 1],
-      dir: 'in',
-      kind: 'message',
-      opcode: 1,
-      encoding: 'utf8',
-      data: bulkStandIn(this.types[code - 1]),
-      size: chunk.numbers[3 * at + 2]
-    }
+    return standInRecord(bulkStandIn(this.types[code - 1]), chunk.numbers[3 * at], chunk.numbers[3 * at + 1], chunk.numbers[3 * at + 2])
   }
 
   /**

@@ -1,9 +1,10 @@
 import type { ContractBackend } from '../../shared/api/contract'
-import { applyRecords, createSessionModel, type SessionModel } from '../../shared/session-model'
+import { applyRecords, createSessionModel, withoutBulkText, type SessionModel } from '../../shared/session-model'
 
 /**
  * Follows one session through the backend's pushed records with the shared reducer,
  * so the CLI sees exactly what the UI would, and lets the caller wait for a condition.
+ * Its model keeps every record, but a bulk output frame without its text (see `apply`).
  */
 export class SessionWatcher {
   private model: SessionModel
@@ -30,7 +31,12 @@ export class SessionWatcher {
 
   private apply(records: Parameters<typeof applyRecords>[1]): void {
     // The reducer skips records it has seen, so backlog and live pushes may overlap.
+    const before = this.model.records.length
     this.model = applyRecords(this.model, records)
+    // A received bulk output frame that names no run and no agent keeps only its type (withoutBulkText):
+    // it reads into the same row, evidence and report, and a flood no longer keeps every frame's text.
+    const { records: kept, rows } = this.model
+    for (let i = before; i < kept.length; i++) kept[i] = withoutBulkText(kept[i], rows, i)
     for (const wake of [...this.waiters]) wake()
   }
 

@@ -1,3 +1,4 @@
+import type { RunReport } from '../../shared/reports'
 import type { SessionModel } from '../../shared/session-model'
 
 /** The part of a diagnosis an export shows (the full Diagnosis type satisfies it). */
@@ -16,10 +17,12 @@ export type ExportDiagnosis = {
   }>
 }
 
-/** What every exporter receives: the session as the reducer sees it, and its diagnosis if any. */
+/** What every exporter receives: the session as the reducer sees it, its diagnosis if any, and what its agents said. */
 export type ExportInput = {
   model: SessionModel
   diagnosis?: ExportDiagnosis | null
+  /** The reports per run (see `summarizeRecords`); only the Markdown export shows them. */
+  reports: RunReport[]
   app: { name: string; version: string }
 }
 

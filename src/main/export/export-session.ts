@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs'
 import { chmod, copyFile, mkdir, rm, truncate } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { Writable } from 'node:stream'
-import { diagnoseSession, type SessionDiagnosisOptions } from '../../shared/diagnosis'
+import type { SessionDiagnosisOptions } from '../../shared/diagnosis'
 import { endRecords } from '../../shared/session-model'
 import { headerLine, newSessionLogHeader, recordLine, SESSION_LOG_VERSION, type SessionLogHeader } from '../../shared/session-log/session-log-format'
 import { copyCheckedLog, discardStartedCopy } from './copy-checked-log'
@@ -180,10 +180,10 @@ export async function exportToFile(request: ExportRequest): Promise<ExportResult
     else {
       const passes = format === 'har' ? 2 : 1
       const total = source.count * passes
-      const folded = await summarizeRecords(source, (p) => request.onProgress?.({ records: p.records, totalRecords: total }))
-      const model = source.ended ? endRecords(folded) : folded
-      const diagnosis = diagnoseSession(model, request.diagnosis)
-      const input: ExportInput = { model, diagnosis, app: request.app }
+      const { folded, reports } = await summarizeRecords(source, (p) => request.onProgress?.({ records: p.records, totalRecords: total }))
+      const model = source.ended ? endRecords(folded.model) : folded.model
+      const diagnosis = folded.diagnose(request.diagnosis, source.ended)
+      const input: ExportInput = { model, diagnosis, app: request.app, reports }
       if (format === 'har')
         await writeHar(file, source, input, (p) => request.onProgress?.({ records: source.count + p.records, totalRecords: total }))
       else await file.write(format === 'junit' ? toJunit(input) : toMarkdown(input))

@@ -1,6 +1,6 @@
 import type { FrameRecord } from '../../shared/api/frame-record'
 import type { SessionDiagnosisOptions } from '../../shared/diagnosis'
-import { bulkStandIn, FeedBatchBuilder, type SessionModel } from '../../shared/session-model'
+import { applyRecords, bulkStandIn, createSessionModel, FeedBatchBuilder, type SessionModel } from '../../shared/session-model'
 import type { ExportFile } from './export-file'
 import { wallTime, type ExportInput } from './export-input'
 import { BulkFrames } from './bulk-frames'
@@ -11,7 +11,6 @@ import { SCAN_SLOTS, scanLogLines, SEGMENT_BYTES, type LogLines } from './log-li
 import { OutputPool } from './output-pool'
 import type { ScannedSegment } from './scanned-segment'
 import type { ExportProgress, RecordSource } from './record-source'
-import { emptySummary, foldIntoSummary } from './summarize-records'
 import { startVerdictFold, type VerdictFold, type VerdictWorkerScript } from './har-verdict'
 import { entryHead, entryTail } from './to-har'
 
@@ -72,8 +71,8 @@ async function writeWithVerdict(file: ExportFile, input: HarOnePassInput, verdic
     Array.from({ length: OUTPUT_BUFFERS }, () => escaper.allocate(OUTPUT_BYTES))
   )
   // What the entries need (the start, each attempt's handshake and close) is in the records that are not messages.
-  let model: SessionModel = emptySummary(source.sessionId)
-  const summary = (): ExportInput => ({ model, app })
+  let model: SessionModel = createSessionModel(source.sessionId)
+  const summary = (): ExportInput => ({ model, app, reports: [] })
   const creator = JSON.stringify({ version: '1.2', creator: { name: app.name, version: app.version }, pages: [] }).slice(0, -1)
   await out.text(`{\n  "log": ${creator},\n  "entries": [`)
   let current = -1
@@ -122,7 +121,7 @@ async function writeWithVerdict(file: ExportFile, input: HarOnePassInput, verdic
     batch.record(record)
     // Attempts, handshakes, closes and the start change what the entries say: fold them before going on.
     if (record.kind !== 'message') {
-      model = foldIntoSummary(model, [record])
+      model = applyRecords(model, [record])
       return
     }
     if (beforeAttempts(record.seq)) return

@@ -1,6 +1,6 @@
 import { describeCloseCode } from '../../shared/close-codes/close-code-catalog'
 import { CRITICAL_EVENTS } from '../../shared/protocol/agent-event'
-import { extractRunReports, reportsMarkdownSection } from '../../shared/reports'
+import { reportsMarkdownSection } from '../../shared/reports'
 import { criticalCell } from '../../shared/session-model/critical-cell'
 import { formatCount } from '../../shared/format/count'
 import { formatDuration, formatOffset } from '../../shared/format/duration'
@@ -38,7 +38,7 @@ export function toMarkdown(input: ExportInput): string {
   }
 
   // What the agents said (data request, report, business value): rendered by src/shared/reports.
-  const said = reportsMarkdownSection(extractRunReports(model.records))
+  const said = reportsMarkdownSection(input.reports)
   if (said) out.push(said)
 
   const close = model.close

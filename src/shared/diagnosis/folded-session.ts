@@ -1,5 +1,5 @@
 import type { FrameRecord } from '../api/frame-record'
-import { applyRecords, createSessionModel, endRecords, RecordLog, type SessionModel } from '../session-model'
+import { applyRecords, createSessionModel, endRecords, RecordLog, withoutBulkText, type SessionModel } from '../session-model'
 import { diagnoseSession, type SessionDiagnosisOptions } from './diagnose-session'
 import type { Diagnosis } from './diagnosis-types'
 import { SessionEvidenceBuilder } from './evidence-builder'
@@ -7,10 +7,11 @@ import { SessionEvidenceBuilder } from './evidence-builder'
 /**
  * One session folded batch by batch for its diagnosis, at a memory cost per frame that no
  * garbage collection has to walk: the model keeps its rows (typed arrays) but no records, every
- * applied record goes into a `RecordLog` (a bulk output frame fed as its stand-in becomes three
- * numbers), and the evidence is read from each batch as it comes. What the diagnosis worker and
- * the HAR's verdict keep per session; its diagnosis equals `diagnoseSession` of a model that
- * kept every record (`folded-session.test.ts`).
+ * applied record goes into a `RecordLog` (a bulk output frame, reduced to its stand-in by
+ * `withoutBulkText` if it still has its text, becomes three numbers), and the evidence is read
+ * from each batch as it comes. What the diagnosis worker, the HAR's verdict, the other exports'
+ * summary and the library's keep per session; its diagnosis equals `diagnoseSession` of a model
+ * that kept every record (`folded-session.test.ts`).
  */
 export class FoldedSession {
   private current: SessionModel
@@ -32,9 +33,15 @@ export class FoldedSession {
     const firstRow = before.rows.length
     const model = applyRecords(before, records)
     if (model === before) return
-    // The rows applyRecords just appended, one per fresh record, give each record's label.
+    // The rows applyRecords just appended, one per fresh record, give each record's label; a bulk
+    // output frame still carrying its text is reduced to its stand-in first (withoutBulkText), so
+    // the log keeps it as numbers whoever feeds it.
     let row = firstRow
-    for (const record of records) if (record.seq > before.lastSeq) this.log.append(record, model.rows.labelAt(row++))
+    for (const record of records) {
+      if (record.seq <= before.lastSeq) continue
+      this.log.append(withoutBulkText(record, model.rows, row), model.rows.labelAt(row))
+      row += 1
+    }
     this.current = model
     this.builder.update(model)
   }

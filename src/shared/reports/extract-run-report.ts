@@ -159,18 +159,23 @@ function businessValue(value: unknown): string | string[] {
   return readable(value)
 }
 
-/** A report per run, built from whatever part of the session the caller holds. */
-export function extractRunReports(records: readonly FrameRecord[]): RunReport[] {
-  const byRun = new Map<string, RunReport>()
-  for (const record of records) {
-    if (record.kind !== 'message' || record.dir !== 'in') continue
+/**
+ * The reports per run of a session read record by record, in order: for a caller that folds a
+ * session batch by batch and keeps no records (the exports' summary).
+ */
+export class RunReportsBuilder {
+  private readonly byRun = new Map<string, RunReport>()
+
+  /** Read the next record. */
+  add(record: FrameRecord): void {
+    if (record.kind !== 'message' || record.dir !== 'in') return
     const parsed = parseFrame(record.encoding, record.data)
     const event = parsed.event
-    if (!event || event.runId === null || !OUTPUT_TYPES.has(event.type)) continue
-    let report = byRun.get(event.runId)
+    if (!event || event.runId === null || !OUTPUT_TYPES.has(event.type)) return
+    let report = this.byRun.get(event.runId)
     if (!report) {
       report = { runId: event.runId, dataHelper: null, report: null, businessValue: [], agentOutputs: {} }
-      byRun.set(event.runId, report)
+      this.byRun.set(event.runId, report)
     }
     const agent = event.agentName
     if (agent !== null && (event.type === 'agent_completed' || report.agentOutputs[agent] === undefined)) {
@@ -196,10 +201,21 @@ export function extractRunReports(records: readonly FrameRecord[]): RunReport[] 
       }
     }
   }
-  for (const report of byRun.values()) {
-    report.businessValue.sort((a, b) => FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field))
+
+  /** The reports of every record read so far, runs in order of first output. */
+  reports(): RunReport[] {
+    for (const report of this.byRun.values()) {
+      report.businessValue.sort((a, b) => FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field))
+    }
+    return [...this.byRun.values()]
   }
-  return [...byRun.values()]
+}
+
+/** A report per run, built from whatever part of the session the caller holds. */
+export function extractRunReports(records: readonly FrameRecord[]): RunReport[] {
+  const builder = new RunReportsBuilder()
+  for (const record of records) builder.add(record)
+  return builder.reports()
 }
 
 /** Does this run have anything the Report tab or the export shows? */

@@ -1,6 +1,5 @@
 import { stat } from 'node:fs/promises'
 import type { LibraryEntry } from '../../../shared/api/library-schemas'
-import { diagnoseSession } from '../../../shared/diagnosis'
 import { summarizeRecords } from '../../export/summarize-records'
 import { openSessionLog } from '../open-session-log'
 
@@ -34,14 +33,15 @@ export async function summarizeRecording(
   try {
     const indexed = await file.indexed
     const info = await stat(path)
-    const model = await summarizeRecords({
+    const { folded } = await summarizeRecords({
       sessionId: file.header.sessionId,
       count: indexed.records,
       readRange: (from, count) => file.readRange(from, count)
     })
+    const model = folded.model
     const startedAt = model.start?.wallClock ?? Date.parse(file.header.createdAt)
     const durationMs = Math.max(0, model.rows.at(-1)?.t ?? 0)
-    const diagnosis = diagnoseSession(model, { nowMs: startedAt + durationMs })
+    const diagnosis = folded.diagnose({ nowMs: startedAt + durationMs })
     const top = diagnosis.findings[0] ?? null
     const environmentName = model.start?.environment.name ?? 'Unknown environment'
     return {

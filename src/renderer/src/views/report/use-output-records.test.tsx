@@ -12,6 +12,9 @@ import { createFakeContractClient } from '../../test-support/fake-contract-clien
 import { renderWithSession } from '../../test-support/render-with-store'
 import { useOutputRecords } from './use-output-records'
 
+/** Ingesting tens of thousands of records takes well over waitFor's default second on a loaded 2-core machine. */
+const FLOOD_WAIT = { timeout: 15_000 }
+
 afterEach(cleanup)
 
 function OutputSeqs() {
@@ -19,7 +22,7 @@ function OutputSeqs() {
   return <output data-testid="output-seqs">{records.map((record) => record.seq).join(',')}</output>
 }
 
-describe('useOutputRecords', () => {
+describe('useOutputRecords', { timeout: 60_000 }, () => {
   it('finds every output frame of a session that grows batch by batch, in order, among a flood of others', async () => {
     const opened = openedSession()
     const { store } = renderWithSession(<OutputSeqs />, opened)
@@ -77,20 +80,20 @@ describe('useOutputRecords', () => {
     const store = createAppStore(fake.client)
     store.getState().ingestRecords('s1', all.slice())
     store.setState({ activeSessionId: 's1' })
-    await waitFor(() => expect(store.getState().models.s1.lastSeq).toBe(all.length - 1))
+    await waitFor(() => expect(store.getState().models.s1.lastSeq).toBe(all.length - 1), FLOOD_WAIT)
     render(
       <AppStoreProvider store={store}>
         <OutputSeqs />
       </AppStoreProvider>
     )
-    await waitFor(() => expect(screen.getByTestId('output-seqs').textContent).toBe(outputs.join(',')))
+    await waitFor(() => expect(screen.getByTestId('output-seqs').textContent).toBe(outputs.join(',')), FLOOD_WAIT)
     const fetches = (): number => fake.calls.filter((call) => call.method === 'session.records').length
     // The chunks the window had evicted, each fetched once: no chunk evicting another in a loop.
     expect(fetches()).toBeLessThanOrEqual(outputs.length)
     const before = fetches()
     // A flood of eight more chunks pushes every one of them out of the window again; they stay.
     for (const batch of [flood(4, false), flood(4, false)]) act(() => store.getState().ingestRecords('s1', batch))
-    await waitFor(() => expect(store.getState().models.s1.lastSeq).toBe(all.length - 1))
+    await waitFor(() => expect(store.getState().models.s1.lastSeq).toBe(all.length - 1), FLOOD_WAIT)
     expect(screen.getByTestId('output-seqs').textContent).toBe(outputs.join(','))
     expect(fetches()).toBe(before)
   })

@@ -1,29 +1,25 @@
 import { describe, expect, it } from 'vitest'
-import type { FrameRecord, MessageRecord } from '../../shared/api/frame-record'
+import type { FrameRecord } from '../../shared/api/frame-record'
 import { diagnoseSession } from '../../shared/diagnosis'
 import { FAULT_SCENARIOS } from '../../shared/diagnosis/testing/fault-scenarios'
+import { inboundFrame, withFlood } from '../../shared/diagnosis/testing/flooded-session'
 import { extractRunReports } from '../../shared/reports'
 import { applyRecords, createSessionModel, endRecords } from '../../shared/session-model'
 import type { RecordSource } from './record-source'
 import { summarizeRecords } from './summarize-records'
 
-function inbound(message: object): MessageRecord {
-  const data = JSON.stringify(message)
-  return { seq: 0, t: 0, dir: 'in', kind: 'message', opcode: 1, encoding: 'utf8', data, size: data.length }
-}
-
 /** A scenario's session with a flood of streamed text, partial results that name their run and a final report among it. */
 function session(): FrameRecord[] {
-  const records = FAULT_SCENARIOS['slow-llm']().model.records
-  const at = records.findIndex((record) => record.kind === 'message' && record.dir === 'in') + 1
   const runId = 'run-flood'
   const flood = Array.from({ length: 12_000 }, (_, i) =>
-    i % 4_000 === 3
-      ? inbound({ type: 'partial_result', payload: { run_id: runId, agent_name: 'reporting', result: { report_content: `part ${i}`, total_potential_savings: i } } })
-      : inbound({ type: 'stream_chunk', payload: { text: 'z'.repeat(300) } })
+    inboundFrame(
+      i % 4_000 === 3
+        ? { type: 'partial_result', payload: { run_id: runId, agent_name: 'reporting', result: { report_content: `part ${i}`, total_potential_savings: i } } }
+        : { type: 'stream_chunk', payload: { text: 'z'.repeat(300) } }
+    )
   )
-  const report = inbound({ type: 'agent_completed', payload: { run_id: runId, agent_name: 'data_helper', result: { data_request: { questions: ['What is your monthly spend?'] } } } })
-  return [...records.slice(0, at), ...flood, report, ...records.slice(at)].map((record, seq) => ({ ...record, seq, t: seq }))
+  const report = inboundFrame({ type: 'agent_completed', payload: { run_id: runId, agent_name: 'data_helper', result: { data_request: { questions: ['What is your monthly spend?'] } } } })
+  return withFlood(FAULT_SCENARIOS['slow-llm']().model.records, [...flood, report])
 }
 
 function sourceOf(records: FrameRecord[], ended: boolean): RecordSource {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { ContractBackend } from '../../shared/api/contract'
 import type { FrameRecord, MessageRecord } from '../../shared/api/frame-record'
 import { FAULT_SCENARIOS } from '../../shared/diagnosis/testing/fault-scenarios'
+import { inboundFrame, withFlood } from '../../shared/diagnosis/testing/flooded-session'
 import { applyRecords, bulkStandIn, createSessionModel } from '../../shared/session-model'
 import { judgeProbe, probeReport } from '../../cli/probe/probe-report'
 import type { ProbeJudgment } from '../../cli/probe/probe-judgment'
@@ -21,20 +22,13 @@ function fakeBackend(backlog: FrameRecord[]): { backend: ContractBackend; push: 
   return { backend, push: (records) => listener?.('session.records', { sessionId: 's', records }) }
 }
 
-function chunk(text: object): MessageRecord {
-  const data = JSON.stringify(text)
-  return { seq: 0, t: 0, dir: 'in', kind: 'message', opcode: 1, encoding: 'utf8', data, size: data.length }
-}
-
 /** A scenario's session with a flood of streamed text after its first inbound message: some frames name their run. */
 function floodedSession(): FrameRecord[] {
-  const records = FAULT_SCENARIOS['slow-llm']().model.records
-  const at = records.findIndex((record) => record.kind === 'message' && record.dir === 'in') + 1
   const text = 'x'.repeat(400)
   const flood = Array.from({ length: 3_000 }, (_, i) =>
-    i % 500 === 7 ? chunk({ type: 'stream_chunk', payload: { run_id: 'run-1', text } }) : chunk({ type: i % 3 ? 'stream_chunk' : 'partial_result', payload: { text } })
+    inboundFrame(i % 500 === 7 ? { type: 'stream_chunk', payload: { run_id: 'run-1', text } } : { type: i % 3 ? 'stream_chunk' : 'partial_result', payload: { text } })
   )
-  return [...records.slice(0, at), ...flood, ...records.slice(at)].map((record, seq) => ({ ...record, seq, t: seq }))
+  return withFlood(FAULT_SCENARIOS['slow-llm']().model.records, flood)
 }
 
 const JUDGMENT: ProbeJudgment = { judgedSeq: 0, nowMs: Date.UTC(2030, 0, 1), silenceMs: 45_000, timedOut: false, httpBase: { url: null, source: 'none' }, durationMs: 10 }

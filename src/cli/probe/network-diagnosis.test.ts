@@ -1,7 +1,9 @@
 import { generate } from 'selfsigned'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ContractBackend } from '../../shared/api/contract'
+import type { CloseRecord } from '../../shared/api/frame-record'
 import { diagnoseSession } from '../../shared/diagnosis'
+import { isRoundInterval } from '../../shared/diagnosis/rules/attempt-timing'
 import { createBackend } from '../../main/backend/create-backend'
 import { startSandbox, type Sandbox } from '../../main/sandbox'
 import { runProbe } from './run-probe'
@@ -72,17 +74,30 @@ describe('diagnosis of network, TLS and gateway failures, with real servers on l
   })
 
   it('recognises a proxy\'s idle cut-off: silence of a round interval, then a drop without a close frame', async () => {
-    const { sandbox, backend } = await sandboxBehind()
-    const proxy = track(await startTcpProxy({ targetPort: Number(new URL(sandbox.httpUrl).port), idleTimeoutMs: 1000 }))
-    const { sessionId } = await backend.handlers['session.connect']({
-      environmentId: 'local',
-      target: { wsUrl: `ws://127.0.0.1:${proxy.port}/ws`, httpBase: null, authBase: null }
-    })
-    const watcher = await SessionWatcher.attach(backend, sessionId)
-    cleanups.push(async () => watcher.dispose())
-    expect(await watcher.waitFor((model) => model.close !== null, 5000)).toBe(true)
-    const diagnosis = diagnoseSession(watcher.current, { nowMs: Date.now() })
-    expect(watcher.current.close).toMatchObject({ code: 1006, clean: false })
-    expect(diagnosis.findings[0]).toMatchObject({ component: 'gateway', code: 'gateway.idle-cutoff' })
-  })
+    // The rule wants the silence within 150 ms of a round interval. A 2-core machine running the
+    // whole suite can stall the proxy's timer or the recorder past that, and then the session is
+    // not the one this test is about: it is made again, at most three times, and the rule is
+    // judged on the first one whose recorded silence is what the proxy meant.
+    for (let round = 1; ; round++) {
+      const { sandbox, backend } = await sandboxBehind()
+      const proxy = track(await startTcpProxy({ targetPort: Number(new URL(sandbox.httpUrl).port), idleTimeoutMs: 1000 }))
+      const { sessionId } = await backend.handlers['session.connect']({
+        environmentId: 'local',
+        target: { wsUrl: `ws://127.0.0.1:${proxy.port}/ws`, httpBase: null, authBase: null }
+      })
+      const watcher = await SessionWatcher.attach(backend, sessionId)
+      cleanups.push(async () => watcher.dispose())
+      expect(await watcher.waitFor((model) => model.close !== null, 5000)).toBe(true)
+      const model = watcher.current
+      const close = model.close as CloseRecord
+      const frames = model.rows.toArray().filter((row) => row.seq < close.seq && (row.kind === 'message' || row.kind === 'ping' || row.kind === 'pong'))
+      const silence = close.t - (frames.at(-1)?.t ?? 0)
+      if (!isRoundInterval(silence) && round < 3) continue
+      expect(isRoundInterval(silence), `recorded silence before the drop: ${silence} ms (round ${round})`).toBe(true)
+      const diagnosis = diagnoseSession(model, { nowMs: Date.now() })
+      expect(close).toMatchObject({ code: 1006, clean: false })
+      expect(diagnosis.findings[0]).toMatchObject({ component: 'gateway', code: 'gateway.idle-cutoff' })
+      return
+    }
+  }, 60_000)
 })

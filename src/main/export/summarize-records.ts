@@ -20,8 +20,11 @@ export async function summarizeRecords(source: RecordSource, onProgress?: (progr
   const said = new RunReportsBuilder()
   let done = 0
   for await (const { records } of recordBatches(source)) {
+    // recordBatches gives each record once, in rising seq: every one becomes the next row.
+    const firstRow = folded.model.rows.length
     folded.add(records)
-    for (const record of records) said.add(record)
+    const { rows } = folded.model
+    records.forEach((record, k) => said.add(record, rows.labelAt(firstRow + k)))
     done += records.length
     onProgress?.({ records: done, totalRecords: source.count })
   }

@@ -166,9 +166,14 @@ function businessValue(value: unknown): string | string[] {
 export class RunReportsBuilder {
   private readonly byRun = new Map<string, RunReport>()
 
-  /** Read the next record. */
-  add(record: FrameRecord): void {
+  /**
+   * Read the next record. `label`, its row's label when the caller has folded it already (the
+   * message type of a readable frame), spares parsing a frame whose type says it carries no
+   * output: in a flood, every frame would otherwise be parsed a second time.
+   */
+  add(record: FrameRecord, label?: string): void {
     if (record.kind !== 'message' || record.dir !== 'in') return
+    if (label !== undefined && !OUTPUT_TYPES.has(label)) return
     const parsed = parseFrame(record.encoding, record.data)
     const event = parsed.event
     if (!event || event.runId === null || !OUTPUT_TYPES.has(event.type)) return

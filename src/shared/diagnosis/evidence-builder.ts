@@ -13,10 +13,10 @@ import {
 } from './session-evidence'
 
 /** Records by position: a model's `records`, or a `RecordLog`. */
-type RecordHistory = { readonly length: number }
+type RecordHistory = FrameRecord[] | RecordLog
 
 function recordAt(history: RecordHistory, index: number): FrameRecord {
-  return Array.isArray(history) ? (history[index] as FrameRecord) : (history as RecordLog).at(index)
+  return Array.isArray(history) ? history[index] : history.at(index)
 }
 
 /**
@@ -121,22 +121,26 @@ export class SessionEvidenceBuilder {
       this.firstSeqs.push(views[i].firstSeq)
     }
     const log = this.log
-    let cursor = this.cursor
     for (let i = this.read; i < records.length; i++) {
-      // A flood's bulk stand-ins are read from the log's numbers: no record is built for them.
-      const standIn = log !== null && log.isStandIn(i)
-      const record = standIn ? null : recordAt(records, i)
-      const seq = record === null ? (log as RecordLog).seqAt(i) : record.seq
-      const t = record === null ? (log as RecordLog).tAt(i) : record.t
-      if (t > this.lastT) this.lastT = t
-      while (cursor + 1 < views.length && views[cursor + 1].firstSeq <= seq) cursor += 1
-      if (cursor >= 0) {
-        if (record === null) readBulkStandIn(this.attempts[cursor], t)
-        else readAttemptRecord(this.attempts[cursor], record, i < rows.length ? rows.labelAt(i) : '')
+      if (log !== null && log.isStandIn(i)) {
+        // A flood's bulk stand-ins are read from the log's numbers: no record is built for them.
+        const t = log.tAt(i)
+        const attempt = this.attemptOf(views, log.seqAt(i), t)
+        if (attempt) readBulkStandIn(attempt, t)
+      } else {
+        const record = recordAt(records, i)
+        const attempt = this.attemptOf(views, record.seq, record.t)
+        if (attempt) readAttemptRecord(attempt, record, i < rows.length ? rows.labelAt(i) : '')
       }
-      this.lastReadSeq = seq
     }
-    this.cursor = cursor
     this.read = records.length
+  }
+
+  /** Note the next record's seq and time; the attempt it belongs to, if any (records come in seq order). */
+  private attemptOf(views: AttemptView[], seq: number, t: number): AttemptEvidence | null {
+    if (t > this.lastT) this.lastT = t
+    while (this.cursor + 1 < views.length && views[this.cursor + 1].firstSeq <= seq) this.cursor += 1
+    this.lastReadSeq = seq
+    return this.cursor >= 0 ? this.attempts[this.cursor] : null
   }
 }

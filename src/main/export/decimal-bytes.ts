@@ -4,6 +4,29 @@ import { POWERS } from '../recordings/embedded-head'
 const LIMIT = 2 ** 33
 const DOT = 0x2e
 const ZERO = 0x30
+/** 10^d for d = 0…10: an integer below 2^33 has at most 10 digits. */
+const TENS = Array.from({ length: 11 }, (_, d) => 10 ** d)
+/** Integers below this are written in 32-bit integer arithmetic (an epoch time in seconds, until 2038); above it, in doubles. */
+const INT32_LIMIT = 2 ** 31
+
+/** Write the integer `value` (0 ≤ value < 2^33) right-aligned in `to[from, end)`, padded with leading zeros. */
+function writeDigits(value: number, to: Uint8Array, from: number, end: number): void {
+  if (value < INT32_LIMIT) {
+    let rest = value | 0
+    for (let i = end - 1; i >= from; i--) {
+      const next = (rest / 10) | 0
+      to[i] = ZERO + rest - next * 10
+      rest = next
+    }
+    return
+  }
+  let rest = value
+  for (let i = end - 1; i >= from; i--) {
+    const digit = rest % 10
+    to[i] = ZERO + digit
+    rest = (rest - digit) / 10
+  }
+}
 
 /**
  * Write `value` as ASCII into `to` at `at`, byte for byte as `${value}` (JSON.stringify) writes it,
@@ -28,24 +51,16 @@ export function writeDecimal(value: number, to: Uint8Array, at: number): number 
     const fraction = n % scale
     // A fraction ending in zero would have read back with one digit less: not this k (never, but cheap to refuse).
     if (k > 0 && fraction % 10 === 0) return -1
-    let whole = (n - fraction) / scale
+    const whole = (n - fraction) / scale
     let digits = 1
-    for (let rest = whole; rest >= 10; rest = Math.floor(rest / 10)) digits++
+    while (digits < TENS.length && whole >= TENS[digits]) digits++
     const end = at + digits + (k > 0 ? k + 1 : 0)
     if (end > to.length) return -1
-    for (let i = at + digits - 1; i >= at; i--) {
-      const digit = whole % 10
-      to[i] = ZERO + digit
-      whole = (whole - digit) / 10
-    }
+    writeDigits(whole, to, at, at + digits)
     if (k > 0) {
       to[at + digits] = DOT
-      let rest = fraction
-      for (let i = end - 1; i > at + digits; i--) {
-        const digit = rest % 10
-        to[i] = ZERO + digit
-        rest = (rest - digit) / 10
-      }
+      // The fraction (below 10^6) with its leading zeros: it ends where the number ends.
+      writeDigits(fraction, to, at + digits + 1, end)
     }
     return end
   }

@@ -1,7 +1,7 @@
 import { Command } from 'commander'
 import { version, name } from '../../../package.json'
 import { resolve } from 'node:path'
-import { discardStartedCopy } from '../../main/export/copy-checked-log'
+import { discardStartedCopy, startCopy } from '../../main/export/copy-checked-log'
 import { EXPORT_FORMATS, exportToFile, type ExportFormat } from '../../main/export/export-session'
 import { recordingLines } from '../../main/export/log-lines'
 import { openSessionLog, type SessionLogFile } from '../../main/recordings/open-session-log'
@@ -29,19 +29,22 @@ export function exportCommand(): Command {
       const out = flags.out === undefined ? null : checkOutputFile(flags.out, '--out')
       // Issue 11: a HAR is imported into a temporary recording first, then exported like any other.
       const input = await recordingInput(recording, flags.entry, (line) => void process.stderr.write(`warning: ${line}\n`))
-      // An NDJSON export of a file in the current format is normally the file itself: indexing writes
-      // what it reads to --out as it checks every line, and the export keeps that copy only if they all passed.
-      const copyTo = out && flags.format === 'ndjson' && resolve(out) !== resolve(input.path) ? out : undefined
       let log: SessionLogFile
       try {
-        log = await openSessionLog(input.path, { copyTo: (header) => (header.version === SESSION_LOG_VERSION ? copyTo : undefined) })
+        log = await openSessionLog(input.path)
       } catch (error) {
         await input.dispose()
         throw new UsageError(error instanceof Error ? error.message : String(error))
       }
       const warn = (issue: { line: number; message: string }): void => void process.stderr.write(`warning: ${recording}:${issue.line}: ${issue.message}\n`)
       const current = log.header.version === SESSION_LOG_VERSION
-      const startedCopy = log.copy ?? undefined
+      // An NDJSON export of a file in the current format is normally the file itself: the OS copies it
+      // while indexing checks every line, and the export keeps the copy only if they all passed.
+      let startedCopy: Promise<void> | undefined
+      if (out && current && flags.format === 'ndjson' && resolve(out) !== resolve(input.path)) {
+        replaceOutputFile(out)
+        startedCopy = startCopy(input.path, out)
+      }
       try {
         const indexed = await log.indexed
         // Exports carry what the recording carries: private to the user, like the recording (0600).

@@ -13,9 +13,22 @@ const NOT_WHOLE = new Error('not a whole copy')
 const COPY_PROGRESS_MS = 100
 
 /**
- * Drop a copy begun before the export (the one indexing writes as it reads: `SessionLogFile.copy`)
- * that the export does not keep: wait for it to end (it may still be writing), then remove what
- * it wrote at `out`. Nothing when there is none.
+ * Start copying the recording at `path` to `out` (a new file, 0600 once the export settles it),
+ * before it is indexed: the CLI's NDJSON export copies while the index checks every line, and
+ * {@link copyCheckedLog} keeps the copy only if they all passed and the file did not change.
+ */
+export function startCopy(path: string, out: string): Promise<void> {
+  const copy = (async () => {
+    await mkdir(dirname(out), { recursive: true, mode: 0o700 })
+    await copyFile(path, out)
+  })()
+  copy.catch(() => undefined)
+  return copy
+}
+
+/**
+ * Drop a copy begun by {@link startCopy} that the export does not keep: wait for it to end (it
+ * may still be writing), then remove what it wrote at `out`. Nothing when there is none.
  */
 export async function discardStartedCopy(started: Promise<void> | undefined, out: string): Promise<void> {
   if (!started) return
@@ -56,10 +69,9 @@ async function startsWith(path: string, expected: Buffer): Promise<boolean> {
  * would rewrite): the caller then streams the lines, reporting each problem.
  *
  * When indexing already checked every line (`lines.checkedWhole`) and the file is still the one it
- * checked, there is no scan: the export is `started`, the copy indexing wrote as it read the file
- * (`SessionLogFile.copy`), when there is one, else the OS's copy, with progress read off the size
- * written. When indexing did not vouch for every line, `started` is removed and not waited for
- * more than its end, as it may hold bytes that were never checked.
+ * checked, there is no scan: the export is the OS's copy, with progress read off the size written.
+ * Then `started`, a copy begun while the file was being indexed ({@link startCopy}), is that copy;
+ * otherwise it is waited for and replaced, as it may hold bytes that were never checked.
  *
  * Throws (the caller removes `out`) when the copy fails, or when the file changed while it was
  * being exported (its size or time differ before and after), as the copy could then hold lines

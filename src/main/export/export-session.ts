@@ -38,8 +38,8 @@ export type ExportRequest = {
   /** The recording's header, when the source is an opened file (kept, in the current version). */
   header?: SessionLogHeader
   /**
-   * A copy of `source.logLines` to `out` already under way (the CLI has indexing write the recording to `out` as it
-   * reads it: `SessionLogFile.copy`). An NDJSON export keeps it if every line passed; otherwise,
+   * A copy of `source.logLines` to `out` already under way (`startCopy` in copy-checked-log.ts: the CLI starts it
+   * while the recording is indexed). An NDJSON export keeps it if every line passed; otherwise,
    * and for any other export, it is waited for and replaced.
    */
   startedCopy?: Promise<void>

@@ -1,8 +1,6 @@
-import type { Stats } from 'node:fs'
 import { open, type FileHandle } from 'node:fs/promises'
 import { parseHeaderLine, parseRecordLine, TRUNCATED_MESSAGE, type SessionLogHeader, type SessionLogIssue } from '../../shared/session-log/session-log-format'
 import { DEFAULT_MAX_LINE_BYTES, readIndexedRecords, type RangeRead } from './read-indexed-records'
-import { ReadCopy } from './read-copy'
 import { RecordIndex } from './record-index'
 import { fileIdentity, isSameFile, WholeLineCheck, type FileIdentity } from './whole-lines'
 
@@ -17,11 +15,6 @@ export type OpenSessionLogOptions = {
   firstRecords?: number
   /** Longest record line accepted (default 400 MiB); longer lines are reported and skipped. */
   maxLineBytes?: number
-  /**
-   * Also write the file, as indexing reads it, to the path this returns for the file's header (a new
-   * private file that replaces any file there; undefined: no copy). See {@link SessionLogFile.copy}.
-   */
-  copyTo?: (header: SessionLogHeader) => string | undefined
 }
 
 /** The outcome of indexing a whole file. */
@@ -55,13 +48,7 @@ export type SessionLogFile = {
   readRange(from: number, count: number, options?: { keepText?: boolean }): Promise<RangeRead>
   /** Byte offset where record `n`'s line starts (`recordCount` gives the end of the last one). */
   offsetOf(n: number): number
-  /**
-   * With `copyTo`: resolves once the copy holds every byte of the file as indexing read it (then
-   * `indexed` has resolved), and the copy is closed. Rejects, having removed the copy, on a read or
-   * write error or when indexing stopped before the end. Null without a copy.
-   */
-  copy: Promise<void> | null
-  /** Stop indexing and close the file (and a copy that is not complete, removed). */
+  /** Stop indexing and close the file. */
   close(): Promise<void>
 }
 
@@ -122,26 +109,6 @@ async function startReading(path: string, handle: FileHandle, options: OpenSessi
   const header = parseHeaderLine(headerText)
   const index = new RecordIndex(newline === -1 ? headRead : newline + 1)
   const check = new WholeLineCheck(maxLineBytes)
-  const copyPath = options.copyTo?.(header)
-  const copy = copyPath === undefined ? null : await ReadCopy.create(copyPath).catch((error: Error) => {
-    throw new Error(`${path}: cannot copy it to ${copyPath}: ${error.message}`, { cause: error })
-  })
-  try {
-    return await indexFile(path, handle, options, { stat, header, head, index, check, maxLineBytes }, copy)
-  } catch (error) {
-    await copy?.discard()
-    throw error
-  }
-}
-
-/** What {@link startReading} found: the file, its header (in `head`), and where indexing starts. */
-type ReadStart = { stat: Stats; header: SessionLogHeader; head: Buffer; index: RecordIndex; check: WholeLineCheck; maxLineBytes: number }
-
-/** Index the records after the header: the first ones before resolving, the rest in the background (written to `copy` as read, if any). */
-async function indexFile(path: string, handle: FileHandle, options: OpenSessionLogOptions, start: ReadStart, copy: ReadCopy | null): Promise<SessionLogFile> {
-  const { stat, header, head, index, check, maxLineBytes } = start
-  const totalBytes = stat.size
-  copy?.write(head, index.end, 0)
 
   let stopped = false
   let complete = false
@@ -152,18 +119,12 @@ async function indexFile(path: string, handle: FileHandle, options: OpenSessionL
 
   // Two buffers in turn: the next read is under way while this one's lines are indexed (one read
   // at a time left the thread idle for half of an index of a page-cached file).
-  // With a copy, four: a read into a buffer waits until the copy has written that buffer out.
-  const buffers = Array.from({ length: copy ? 4 : 2 }, () => Buffer.allocUnsafe(INDEX_CHUNK))
+  const buffers = [Buffer.allocUnsafe(INDEX_CHUNK), Buffer.allocUnsafe(INDEX_CHUNK)]
   let reads = 0
   let ahead: Promise<{ buffer: Buffer; bytesRead: number }> | null = null
   const readAt = (at: number): Promise<{ buffer: Buffer; bytesRead: number }> => {
     const buffer = buffers[reads++ % buffers.length]
-    // Issued now, not a tick later, unless the copy still writes from this buffer: the read overlaps this chunk's indexing.
-    const written = copy?.busy(buffer)
-    const read = (written ? written.then(() => handle.read(buffer, 0, buffer.length, at)) : handle.read(buffer, 0, buffer.length, at)).then(({ bytesRead }) => ({
-      buffer,
-      bytesRead
-    }))
+    const read = handle.read(buffer, 0, buffer.length, at).then(({ bytesRead }) => ({ buffer, bytesRead }))
     read.catch(() => undefined)
     return read
   }
@@ -178,7 +139,6 @@ async function indexFile(path: string, handle: FileHandle, options: OpenSessionL
     // one piece: at most one line per read (1 MiB) is read twice.
     const next = lastNewline !== -1 && bytesRead === buffer.length ? position + lastNewline + 1 : position + bytesRead
     if (!stopped) ahead = readAt(next)
-    copy?.write(buffer, next - position, position)
     // Each read starts where a line starts, unless a line is longer than a read.
     if (lineStart < position) check.fail()
     else if (lastNewline !== -1) check.region(buffer, 0, lastNewline + 1)
@@ -254,8 +214,6 @@ async function indexFile(path: string, handle: FileHandle, options: OpenSessionL
     indexed = Promise.resolve({ records: index.count, truncated, issues, wholeLines: await wholeLines() })
   }
   indexed.catch(() => undefined)
-  const copied = copy ? settleCopy(copy, indexed, () => stopped) : null
-  copied?.catch(() => undefined)
 
   let closing: Promise<void> | null = null
   return {
@@ -269,37 +227,15 @@ async function indexFile(path: string, handle: FileHandle, options: OpenSessionL
       return complete
     },
     indexed,
-    copy: copied,
     readRange,
     offsetOf: (n) => index.offsetOf(n),
     close() {
       closing ??= (async () => {
         stopped = true
         await indexed.catch(() => undefined)
-        await copied?.catch(() => undefined)
         await handle.close()
       })()
       return closing
     }
-  }
-}
-
-/** The copy once indexing ends: closed and kept if indexing read the whole file, else removed. */
-async function settleCopy(copy: ReadCopy, indexed: Promise<IndexResult>, stopped: () => boolean): Promise<void> {
-  try {
-    await indexed
-  } catch (error) {
-    await copy.discard()
-    throw error
-  }
-  if (stopped()) {
-    await copy.discard()
-    throw new Error('indexing stopped before the end of the file: the copy is not complete')
-  }
-  try {
-    await copy.finish()
-  } catch (error) {
-    await copy.discard()
-    throw error
   }
 }

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
 
 type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
@@ -9,9 +10,10 @@ export type ProfileEntry = { fn: string; selfMs: number; totalMs: number }
 /**
  * Run `work` under the page's V8 sampling profiler (Chrome DevTools Protocol) and return the
  * functions with the most self time and the most inclusive time. Used by the perf spec only when
- * NETRA_PERF_PROFILE=1, to find what the long tasks are made of.
+ * NETRA_PERF_PROFILE=1, to find what the long tasks are made of. With `rawPath`, the whole profile
+ * is also written there (a `.cpuprofile` that DevTools opens, with every caller of every function).
  */
-export async function profiled<T>(page: Page, work: () => Promise<T>, top = 25): Promise<{ result: T; self: ProfileEntry[]; total: ProfileEntry[] }> {
+export async function profiled<T>(page: Page, work: () => Promise<T>, top = 25, rawPath?: string): Promise<{ result: T; self: ProfileEntry[]; total: ProfileEntry[] }> {
   const cdp = await page.context().newCDPSession(page)
   await cdp.send('Profiler.enable')
   await cdp.send('Profiler.setSamplingInterval', { interval: 500 })
@@ -19,6 +21,7 @@ export async function profiled<T>(page: Page, work: () => Promise<T>, top = 25):
   const result = await work()
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile }
   await cdp.detach()
+  if (rawPath) writeFileSync(rawPath, JSON.stringify(profile))
   const byId = new Map(profile.nodes.map((node) => [node.id, node]))
   const parent = new Map<number, number>()
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id)

@@ -21,7 +21,8 @@ const ROW_HEIGHT = 22
 // Only the bench's runs feed the README's table (the million-frame run, and the 100 k one for live
 // latency at the goal's own 100 k rows: NETRA_PERF_OUTPUT names its file); npm test's run writes beside them.
 const OUTPUT = join(__dirname, '..', '..', 'artifacts', process.env.NETRA_PERF_OUTPUT ?? (process.env.NETRA_BENCH_UI ? 'ui-perf.json' : 'ui-perf-npm-test.json'))
-// NETRA_PERF_PROFILE=1: also sample the page's CPU in each phase and write what the time went to.
+// NETRA_PERF_PROFILE=1: also sample the page's CPU in each phase and write what the time went to
+// (and each phase's whole profile, artifacts/ui-perf-<phase>.cpuprofile, to open in DevTools).
 const PROFILE = process.env.NETRA_PERF_PROFILE === '1'
 const PROFILE_OUTPUT = join(__dirname, '..', '..', 'artifacts', 'ui-perf-profile.json')
 const profiles: Record<string, { self: ProfileEntry[]; total: ProfileEntry[] }> = {}
@@ -29,7 +30,7 @@ const profiles: Record<string, { self: ProfileEntry[]; total: ProfileEntry[] }> 
 /** `work`, sampled by the CPU profiler under `phase` when NETRA_PERF_PROFILE=1. */
 async function maybeProfiled<T>(page: Page, phase: string, work: () => Promise<T>): Promise<T> {
   if (!PROFILE) return work()
-  const { result, self, total } = await profiled(page, work)
+  const { result, self, total } = await profiled(page, work, 25, join(dirname(PROFILE_OUTPUT), `ui-perf-${phase}.cpuprofile`))
   profiles[phase] = { self, total }
   mkdirSync(dirname(PROFILE_OUTPUT), { recursive: true })
   writeFileSync(PROFILE_OUTPUT, `${JSON.stringify(profiles, null, 2)}\n`)

@@ -109,6 +109,43 @@ describe('FrameList', () => {
     expect(last?.y).toBeCloseTo(MAX_CONTENT_PX - FRAME_ROW_HEIGHT, 6)
   })
 
+  it('refills the same row nodes however far the list moves: a jump, the tail of a flood, one row', () => {
+    const { rerender } = render(<FrameList rows={manyRows(100_000)} selectedSeq={null} followTail={false} onSelect={() => {}} onFollowTailChange={() => {}} />)
+    const list = screen.getByTestId('frame-list')
+    const nodes = (): Set<HTMLElement> => new Set(screen.getAllByTestId('frame-row'))
+    const seqs = (): number[] => screen.getAllByTestId('frame-row').map((row) => Number(row.dataset.seq))
+    const scrollTo = (px: number): void =>
+      act(() => {
+        list.scrollTop = px
+        fireEvent.scroll(list)
+      })
+    scrollTo(10_000 * FRAME_ROW_HEIGHT)
+    const before = nodes()
+    expect(before.size).toBe(20 + 2 * 12 + 1)
+    // Jumps by amounts that are no multiple of anything: 12 345 rows on, then 777 rows back.
+    for (const row of [22_345, 21_568.5, 21_569.5, 99_995]) {
+      scrollTo(row * FRAME_ROW_HEIGHT)
+      const after = nodes()
+      expect([...after].filter((node) => !before.has(node)), `at row ${row}`).toEqual([])
+      // Every row in the window is shown once, in order, in those nodes.
+      const shown = seqs()
+      expect(shown[0]).toBeLessThanOrEqual(Math.floor(row))
+      shown.forEach((seq, i) => i > 0 && expect(seq).toBe(shown[i - 1] + 1))
+      expect(shown.at(-1)).toBeGreaterThanOrEqual(Math.min(99_999, Math.ceil(row) + 19))
+    }
+    // One row down: only the node of the row that came into view gets another row.
+    scrollTo(50_000.5 * FRAME_ROW_HEIGHT)
+    const seqOf = new Map([...nodes()].map((node) => [node, node.dataset.seq]))
+    scrollTo(50_001.5 * FRAME_ROW_HEIGHT)
+    expect([...nodes()].filter((node) => seqOf.get(node) !== node.dataset.seq).map((node) => Number(node.dataset.seq))).toEqual([50_001 + 20 + 12])
+    // Following a flood's tail: 700 more rows between two renders.
+    rerender(<FrameList rows={manyRows(100_000)} selectedSeq={null} followTail onSelect={() => {}} onFollowTailChange={() => {}} />)
+    const atTail = nodes()
+    rerender(<FrameList rows={manyRows(100_700)} selectedSeq={null} followTail onSelect={() => {}} onFollowTailChange={() => {}} />)
+    expect(seqs().at(-1)).toBe(100_699)
+    expect([...nodes()].filter((node) => !atTail.has(node))).toEqual([])
+  })
+
   it('turns follow-tail off when the user scrolls up', () => {
     const onFollow = vi.fn()
     render(<FrameList rows={manyRows(1_000)} selectedSeq={null} followTail onSelect={() => {}} onFollowTailChange={onFollow} />)

@@ -144,12 +144,16 @@ export function FrameList({
     onSelect(rows.seqAt(next))
   }
 
-  const first = Math.max(0, Math.floor(top / FRAME_ROW_HEIGHT) - OVERSCAN)
-  const end = Math.min(count, Math.ceil((top + viewport) / FRAME_ROW_HEIGHT) + OVERSCAN)
-  // Rows are keyed by slot (index modulo twice the window), not by seq: a jump across the list
-  // refills the same DOM nodes instead of removing and creating a screenful of them, and a
-  // one-row scroll still re-renders only the row that came into view.
-  const slots = 2 * (Math.ceil(viewport / FRAME_ROW_HEIGHT) + 2 * OVERSCAN + 1)
+  // The window is always `slots` rows (or every row, when there are fewer): the visible ones and
+  // OVERSCAN either side, more below when a row sits exactly at the top, more above at the tail.
+  // Rows are keyed by slot, index modulo `slots`: any window's rows then take every slot once, so
+  // however far the list moved (a jump, or the tail of a flood hundreds of rows on since the last
+  // render) they refill the DOM nodes already there, and a one-row scroll re-renders only the row
+  // that came into view. Before, with twice as many slots and a window of varying length, a flood
+  // replaced ~30 of ~45 row nodes on every render.
+  const slots = Math.ceil(viewport / FRAME_ROW_HEIGHT) + 2 * OVERSCAN + 1
+  const first = Math.max(0, Math.min(Math.floor(top / FRAME_ROW_HEIGHT) - OVERSCAN, count - slots))
+  const end = Math.min(count, first + slots)
   // Where the block sits in the content, and row `index`'s offset in it.
   const block = Math.floor(first / BLOCK_ROWS) * BLOCK_ROWS
   const blockTop = scale === 1 ? block * FRAME_ROW_HEIGHT : Math.floor(scrolled)

@@ -8,6 +8,7 @@ import type { DiagnosisContext, ServiceLevels } from './diagnosis-types'
 import { resolveExpectedEnvironment, type ExpectedEnvironment } from './expected-environment'
 import { readHealthSignals, type HealthSignal } from './health-signals'
 import { readRunOwnership, type RunOwnership } from './run-ownership'
+import { TimeList } from './time-list'
 
 /** A server message with the record it arrived in. */
 export type InboundEvent = { seq: number; t: number; event: AgentEvent }
@@ -29,9 +30,9 @@ export type AttemptEvidence = {
   outgoing: OutgoingMessage[]
   greeting: InboundEvent | null
   /** `t` of every data or control frame, either direction, in order; used for idle cut-offs. */
-  frameTimes: number[]
+  frameTimes: TimeList
   /** `t` of the frames from the server among them; used for silence and unanswered pings. */
-  inboundTimes: number[]
+  inboundTimes: TimeList
 }
 
 /** The context with every default filled in. */
@@ -133,8 +134,8 @@ export function emptyAttempt(index: number, view: AttemptView): AttemptEvidence 
     unreadable: [],
     outgoing: [],
     greeting: null,
-    frameTimes: [],
-    inboundTimes: []
+    frameTimes: new TimeList(),
+    inboundTimes: new TimeList()
   }
 }
 

@@ -4,14 +4,22 @@ import type { AttemptEvidence, OutgoingMessage, SessionEvidence } from '../sessi
 /** `t` of the last frame from the server at or before `t` (the handshake when there was none). */
 export function lastInboundBefore(attempt: AttemptEvidence, t: number): number | null {
   let last: number | null = attempt.view.handshake?.ok ? attempt.view.handshake.t : null
-  for (const frameT of attempt.inboundTimes) if (frameT <= t && (last === null || frameT > last)) last = frameT
+  const times = attempt.inboundTimes
+  for (let i = 0; i < times.length; i++) {
+    const frameT = times.at(i)
+    if (frameT <= t && (last === null || frameT > last)) last = frameT
+  }
   return last
 }
 
 /** `t` of the last frame either way at or before `t` (the handshake when there was none). */
 export function lastFrameBefore(attempt: AttemptEvidence, t: number): number | null {
   let last: number | null = attempt.view.handshake?.ok ? attempt.view.handshake.t : null
-  for (const frameT of attempt.frameTimes) if (frameT <= t && (last === null || frameT > last)) last = frameT
+  const times = attempt.frameTimes
+  for (let i = 0; i < times.length; i++) {
+    const frameT = times.at(i)
+    if (frameT <= t && (last === null || frameT > last)) last = frameT
+  }
   return last
 }
 

@@ -10,7 +10,8 @@ function unansweredPings(attempt: AttemptEvidence, endT: number): Evidence[] {
   const proof: Evidence[] = []
   // A ping is answered by any server frame after it: after the latest one, then (one pass, not one per ping).
   let latestInbound = Number.NEGATIVE_INFINITY
-  for (const t of attempt.inboundTimes) if (t > latestInbound) latestInbound = t
+  const inbound = attempt.inboundTimes
+  for (let i = 0; i < inbound.length; i++) if (inbound.at(i) > latestInbound) latestInbound = inbound.at(i)
   for (const ping of attempt.outgoing.filter(
     (message) => message.type === 'ping' || message.type === 'heartbeat'
   )) {
@@ -29,11 +30,11 @@ function silenceGaps(attempt: AttemptEvidence, silenceMs: number): Evidence[] {
   const inbound = attempt.inboundTimes
   const proof: Evidence[] = []
   for (let i = 1; i < inbound.length; i++) {
-    const gap = inbound[i] - inbound[i - 1]
+    const gap = inbound.at(i) - inbound.at(i - 1)
     if (gap >= silenceMs)
       proof.push({
         label: 'gap between server frames',
-        value: `${formatMs(gap)} from t=${formatMs(inbound[i - 1])}`
+        value: `${formatMs(gap)} from t=${formatMs(inbound.at(i - 1))}`
       })
   }
   return proof

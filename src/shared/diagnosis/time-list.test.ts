@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest'
+import { TimeList } from './time-list'
+
+describe('TimeList', () => {
+  it('keeps every time in order across its growth, exactly', () => {
+    const list = new TimeList()
+    const times = Array.from({ length: 5_000 }, (_, i) => (i % 7 === 0 ? i : i / 10 + 1_764_582_000_000.5))
+    for (const t of times) list.push(t)
+    expect(list.length).toBe(5_000)
+    expect(list.at(0)).toBe(times[0])
+    expect(list.at(1_023)).toBe(times[1_023])
+    expect(list.at(1_024)).toBe(times[1_024])
+    expect(list.at(4_999)).toBe(times[4_999])
+    expect(list.toArray()).toEqual(times)
+  })
+
+  it('is empty at first', () => {
+    expect(new TimeList().length).toBe(0)
+    expect(new TimeList().toArray()).toEqual([])
+  })
+})

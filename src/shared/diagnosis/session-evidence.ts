@@ -8,7 +8,7 @@ import type { DiagnosisContext, ServiceLevels } from './diagnosis-types'
 import { resolveExpectedEnvironment, type ExpectedEnvironment } from './expected-environment'
 import { readHealthSignals, type HealthSignal } from './health-signals'
 import { readRunOwnership, type RunOwnership } from './run-ownership'
-import { TimeList } from './time-list'
+import { Float64List } from '../session-model/float64-list'
 
 /** A server message with the record it arrived in. */
 export type InboundEvent = { seq: number; t: number; event: AgentEvent }
@@ -30,9 +30,9 @@ export type AttemptEvidence = {
   outgoing: OutgoingMessage[]
   greeting: InboundEvent | null
   /** `t` of every data or control frame, either direction, in order; used for idle cut-offs. */
-  frameTimes: TimeList
+  frameTimes: Float64List
   /** `t` of the frames from the server among them; used for silence and unanswered pings. */
-  inboundTimes: TimeList
+  inboundTimes: Float64List
 }
 
 /** The context with every default filled in. */
@@ -134,8 +134,8 @@ export function emptyAttempt(index: number, view: AttemptView): AttemptEvidence 
     unreadable: [],
     outgoing: [],
     greeting: null,
-    frameTimes: new TimeList(),
-    inboundTimes: new TimeList()
+    frameTimes: new Float64List(),
+    inboundTimes: new Float64List()
   }
 }
 

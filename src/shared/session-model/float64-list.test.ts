@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { TimeList } from './time-list'
+import { Float64List } from './float64-list'
 
-describe('TimeList', () => {
-  it('keeps every time in order across its growth, exactly', () => {
-    const list = new TimeList()
+describe('Float64List', () => {
+  it('keeps every number in order across its growth, exactly', () => {
+    const list = new Float64List()
     const times = Array.from({ length: 5_000 }, (_, i) => (i % 7 === 0 ? i : i / 10 + 1_764_582_000_000.5))
     for (const t of times) list.push(t)
     expect(list.length).toBe(5_000)
@@ -15,7 +15,7 @@ describe('TimeList', () => {
   })
 
   it('is empty at first', () => {
-    expect(new TimeList().length).toBe(0)
-    expect(new TimeList().toArray()).toEqual([])
+    expect(new Float64List().length).toBe(0)
+    expect(new Float64List().toArray()).toEqual([])
   })
 })

@@ -9,7 +9,7 @@ import { Float64List } from '../../shared/session-model/float64-list'
  * `[offsetOf(i), offsetOf(i + 1))` with `offsetOf(count) === end`.
  */
 export class RecordIndex {
-  private readonly offsets = new Float64List()
+  private readonly offsets = new Float64List(1024)
   private endOffset: number
 
   constructor(firstOffset = 0) {

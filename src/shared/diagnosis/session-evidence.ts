@@ -1,14 +1,13 @@
 import type { FrameRecord, MessageRecord } from '../api/frame-record'
 import type { AgentEvent } from '../protocol/agent-event'
 import { parseFrame } from '../protocol/parse-frame'
-import { BULK_OUTPUT_TYPES, cutOffAt, type AttemptView, type CutOff, type SessionModel } from '../session-model'
+import { BULK_OUTPUT_TYPES, cutOffAt, Float64List, type AttemptView, type CutOff, type SessionModel } from '../session-model'
 import { readAnswerState, type AnswerState } from './answer-state'
 import { deriveRuns, type DerivedRun } from './derive-runs'
 import type { DiagnosisContext, ServiceLevels } from './diagnosis-types'
 import { resolveExpectedEnvironment, type ExpectedEnvironment } from './expected-environment'
 import { readHealthSignals, type HealthSignal } from './health-signals'
 import { readRunOwnership, type RunOwnership } from './run-ownership'
-import { Float64List } from '../session-model/float64-list'
 
 /** A server message with the record it arrived in. */
 export type InboundEvent = { seq: number; t: number; event: AgentEvent }

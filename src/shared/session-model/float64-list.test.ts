@@ -14,6 +14,15 @@ describe('Float64List', () => {
     expect(list.toArray()).toEqual(times)
   })
 
+  it('starts small and grows from any capacity', () => {
+    const list = new Float64List(1)
+    expect(list.byteLength).toBe(8)
+    for (let i = 0; i < 100; i++) list.push(i * 1.5)
+    expect(list.toArray()).toEqual(Array.from({ length: 100 }, (_, i) => i * 1.5))
+    expect(new Float64List().byteLength).toBe(16 * 8)
+    expect(new Float64List(0).byteLength).toBe(8)
+  })
+
   it('is empty at first', () => {
     expect(new Float64List().length).toBe(0)
     expect(new Float64List().toArray()).toEqual([])

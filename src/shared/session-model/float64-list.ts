@@ -6,8 +6,13 @@
  * took half of a HAR verdict's fold (~250 ns each at 100 k frames, bundled on Node 20).
  */
 export class Float64List {
-  private values = new Float64Array(1024)
+  private values: Float64Array
   private size = 0
+
+  /** `capacity`: room before the first doubling. Small by default: a session with thousands of attempts keeps two lists per attempt. */
+  constructor(capacity = 16) {
+    this.values = new Float64Array(Math.max(1, capacity))
+  }
 
   /** How many numbers are held. */
   get length(): number {

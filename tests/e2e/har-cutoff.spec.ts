@@ -16,8 +16,12 @@ import { FeedBatchBuilder } from '../../src/shared/session-model'
 
 const ROOT = join(__dirname, '..', '..')
 const SHOTS = join(ROOT, 'artifacts', 'screenshots')
-const work = mkdtempSync(join(tmpdir(), 'netra-e2e-har-'))
-test.afterAll(() => rmSync(work, { recursive: true, force: true }))
+// Made by the first hook, not when the file loads: Playwright also loads it once to list its tests, in a
+// process whose afterAll never runs, which left one folder behind per run.
+let work = ''
+test.afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true })
+})
 
 /** Run the built CLI on a throwaway data folder (bounded). */
 function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -32,9 +36,11 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`) })
 }
 
-const recording = join(work, 'agent-death.ndjson')
+let recording = ''
 
 test.beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'netra-e2e-har-'))
+  recording = join(work, 'agent-death.ndjson')
   const probe = cli(['probe', '--env', 'sandbox', '--fault', 'agent-death', '--record', recording, '--timeout', '15'])
   expect(probe.status, probe.stderr).not.toBeNull()
 })

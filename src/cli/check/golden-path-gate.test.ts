@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse, type TestCase, type TestSuite, type TestSuites } from 'junit2json'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -10,6 +9,7 @@ import { runCli } from '../commands/testing/run-cli'
 import { runCliInProcess } from '../commands/testing/run-cli-in-process'
 import { gateJunit } from './gate-junit'
 import { runGate, type GateResult } from './run-gate'
+import { testTempDir } from '../../main/testing/temp-dir'
 
 let backend: ContractBackend | null = null
 
@@ -82,7 +82,7 @@ describe('check golden-path against the real sandbox', () => {
   }, 60_000)
 
   it('the CLI: exit 0 and a JUnit file when all pass, 3 when one fails, 2 on a usage error before any network work', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'netra-gate-'))
+    const dataDir = testTempDir('netra-gate-')
     const junit = join(dataDir, 'gate.xml')
     // A child process: a CI gate must end by itself with its status (no session left holding it open).
     const healthy = await runCli(['check', 'golden-path', '--env', 'sandbox', '--junit', junit, '--json'], dataDir)

@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
 import { AuthMethodSchema } from '../../shared/api/frame-record'
 import { runCli } from '../commands/testing/run-cli'
 import { k6Script } from './k6-script'
+import { testTempDir } from '../../main/testing/temp-dir'
 
 const SLA = { dataProcessingMs: 5000, reportAfterDataMs: 2000, fullAnswerMs: 60000 }
 
@@ -45,7 +45,7 @@ describe('k6Script', () => {
   })
 
   it('netra-diag check golden-path --k6 writes the script without connecting, and never the token', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'netra-k6-'))
+    const dataDir = testTempDir('netra-k6-')
     const file = join(dataDir, 'golden-path.k6.js')
     const secret = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJzZWNyZXQtdXNlciJ9.c2VjcmV0LXNpZ25hdHVyZQ'
     const result = await runCli(['check', 'golden-path', '--env', 'staging', '--users', '5', '--k6', file, '--timeout', '45'], dataDir, { env: { NETRA_DIAG_TOKEN: secret } })

@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { realTestKeychain } from '../../main/credentials/testing/real-test-keychain'
 import { runCli } from './testing/run-cli'
 import { runCliInProcess } from './testing/run-cli-in-process'
+import { testTempDir } from '../../main/testing/temp-dir'
 
 const real = await realTestKeychain()
 // The CLI uses the app's own keychain service, so it only runs against the throwaway keyring.
@@ -19,7 +19,7 @@ const token = await new SignJWT({ sub: 'cli-user', email: 'cli@example.com', env
 
 describe('netra-diag credentials: argv never carries a secret', () => {
   it('refuses --secret and --token with the reason, and explains why --memory is meaningless', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'netra-cli-cred-'))
+    const dir = testTempDir('netra-cli-cred-')
     for (const flag of ['--secret', '--token']) {
       const result = await runCliInProcess(['credentials', 'add', '--env', 'staging', '--label', 'x', '--kind', 'access-token', flag, token], dir)
       expect(result.code).toBe(2)
@@ -34,7 +34,7 @@ describe('netra-diag credentials: argv never carries a secret', () => {
 
   it('without a keychain: one line with the cause and the fix, exit 1, nothing written', async () => {
     // A child process: the keychain library binds to the session bus once per process, so no D-Bus must be a process of its own.
-    const dir = mkdtempSync(join(tmpdir(), 'netra-cli-cred-'))
+    const dir = testTempDir('netra-cli-cred-')
     const result = await runCli(['credentials', 'add', '--env', 'staging', '--label', 'x', '--kind', 'access-token'], dir, { stdin: `${token}\n`, env: NO_BUS })
     expect(result.code).toBe(1)
     expect(result.stderr.trim().split('\n')).toHaveLength(1)
@@ -44,7 +44,7 @@ describe('netra-diag credentials: argv never carries a secret', () => {
   })
 
   it('rejects a malformed token and an empty stdin as usage errors', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'netra-cli-cred-'))
+    const dir = testTempDir('netra-cli-cred-')
     const empty = await runCliInProcess(['credentials', 'add', '--env', 'staging', '--label', 'x', '--kind', 'access-token'], dir, { stdin: '' })
     expect(empty).toMatchObject({ code: 2, stderr: expect.stringMatching(/no secret given/i) })
   })
@@ -52,7 +52,7 @@ describe('netra-diag credentials: argv never carries a secret', () => {
 
 describe(`netra-diag credentials with the real keychain${throwawayKeyring ? '' : ' — SKIPPED: needs scripts/with-test-keyring.sh (the CLI writes to the app\'s own keychain service)'}`, () => {
   it.skipIf(!throwawayKeyring)('adds from stdin, lists without the secret (--json too), removes by env/label', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'netra-cli-cred-'))
+    const dir = testTempDir('netra-cli-cred-')
     const added = await runCliInProcess(['credentials', 'add', '--env', 'staging', '--label', 'cli', '--kind', 'access-token'], dir, { stdin: `${token}\n` })
     expect(added).toMatchObject({ code: 0, stdout: expect.stringMatching(/^stored staging\/cli \(c-[0-9a-f]+\) in the OS keychain {2}expires /) })
     const text = await runCliInProcess(['credentials', 'list'], dir)

@@ -1,12 +1,12 @@
-import { mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCliInProcess as runCli } from './testing/run-cli-in-process'
+import { testTempDir } from '../../main/testing/temp-dir'
 
 describe('netra-diag env', () => {
   it('adds, edits, lists (--json), resets and removes environments in the shared file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'netra-cli-env-'))
+    const dir = testTempDir('netra-cli-env-')
     const added = await runCli(['env', 'add', '--name', 'Customer X', '--ws-url', 'wss://api-staging.netrasystems.ai/ws', '--retries', '4', '--sla-answer', '30000'], dir)
     expect(added).toMatchObject({ code: 0, stdout: 'added customer-x (staging)\n' })
     const edited = await runCli(['env', 'edit', 'production', '--retry-delay', '250', '--expected-generation', 'beta-17', '--auth-method', 'header'], dir)
@@ -23,7 +23,7 @@ describe('netra-diag env', () => {
   }, 60_000)
 
   it('exits 2 with a one-line reason on usage errors', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'netra-cli-env-'))
+    const dir = testTempDir('netra-cli-env-')
     const cases: Array<[string[], RegExp]> = [
       [['env', 'add', '--name', 'x'], /needs --name and --ws-url/i],
       [['env', 'add', '--name', 'x', '--ws-url', 'https://h/ws'], /WebSocket URL must start with ws:\/\//],
@@ -41,7 +41,7 @@ describe('netra-diag env', () => {
   }, 60_000)
 
   it('classifies a pasted URL', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'netra-cli-env-'))
+    const dir = testTempDir('netra-cli-env-')
     const result = await runCli(['env', 'classify', 'staging.netrasystems.ai/api/v1/websocket', '--json'], dir)
     expect(JSON.parse(result.stdout)).toMatchObject({ kind: 'staging', host: 'staging.netrasystems.ai', knownHost: true })
   })

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -19,6 +19,7 @@ import { chromeHar } from '../recordings/har/testing/har-fixtures'
 import { harnessFor, startHarness, type Harness } from './testing/backend-harness'
 import { startEchoAuthServer, type EchoAuthServer } from './testing/echo-auth-server'
 import { scanForSecrets } from './testing/secret-scan'
+import { testTempDir } from '../testing/temp-dir'
 
 /**
  * The canary (issue 5, "Done when"): real secrets — a sandbox-minted JWT stored as a credential,
@@ -167,7 +168,7 @@ beforeAll(async () => {
   // Issue 11: a customer's HAR carrying the token in every place a browser puts it (outside the
   // data folder, as a user's download would be); the listing, the import and its recording are scanned.
   const token = secrets['stored access token']
-  const har = join(mkdtempSync(join(tmpdir(), 'netra-canary-har-')), 'customer.har')
+  const har = join(testTempDir('netra-canary-har-'), 'customer.har')
   writeFileSync(
     har,
     chromeHar([
@@ -321,7 +322,7 @@ describe('secret canary with opaque tokens', () => {
   beforeAll(async () => {
     echo = await startEchoAuthServer()
     const state = { token: '' }
-    const dataDir = mkdtempSync(join(tmpdir(), 'netra-opaque-'))
+    const dataDir = testTempDir('netra-opaque-')
     const backend = createBackend({ host: 'cli', dataDir, keychain: new MemoryKeychain(), resolveToken: async () => state.token })
     opaque = harnessFor(backend, dataDir)
     await opaque.call('environments.save', { id: 'echo', name: 'Echo', wsUrl: echo.wsUrl, httpBase: echo.httpBase, authBase: null })
@@ -339,7 +340,7 @@ describe('secret canary with opaque tokens', () => {
     await backend.dispose()
 
     // The CLI: probe with query auth (the reported case), its output, its recording and every export of it.
-    const cliDir = mkdtempSync(join(tmpdir(), 'netra-opaque-cli-'))
+    const cliDir = testTempDir('netra-opaque-cli-')
     const recording = join(cliDir, 'probe.ndjson')
     const env = { NETRA_DIAG_TOKEN: OPAQUE_TOKENS[0] }
     const probe = await runCli(['probe', '--url', echo.wsUrl, '--http-base', echo.httpBase, '--auth', 'query', '--record', recording, '--timeout', '5', '--json'], cliDir, { env })

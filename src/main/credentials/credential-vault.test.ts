@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { SignJWT } from 'jose'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -9,6 +8,7 @@ import { CredentialVault } from './credential-vault'
 import { keychainAccount, type Keychain } from './keychain'
 import { MemoryKeychain } from './memory-keychain'
 import { realTestKeychain } from './testing/real-test-keychain'
+import { testTempDir } from '../testing/temp-dir'
 
 const real = await realTestKeychain()
 
@@ -16,12 +16,7 @@ async function jwt(claims: Record<string, unknown>, expiresIn: string | number =
   return new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime(expiresIn).sign(new TextEncoder().encode('test-key'))
 }
 
-const dirs: string[] = []
-function dataDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'netra-vault-'))
-  dirs.push(dir)
-  return dir
-}
+const dataDir = (): string => testTempDir('netra-vault-')
 
 /** Every byte written under `dir`, for "the secret is not on disk" checks. */
 function everythingUnder(dir: string): string {

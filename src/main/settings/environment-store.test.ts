@@ -1,11 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { EnvironmentStore } from './environment-store'
+import { testTempDir } from '../testing/temp-dir'
 
 const fresh = (): { dir: string; store: EnvironmentStore } => {
-  const dir = mkdtempSync(join(tmpdir(), 'netra-env-'))
+  const dir = testTempDir('netra-env-')
   return { dir, store: new EnvironmentStore(dir) }
 }
 

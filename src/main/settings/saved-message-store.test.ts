@@ -1,13 +1,13 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ContractError } from '../../shared/api/contract'
 import { MAX_SAVED_MESSAGES } from '../../shared/api/saved-message-schemas'
 import { SAVED_MESSAGES_FILE, SavedMessageStore } from './saved-message-store'
+import { testTempDir } from '../testing/temp-dir'
 
 const fresh = (): { dir: string; store: SavedMessageStore } => {
-  const dir = mkdtempSync(join(tmpdir(), 'netra-saved-'))
+  const dir = testTempDir('netra-saved-')
   return { dir, store: new SavedMessageStore(dir) }
 }
 

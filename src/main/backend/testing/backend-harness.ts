@@ -1,11 +1,9 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { dispatch, type ContractBackend, type EventName, type MethodName, type MethodRequest, type MethodResponse } from '../../../shared/api/contract'
 import type { FrameRecord } from '../../../shared/api/frame-record'
 import { applyRecords, createSessionModel, type SessionModel } from '../../../shared/session-model'
 import type { Keychain } from '../../credentials/keychain'
 import { createBackend } from '../create-backend'
+import { testTempDir } from '../../testing/temp-dir'
 
 /** A backend on a temp data folder that remembers every pushed event and every response. */
 export type Harness = {
@@ -26,7 +24,7 @@ export type Harness = {
 
 /** Start a backend for a test; dispose it with `harness.backend.dispose()`. */
 export function startHarness(keychain: Keychain): Harness {
-  const dataDir = mkdtempSync(join(tmpdir(), 'netra-backend-'))
+  const dataDir = testTempDir('netra-backend-')
   return harnessFor(createBackend({ host: 'cli', dataDir, keychain, sandbox: { stepDelayMs: 1 } }), dataDir)
 }
 

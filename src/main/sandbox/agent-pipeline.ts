@@ -170,7 +170,7 @@ export async function runAgentPipeline(conn: SandboxConnection, request: RunRequ
       await conn.sleep(delay)
     }
     const leak = agentName === dataAgent && faults.has('cross-user-leak')
-    // The leak as it happens in production: with another user connected, this user's event is
+    // The leak as it happens in production: with another user connected (a concurrent run's first), this user's event is
     // routed to their socket too; alone, this socket gets a stranger's event.
     const leakTarget = leak ? conn.otherUsersConnection() : null
     const thinking = { reasoning: profile.reasoning, step_number: 1, progress_percentage: progress, status: 'thinking' }

@@ -34,6 +34,7 @@ export class SandboxConnection {
   private closing = false
   private chain: Promise<void> = Promise.resolve()
   private runGeneration = 0
+  private runsInFlight = 0
   private releaseHandshake: (() => void) | null = null
   private handshakeGate: Promise<void> = Promise.resolve()
 
@@ -45,10 +46,29 @@ export class SandboxConnection {
     private readonly connections: () => Iterable<SandboxConnection> = () => []
   ) {}
 
-  /** An open connection of another user, if any: where a misrouted event lands. */
+  /**
+   * An open connection of another user, if any: where a misrouted event lands. One with a run in flight
+   * comes first, as when a server mixes up two concurrent runs; an idle one (say, a support engineer's own
+   * session left open beside an isolation check) only when no other user is running anything.
+   */
   otherUsersConnection(): SandboxConnection | null {
-    for (const peer of this.connections()) if (peer !== this && peer.open && peer.settings.userId !== this.settings.userId) return peer
-    return null
+    let idle: SandboxConnection | null = null
+    for (const peer of this.connections()) {
+      if (peer === this || !peer.open || peer.settings.userId === this.settings.userId) continue
+      if (peer.runsInFlight > 0) return peer
+      idle ??= peer
+    }
+    return idle
+  }
+
+  /** Do `run` (an agent run) counted as in flight on this connection until it ends, however it ends. */
+  async inFlight(run: () => Promise<void>): Promise<void> {
+    this.runsInFlight++
+    try {
+      await run()
+    } finally {
+      this.runsInFlight--
+    }
   }
 
   /** Can the server still send on this connection? */

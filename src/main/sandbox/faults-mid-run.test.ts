@@ -136,6 +136,27 @@ describe('mid-run faults', () => {
     client.ws.close()
   })
 
+  it('cross-user-leak with other users connected: the event reaches a user whose run is in flight, not an idle one', async () => {
+    sandbox = await startSandbox({ faults: ['cross-user-leak'], stepDelayMs: 15 })
+    // Connected before the others and idle throughout, as a support engineer's own session beside a check.
+    const idle = await openAuthed(sandbox, { sub: 'idle-user' })
+    const busy = await openAuthed(sandbox, { sub: 'busy-user' })
+    const owner = await openAuthed(sandbox, { sub: 'owner-user' })
+    for (const client of [idle, busy, owner]) await client.waitFor((frame) => frame.type === 'connection_established')
+    for (const client of [busy, owner]) client.send({ type: 'user_message', payload: { content: 'Analyse our cloud spend' } })
+    await Promise.all([busy, owner].map((client) => client.waitFor(isRunEnd)))
+    await pause(50)
+
+    // Each running user's data_helper thought reached the other running user, once.
+    const foreignTo = (client: TestClient, own: string) => events(client).filter((event) => event.user_id !== own)
+    expect(foreignTo(busy, 'busy-user')).toEqual([expect.objectContaining({ type: 'agent_thinking', agent_name: 'data_helper', user_id: 'owner-user' })])
+    expect(foreignTo(owner, 'owner-user')).toEqual([expect.objectContaining({ type: 'agent_thinking', agent_name: 'data_helper', user_id: 'busy-user' })])
+    // Its run id is the owner's own, so the receiver can be told whose it was.
+    expect(foreignTo(busy, 'busy-user')[0].run_id).toBe(events(owner)[0].run_id)
+    expect(events(idle)).toEqual([])
+    for (const client of [idle, busy, owner]) client.ws.close()
+  })
+
   it('malformed-json-frame: one truncated JSON frame mid-run, then the run continues', async () => {
     const client = await run(['malformed-json-frame'])
     await client.waitFor(isRunEnd)

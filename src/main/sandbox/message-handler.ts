@@ -95,7 +95,7 @@ export function attachMessageHandler(
       stats.runsStarted++
       conn.enqueue(async () => {
         await conn.handshakeDone()
-        await runAgentPipeline(conn, request)
+        await conn.inFlight(() => runAgentPipeline(conn, request))
       })
     } else if (type === 'stop_agent') {
       conn.cancelRuns()

@@ -118,7 +118,7 @@ export const SANDBOX_FAULTS: ReadonlyArray<SandboxFault> = [
     id: 'cross-user-leak',
     title: 'Cross-user leak',
     description:
-      "One data_helper event reaches the wrong user: with another user connected, this user's agent_thinking is also sent to them; alone, this session gets a stranger's (another user_id and run_id)."
+      "One data_helper event reaches the wrong user: with another user connected (one whose run is in flight first), this user's agent_thinking is also sent to them; alone, this session gets a stranger's (another user_id and run_id)."
   },
   {
     id: 'demo-mode',

@@ -27,3 +27,15 @@ export function selectActiveIsLive(state: AppState): boolean {
   if (selectActiveIsReplay(state)) return false
   return state.summaries.find((summary) => summary.id === state.activeSessionId)?.origin !== 'recording'
 }
+
+/**
+ * The connection state of the session in view as far as the page can tell: its model's, once any of its
+ * records are folded; before that (a page just opened on a live session, its backlog still loading), the
+ * session list's, which the backend keeps current. Without it the Connect button read "Connect" on an open
+ * session until the backlog arrived, then turned into "Disconnect" under the user's click.
+ */
+export function selectActiveConnectionState(state: AppState): SessionModel['state'] | SessionSummary['state'] {
+  const modelState = selectActiveModel(state)?.state
+  if (modelState !== undefined && modelState !== 'idle') return modelState
+  return selectActiveSummary(state)?.state ?? modelState ?? 'idle'
+}

@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow'
 import { StateBadge, type BadgeState } from '../components/StateBadge'
 import { formatBytes, formatCount } from '../lib/format'
-import { selectActiveIsLive, selectActiveIsReplay, selectActiveModel, selectActiveSummary } from '../stores/select-active'
+import { selectActiveConnectionState, selectActiveIsLive, selectActiveIsReplay, selectActiveModel, selectActiveSummary } from '../stores/select-active'
 import { useAppStore } from '../stores/use-app-store'
 import { ConnectOptions } from './ConnectOptions'
 import { EnvironmentPicker } from './EnvironmentPicker'
@@ -13,7 +13,7 @@ import { ThemeSelect } from './settings/ThemeSelect'
 import { PanelToggle } from '../components/resizable/PanelToggle'
 
 function ConnectButton() {
-  const state = useAppStore((s) => selectActiveModel(s)?.state ?? 'idle')
+  const state = useAppStore(selectActiveConnectionState)
   // A replay or an opened recording passes through "open" without a connection behind it.
   const isLiveSession = useAppStore(selectActiveIsLive)
   const pending = useAppStore((s) => s.pendingAction)
@@ -49,9 +49,9 @@ function LiveState() {
   const state = useAppStore((s): BadgeState => {
     // A replay or an opened recording has no connection to report, whatever state its records reached.
     if (s.activeSessionId !== null && !selectActiveIsLive(s)) return selectActiveIsReplay(s) ? 'replay' : 'recording'
-    const modelState = selectActiveModel(s)?.state
+    const connectionState = selectActiveConnectionState(s)
     // Only the list knows "closing" (the close handshake started, no close record yet).
-    return selectActiveSummary(s)?.state === 'closing' && modelState === 'open' ? 'closing' : (modelState ?? 'idle')
+    return selectActiveSummary(s)?.state === 'closing' && connectionState === 'open' ? 'closing' : connectionState
   })
   return <StateBadge state={state} testId="session-state" />
 }

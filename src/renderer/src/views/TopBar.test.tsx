@@ -21,7 +21,7 @@ async function openedOn(state: SessionState) {
       sessions: [{ id: 's1', environmentId: 'sandbox', environmentName: 'Sandbox (embedded)', url: 'ws://127.0.0.1:1/ws', state, startedAt: 1, recordCount: 30, origin: 'live' as const }]
     }),
     'session.records': () => new Promise<never>(() => undefined),
-    'session.disconnect': () => ({}),
+    'session.disconnect': () => ({ ok: true as const }),
     'session.connect': () => ({ sessionId: 's2' })
   })
   cleanups.push(rendered.unbind)

@@ -1,10 +1,9 @@
-import type { AgentRun } from '../../session-model'
+import type { AgentRun, Float64List } from '../../session-model'
 import type { AttemptEvidence, OutgoingMessage, SessionEvidence } from '../session-evidence'
 
-/** `t` of the last frame from the server at or before `t` (the handshake when there was none). */
-export function lastInboundBefore(attempt: AttemptEvidence, t: number): number | null {
+/** The latest of `times` at or before `t`, and of the attempt's accepted handshake; null when there is neither. */
+function latestAtOrBefore(attempt: AttemptEvidence, times: Float64List, t: number): number | null {
   let last: number | null = attempt.view.handshake?.ok ? attempt.view.handshake.t : null
-  const times = attempt.inboundTimes
   for (let i = 0; i < times.length; i++) {
     const frameT = times.at(i)
     if (frameT <= t && (last === null || frameT > last)) last = frameT
@@ -12,15 +11,14 @@ export function lastInboundBefore(attempt: AttemptEvidence, t: number): number |
   return last
 }
 
+/** `t` of the last frame from the server at or before `t` (the handshake when there was none). */
+export function lastInboundBefore(attempt: AttemptEvidence, t: number): number | null {
+  return latestAtOrBefore(attempt, attempt.inboundTimes, t)
+}
+
 /** `t` of the last frame either way at or before `t` (the handshake when there was none). */
 export function lastFrameBefore(attempt: AttemptEvidence, t: number): number | null {
-  let last: number | null = attempt.view.handshake?.ok ? attempt.view.handshake.t : null
-  const times = attempt.frameTimes
-  for (let i = 0; i < times.length; i++) {
-    const frameT = times.at(i)
-    if (frameT <= t && (last === null || frameT > last)) last = frameT
-  }
-  return last
+  return latestAtOrBefore(attempt, attempt.frameTimes, t)
 }
 
 /**
